@@ -1,0 +1,125 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "mataresit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mataresit", targets: ["mataresit"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C headers of librdkafka (producer, consumer, admin and the built-in mock cluster).
+        .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+
+        // Pure logic: events, codecs, sealing, projections, pipeline definitions. No I/O.
+        .target(
+            name: "MataresitCore",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // librdkafka wrapper: producer, group consumer, embedded mock cluster, admin.
+        .target(
+            name: "MataresitKafka",
+            dependencies: [
+                "CRDKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Postgres: migrations, repositories, the exactly-once stage transaction.
+        .target(
+            name: "MataresitStore",
+            dependencies: [
+                "MataresitCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Stage runner: consume, batch, project, commit with fencing.
+        .target(
+            name: "MataresitStreams",
+            dependencies: [
+                "MataresitCore", "MataresitKafka", "MataresitStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP API (Hummingbird). Never links librdkafka: events leave through EventPublishing.
+        .target(
+            name: "MataresitAPI",
+            dependencies: [
+                "MataresitCore", "MataresitStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Wiring: settings from the environment, local Postgres, embedded broker, the services of each command.
+        .target(
+            name: "MataresitRuntime",
+            dependencies: [
+                "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams", "MataresitAPI",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The one executable: parses arguments and runs one ServiceGroup per command.
+        .executableTarget(
+            name: "mataresit",
+            dependencies: [
+                "MataresitRuntime", "MataresitCore", "MataresitStore", "MataresitKafka", "MataresitAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MataresitCoreTests",
+            dependencies: ["MataresitCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MataresitKafkaTests",
+            dependencies: ["MataresitKafka"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MataresitIntegrationTests",
+            dependencies: [
+                "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams", "MataresitAPI",
+                "MataresitRuntime",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

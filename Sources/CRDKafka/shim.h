@@ -1,0 +1,5 @@
+#ifndef MATARESIT_CRDKAFKA_SHIM_H
+#define MATARESIT_CRDKAFKA_SHIM_H
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#endif

@@ -1,0 +1,81 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MataresitCore
+import MataresitStore
+import Synchronization
+
+/// Authenticates `/api/v1` requests by `X-API-Key` (or `Authorization: Bearer mk_...`): SHA-256 look-up,
+/// constant-time comparison, active and expiry checks. Keys are cached for `cacheSeconds` (1 s by default),
+/// so a revoked key stops working everywhere within that time. Keys are never logged.
+struct APIKeyAuthenticator: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let keys: APIKeyStore
+    let cache: APIKeyCache
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let key = try await authenticate(request)
+        context.trace.record(key: key)
+        var context = context
+        context.caller = AuthenticatedCaller(key: key)
+        return try await next(request, context)
+    }
+
+    private func authenticate(_ request: Request) async throws -> StoredAPIKey {
+        guard let presented = Self.presentedKey(in: request.headers) else {
+            throw APIError.invalidAPIKey("API key required: send it in the X-API-Key header")
+        }
+        guard let secret = APIKeySecret(presented) else { throw APIError.invalidAPIKey("Invalid API key") }
+        let hash = secret.hash
+        let stored: StoredAPIKey?
+        if let cached = cache.lookup(hash) {
+            stored = cached
+        } else {
+            stored = try await keys.find(hash: hash)
+            if let stored { cache.store(stored) }
+        }
+        guard let stored, constantTimeEquals(stored.keyHash, hash) else {
+            throw APIError.invalidAPIKey("Invalid API key")
+        }
+        guard stored.isActive else { throw APIError.invalidAPIKey("API key has been revoked") }
+        if let expiry = stored.expiresAt, expiry <= Date() {
+            throw APIError(status: .unauthorized, code: .expiredAPIKey, message: "API key has expired")
+        }
+        return stored
+    }
+
+    /// The key from `X-API-Key`, else from `Authorization: Bearer mk_...`; other Authorization values are ignored.
+    static func presentedKey(in headers: HTTPFields) -> String? {
+        if let value = headers[.apiKey], !value.isEmpty { return value }
+        guard let authorization = headers[.authorization], authorization.hasPrefix("Bearer mk_") else { return nil }
+        return String(authorization.dropFirst("Bearer ".count))
+    }
+}
+
+/// A short-lived cache of stored keys by hash (bounded; cleared whole when full).
+final class APIKeyCache: Sendable {
+    private let entries = Mutex<[String: (key: StoredAPIKey, until: ContinuousClock.Instant)]>([:])
+    private let ttl: Duration
+    private let capacity: Int
+
+    init(ttl: Duration = .seconds(1), capacity: Int = 10_000) {
+        self.ttl = ttl
+        self.capacity = capacity
+    }
+
+    func lookup(_ hash: String) -> StoredAPIKey? {
+        entries.withLock { entries in
+            guard let entry = entries[hash], entry.until > .now else { return nil }
+            return entry.key
+        }
+    }
+
+    func store(_ key: StoredAPIKey) {
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key.keyHash] = (key, .now + ttl)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import MataresitStore
+
+/// Turns every error into the API's error envelope; nothing below it can leak a stack trace or a driver
+/// message to a client. Unknown routes become 404, known paths with another method 405 with `Allow`.
+struct ErrorEnvelopeMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let catalog: RouteCatalog
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let apiError = translate(error, request: request, logger: context.logger)
+            context.trace.record(errorCode: apiError.code.rawValue)
+            return APIResponse.failure(apiError)
+        }
+    }
+
+    private func translate(_ error: any Error, request: Request, logger: Logger) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as HTTPError:
+            return translate(error, request: request)
+        case is DecodingError:
+            return APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body is not valid JSON")
+        default:
+            // Store errors carry only SQLSTATE and server text: safe for our logs, never for clients.
+            logger.error("request failed", metadata: ["error": "\(StoreError.wrap(error))"])
+            return APIError(
+                status: .internalServerError, code: .internalServerError, message: "Internal server error")
+        }
+    }
+
+    private func translate(_ error: HTTPError, request: Request) -> APIError {
+        switch error.status {
+        case .notFound:
+            let allowed = catalog.allowedMethods(for: request.uri.path)
+            guard !allowed.isEmpty else {
+                return APIError(status: .notFound, code: .resourceNotFound, message: "Route not found")
+            }
+            return APIError(
+                status: .methodNotAllowed, code: .methodNotAllowed,
+                message: "Method \(request.method.rawValue) not allowed",
+                headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
+        case .contentTooLarge:
+            return APIError(
+                status: .contentTooLarge, code: .invalidRequestBody, message: "Request body is too large")
+        case .unsupportedMediaType:
+            return APIError(
+                status: .unsupportedMediaType, code: .unsupportedMediaType, message: "Unsupported media type")
+        case .badRequest:
+            return APIError(status: .badRequest, code: .invalidRequestBody, message: "Malformed request")
+        default:
+            return APIError(
+                status: error.status, code: error.status.code >= 500 ? .internalServerError : .invalidRequestBody,
+                message: error.status.reasonPhrase)
+        }
+    }
+}

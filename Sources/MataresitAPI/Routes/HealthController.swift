@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import MataresitCore
+
+/// `GET /health` in the published shape, plus the database and AI-service state.
+struct HealthController {
+    let database: DatabaseProbe
+
+    func register(on routes: VersionedRoutes) {
+        routes.on(.get, "health", health)
+    }
+
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let databaseHealthy = await database.isHealthy()
+        let key = caller.key
+        return try APIResponse.success(
+            Health(
+                status: databaseHealthy ? "healthy" : "degraded", version: "v1", function: "external-api",
+                timestamp: Date(), user: .init(id: key.userID.lowercased, scopes: key.scopes.map(\.rawValue)),
+                mode: key.prefix.hasPrefix("mk_test_") ? "test" : "production",
+                features: Health.allFeatures, database: databaseHealthy, aiService: "not_configured",
+                limits: .init(tier: key.tier.rawValue)))
+    }
+}
+
+struct Health: Encodable {
+    struct User: Encodable {
+        let id: String
+        let scopes: [String]
+    }
+
+    struct Limits: Encodable {
+        let tier: String
+    }
+
+    static let allFeatures = [
+        "receipts": true, "claims": true, "me": true, "categories": true, "gamification": true, "search": true,
+        "analytics": true, "teams": true,
+    ]
+
+    let status: String
+    let version: String
+    let function: String
+    let timestamp: Date
+    let user: User
+    let mode: String
+    let features: [String: Bool]
+    let database: Bool
+    let aiService: String
+    let limits: Limits
+
+    enum CodingKeys: String, CodingKey {
+        case status, version, function, timestamp, user, mode, features, database, limits
+        case aiService = "ai_service"
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON object body within the size limit; anything else is a 400 with the error envelope.
+enum RequestBody {
+    static func jsonObject(_ request: Request, context: AppRequestContext) async throws -> [String: JSONValue] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        context.trace.record(requestBytes: buffer.readableBytes)
+        guard buffer.readableBytes > 0 else {
+            throw APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body is empty")
+        }
+        guard String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {
+            throw APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body is not valid UTF-8")
+        }
+        guard case .object(let object)? = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        else {
+            throw APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body must be a JSON object")
+        }
+        return object
+    }
+}

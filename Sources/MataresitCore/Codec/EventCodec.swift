@@ -1,0 +1,27 @@
+import Foundation
+import SwiftProtobuf
+
+/// Encodes envelopes to the Protocol Buffers wire format of `streams/schema/events.proto` and back.
+public enum EventCodec {
+    /// Wire bytes of one envelope.
+    public static func encode(_ envelope: EventEnvelope) -> [UInt8] {
+        let message = ProtoEnvelope(envelope)
+        // Serialising a fully initialised proto3 message cannot fail.
+        return (try? message.serializedBytes()) ?? []
+    }
+
+    /// Decodes wire bytes; throws `CoreError.undecodableEvent` for anything that is not a valid envelope.
+    public static func decode<Bytes: ContiguousBytes>(_ bytes: Bytes) throws -> EventEnvelope {
+        let message: ProtoEnvelope
+        do {
+            message = try ProtoEnvelope(serializedBytes: bytes)
+        } catch {
+            throw CoreError.undecodableEvent(reason: "not a protobuf envelope")
+        }
+        return try EventEnvelope(message)
+    }
+}
+
+typealias ProtoEnvelope = Mataresit_Events_V1_Envelope
+typealias ProtoApiRequest = Mataresit_Events_V1_ApiRequest
+typealias ProtoSealed = Mataresit_Events_V1_Sealed

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Event identifiers are UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits.
+/// Time ordering keeps index inserts append-mostly; uniqueness makes them the idempotency key.
+public enum EventID {
+    /// A new UUIDv7 for the given instant (defaults to now).
+    public static func make(at date: Date = Date()) -> UUID {
+        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var generator = SystemRandomNumberGenerator()
+        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        return UUID(bytes: bytes)!
+    }
+
+    /// The millisecond timestamp embedded in a UUIDv7.
+    public static func milliseconds(of id: UUID) -> UInt64 {
+        id.byteArray.prefix(6).reduce(0) { ($0 << 8) | UInt64($1) }
+    }
+}
+
+extension UUID {
+    /// The 16 bytes of the UUID, in network order.
+    public var byteArray: [UInt8] {
+        withUnsafeBytes(of: uuid) { Array($0) }
+    }
+
+    /// Builds a UUID from exactly 16 bytes; nil for any other length.
+    public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
+        guard bytes.count == 16 else { return nil }
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &value) { target in
+            for (index, byte) in bytes.enumerated() { target[index] = byte }
+        }
+        self.init(uuid: value)
+    }
+
+    /// Lowercase canonical text form, as Postgres prints it.
+    public var lowercased: String { uuidString.lowercased() }
+}

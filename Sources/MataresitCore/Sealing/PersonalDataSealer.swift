@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+
+/// Seals personal values (client IP, user agent, ...) with AES-GCM under a subject's data key.
+/// The subject name is authenticated as associated data, so a value cannot be moved to another subject.
+public enum PersonalDataSealer {
+    /// Encrypts `text` for `subject`.
+    public static func seal(_ text: String, subject: String, key: SymmetricKey) throws -> SealedValue {
+        do {
+            let box = try AES.GCM.seal(Data(text.utf8), using: key, authenticating: Data(subject.utf8))
+            guard let combined = box.combined else { throw CoreError.sealing(reason: "no combined form") }
+            return SealedValue(subject: subject, combined: Array(combined))
+        } catch let error as CoreError {
+            throw error
+        } catch {
+            throw CoreError.sealing(reason: "encryption failed")
+        }
+    }
+
+    /// Decrypts a sealed value; throws when the key is wrong or the value was tampered with.
+    public static func open(_ value: SealedValue, key: SymmetricKey) throws -> String {
+        do {
+            let box = try AES.GCM.SealedBox(combined: Data(value.combined))
+            let plain = try AES.GCM.open(box, using: key, authenticating: Data(value.subject.utf8))
+            guard let text = String(data: plain, encoding: .utf8) else {
+                throw CoreError.sealing(reason: "plaintext is not UTF-8")
+            }
+            return text
+        } catch let error as CoreError {
+            throw error
+        } catch {
+            throw CoreError.sealing(reason: "authentication failed")
+        }
+    }
+}
+
+/// Names of data subjects: the owners of data keys.
+public enum Subject {
+    /// The subject of an authenticated user's personal data.
+    public static func user(_ id: UUID) -> String { "user:\(id.lowercased)" }
+
+    /// The per-day subject of unauthenticated traffic; its key is destroyed after the anonymous retention period.
+    public static func anonymous(on date: Date) -> String { "anon:\(UTCDay.string(from: date))" }
+}
+
+/// Formats UTC calendar days as `yyyy-MM-dd` without a shared formatter.
+public enum UTCDay {
+    public static func string(from date: Date) -> String {
+        let components = utcCalendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", components.year!, components.month!, components.day!)
+    }
+
+    /// Midnight UTC of the day containing `date`.
+    public static func start(of date: Date) -> Date { utcCalendar.startOfDay(for: date) }
+
+    static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import MataresitStore
+
+/// A private PostgreSQL cluster in a folder of its own, on a unix socket only, started from the machine's
+/// binaries (`pg_config --bindir`, else `/usr/lib/postgresql/<newest>/bin`). PostgreSQL refuses to run as
+/// root, so as root the cluster belongs to the `postgres` user.
+public struct LocalPostgres: Sendable {
+    public let folder: String
+    public let port: Int
+    public static let databaseName = "mataresit"
+    public static let superuser = "mataresit"
+
+    public init(folder: String, port: Int = 5432) {
+        self.folder = (folder as NSString).standardizingPath
+        self.port = port
+    }
+
+    var dataDirectory: String { folder + "/data" }
+    var socketDirectory: String { folder + "/run" }
+    var logFile: String { folder + "/postgres.log" }
+
+    /// Where to connect once started.
+    public var configuration: DatabaseConfiguration {
+        DatabaseConfiguration(
+            socketDirectory: socketDirectory, port: port, username: Self.superuser, database: Self.databaseName)
+    }
+
+    /// Initialises the cluster if needed, starts it if it is not running, and creates the database.
+    public func start(logger: Logger) throws {
+        let binaries = try Self.binaryDirectory()
+        try prepareFolders()
+        if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
+            logger.info("initialising a private PostgreSQL cluster", metadata: ["folder": "\(folder)"])
+            try run(binaries + "/initdb", ["-D", dataDirectory, "-U", Self.superuser, "--auth=trust", "-E", "UTF8",
+                "--no-locale"])
+            try writeSettings()
+        }
+        if !isRunning(binaries) {
+            try run(binaries + "/pg_ctl", ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o",
+                "-k \(socketDirectory) -p \(port) -c listen_addresses=''", "start"])
+        }
+        let created = try? run(binaries + "/createdb", ["-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser,
+            Self.databaseName], quiet: true)
+        if created != nil { logger.info("created database", metadata: ["database": "\(Self.databaseName)"]) }
+    }
+
+    /// Stops the cluster if it runs (fast shutdown).
+    public func stop() throws {
+        let binaries = try Self.binaryDirectory()
+        guard isRunning(binaries) else { return }
+        try run(binaries + "/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "stop"])
+    }
+
+    private func isRunning(_ binaries: String) -> Bool {
+        (try? run(binaries + "/pg_ctl", ["-D", dataDirectory, "status"], quiet: true)) != nil
+    }
+
+    private func prepareFolders() throws {
+        for path in [folder, socketDirectory] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+        if Self.isRoot { try ExternalTool.run("/bin/chown", ["-R", "postgres:postgres", folder]) }
+    }
+
+    /// The seed's settings that fit a development machine (see `ops/postgres/` for production).
+    private func writeSettings() throws {
+        let settings = """
+
+            # mataresit dev
+            shared_preload_libraries = 'pg_stat_statements'
+            max_connections = 200
+            shared_buffers = '256MB'
+            work_mem = '4MB'
+            maintenance_work_mem = '64MB'
+            log_min_duration_statement = 1000
+            """
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(settings.utf8))
+        try handle.close()
+    }
+
+    @discardableResult
+    private func run(_ tool: String, _ arguments: [String], quiet: Bool = false) throws -> String {
+        if Self.isRoot {
+            return try ExternalTool.run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + arguments, quiet: quiet)
+        }
+        return try ExternalTool.run(tool, arguments, quiet: quiet)
+    }
+
+    static var isRoot: Bool { geteuid() == 0 }
+
+    /// The folder holding `initdb` and `pg_ctl`.
+    static func binaryDirectory() throws -> String {
+        if let output = try? ExternalTool.run("/usr/bin/env", ["pg_config", "--bindir"], quiet: true) {
+            let path = output.trimmingCharacters(in: .whitespacesAndNewlines)
+            if FileManager.default.isExecutableFile(atPath: path + "/initdb") { return path }
+        }
+        let root = "/usr/lib/postgresql"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) {
+            let path = "\(root)/\(version)/bin"
+            if FileManager.default.isExecutableFile(atPath: path + "/initdb") { return path }
+        }
+        throw RuntimeError.missingDependency(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found: install the Debian package 'postgresql'")
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import Logging
+import MataresitAPI
+import MataresitCore
+import MataresitKafka
+import MataresitStore
+import MataresitStreams
+import PostgresNIO
+import ServiceLifecycle
+import UnixSignals
+
+/// One process of Mataresit: the API and/or some stages over one Postgres and one Kafka cluster.
+/// `run()` migrates, then runs everything in a `ServiceGroup` whose shutdown stops intake first
+/// (API), then drains the stages, then flushes the producer, then closes Postgres.
+public struct MataresitSystem: Sendable {
+    public struct Roles: Sendable {
+        /// Serve the HTTP API on this address, or not at all.
+        public var api: APIConfiguration?
+        /// Stage names of `streams/` to run.
+        public var stages: [String]
+        public var faults: StageFaults
+        /// Called once the API listens, with its port.
+        public var onAPIRunning: @Sendable (Int) async -> Void
+
+        public init(
+            api: APIConfiguration? = nil, stages: [String] = [], faults: StageFaults = .none,
+            onAPIRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        ) {
+            self.api = api
+            self.stages = stages
+            self.faults = faults
+            self.onAPIRunning = onAPIRunning
+        }
+    }
+
+    public var database: DatabaseConfiguration
+    public var kafka: KafkaConfiguration
+    public var pipeline: PipelineSpec
+    public var keyWrapper: KeyWrapper
+    public var instanceName: String
+    public var logger: Logger
+
+    public init(
+        database: DatabaseConfiguration, kafka: KafkaConfiguration, pipeline: PipelineSpec, keyWrapper: KeyWrapper,
+        instanceName: String, logger: Logger
+    ) {
+        self.database = database
+        self.kafka = kafka
+        self.pipeline = pipeline
+        self.keyWrapper = keyWrapper
+        self.instanceName = instanceName
+        self.logger = logger
+    }
+
+    /// Runs until SIGINT/SIGTERM (or `shutdownSignals` empty and the task is cancelled).
+    public func run(
+        _ roles: Roles, gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        beforeStart: @Sendable (PostgresClient) async throws -> Void = { _ in }
+    ) async throws {
+        let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await Migrator(client: client, logger: logger).migrate()
+            try await beforeStart(client)
+            let services = try makeServices(roles, client: client)
+            let serviceGroup = ServiceGroup(
+                configuration: .init(
+                    services: services.map { .init(service: $0) }, gracefulShutdownSignals: gracefulShutdownSignals,
+                    logger: logger))
+            do {
+                try await serviceGroup.run()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Services in start order; the group shuts them down in reverse.
+    func makeServices(_ roles: Roles, client: PostgresClient) throws -> [any Service] {
+        let subjectKeys = SubjectKeyStore(client: client, wrapper: keyWrapper, logger: logger)
+        var services: [any Service] = []
+        for name in roles.stages {
+            guard let stage = pipeline.stage(named: name) else {
+                throw RuntimeError.invalidArgument(
+                    "unknown stage \(name); streams/ declares: \(pipeline.stages.map(\.name).joined(separator: ", "))")
+            }
+            services.append(
+                try StageFactory.runner(
+                    for: stage, kafka: kafka, client: client, subjectKeys: subjectKeys, owner: instanceName,
+                    faults: roles.faults, logger: logger))
+        }
+        if let api = roles.api {
+            let producer = try KafkaProducer(configuration: kafka, logger: logger)
+            services.append(ProducerService(producer: producer))
+            let publisher = KafkaEventPublisher(producer: producer, logger: logger)
+            let dependencies = APIDependencies(
+                client: client, publisher: publisher, subjectKeys: subjectKeys, producerName: instanceName,
+                logger: logger)
+            services.append(
+                buildApplication(configuration: api, dependencies: dependencies, onServerRunning: roles.onAPIRunning))
+        }
+        return services
+    }
+}

@@ -1,0 +1,20 @@
+import Logging
+import MataresitCore
+import MataresitKafka
+
+/// Creates the pipeline's topics (idempotently) with the partition counts of `streams/`.
+public enum TopicProvisioner {
+    /// On the embedded cluster (in process).
+    public static func provision(_ pipeline: PipelineSpec, on cluster: EmbeddedKafkaCluster) throws {
+        for topic in pipeline.topics { try cluster.createTopic(topic.name, partitions: topic.partitions) }
+    }
+
+    /// On any cluster, through the Admin API.
+    public static func provision(_ pipeline: PipelineSpec, kafka: KafkaConfiguration, logger: Logger) async throws {
+        let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        try await admin.createTopics(
+            pipeline.topics.map {
+                (name: $0.name, partitions: $0.partitions, config: ["retention.ms": "\($0.retentionHours * 3_600_000)"])
+            }, timeout: .seconds(30))
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// One versioned schema change. Versions are applied in order, each in its own transaction, exactly once.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    /// The statements of `sql`, which ends each statement with `;` at the end of a line followed by a blank line
+    /// (the extended query protocol runs one statement at a time).
+    public var statements: [String] {
+        sql.components(separatedBy: ";\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+}
+
+extension Migration {
+    /// Every migration of this build, oldest first.
+    public static let all: [Migration] = [.v001Initial]
+}

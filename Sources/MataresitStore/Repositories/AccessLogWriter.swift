@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import MataresitCore
+import PostgresNIO
+
+/// Writes access-log rows inside a stage transaction: COPY into a per-connection staging table, then one
+/// `INSERT ... ON CONFLICT DO NOTHING` so duplicated events (producer retries, spool re-sends) are absorbed.
+public enum AccessLogWriter {
+    static let columns = [
+        "event_id", "api_key_id", "user_id", "team_id", "endpoint", "route", "method", "status_code",
+        "response_time_ms", "ip_address", "user_agent", "request_size_bytes", "response_size_bytes",
+        "error_message", "rate_limited", "timestamp",
+    ]
+
+    /// Inserts the rows; returns the event ids that were new (aggregates derive only from these).
+    public static func insert(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger)
+        async throws -> [UUID]
+    {
+        guard !rows.isEmpty else { return [] }
+        try await connection.query(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS access_log_staging
+                (LIKE api_access_logs INCLUDING DEFAULTS) ON COMMIT DELETE ROWS
+            """, logger: logger)
+        let payload = format(rows)
+        try await connection.copyFrom(table: "access_log_staging", columns: columns, logger: logger) { writer in
+            try await writer.write(payload)
+        }
+        let columnList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let inserted = try await connection.query(
+            """
+            INSERT INTO api_access_logs (\(unescaped: columnList))
+            SELECT \(unescaped: columnList) FROM access_log_staging
+            ON CONFLICT DO NOTHING
+            RETURNING event_id
+            """, logger: logger)
+        var ids: [UUID] = []
+        ids.reserveCapacity(rows.count)
+        for try await id in inserted.decode(UUID.self) { ids.append(id) }
+        return ids
+    }
+
+    /// COPY text of the rows, in `columns` order.
+    public static func format(_ rows: [AccessLogRow]) -> ByteBuffer {
+        var copy = CopyTextFormat(capacity: rows.count * 160)
+        for row in rows {
+            copy.uuid(row.eventID)
+            copy.uuid(row.apiKeyID)
+            copy.uuid(row.userID)
+            copy.uuid(row.teamID)
+            copy.text(row.endpoint)
+            copy.text(row.route)
+            copy.text(row.method)
+            copy.int(row.statusCode)
+            copy.int(row.responseTimeMs)
+            copy.text(row.ipAddress)
+            copy.text(row.userAgent)
+            copy.int(row.requestBytes)
+            copy.int(row.responseBytes)
+            copy.text(row.errorCode)
+            copy.bool(row.rateLimited)
+            copy.timestamp(micros: row.occurredAtMicros)
+            copy.endRow()
+        }
+        return copy.buffer
+    }
+
+    /// Creates the day partitions for these rows' days (idempotent; call outside the stage transaction).
+    public static func ensurePartitions(days: Set<String>, client: PostgresClient, logger: Logger) async throws {
+        guard !days.isEmpty else { return }
+        let list = Array(days)
+        try await client.query(
+            "SELECT ensure_access_log_partition(day::date) FROM unnest(\(list)::text[]) AS day", logger: logger)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Receipts, always scoped to the calling user.
+public struct ReceiptStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    static let columns = """
+        id, user_id, team_id, merchant, normalized_merchant, date::text, total, tax, currency, payment_method,
+        status, predicted_category, processing_status, image_url, thumbnail_url, full_text, created_at, updated_at
+        """
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The caller's own receipts, newest first.
+    public func list(userID: UUID, page: Int, limit: Int) async throws -> Page<Receipt> {
+        do {
+            let offset = Page<Receipt>.offset(page: page, limit: limit)
+            let rows = try await client.query(
+                """
+                SELECT \(unescaped: Self.columns), count(*) OVER ()
+                FROM receipts WHERE user_id = \(userID)
+                ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+                """, logger: logger)
+            var receipts: [Receipt] = []
+            var total = 0
+            for try await row in rows {
+                let (receipt, count) = try Self.decode(row, withCount: true)
+                receipts.append(receipt)
+                total = count
+            }
+            if receipts.isEmpty, offset > 0 { total = try await count(userID: userID) }
+            return Page(items: receipts, total: total, page: page, limit: limit)
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// Inserts a receipt owned by `userID` and returns it as stored.
+    public func create(_ receipt: NewReceipt, userID: UUID) async throws -> Receipt {
+        do {
+            let rows = try await client.query(
+                """
+                INSERT INTO receipts (user_id, team_id, merchant, normalized_merchant, date, total, tax, currency,
+                                      payment_method, status, predicted_category, image_url, full_text)
+                VALUES (\(userID), \(receipt.teamID), \(receipt.merchant), \(receipt.merchant.lowercased()),
+                        \(receipt.date)::date, \(receipt.total), \(receipt.tax), \(receipt.currency),
+                        \(receipt.paymentMethod), \(receipt.status), \(receipt.category), \(receipt.imageURL),
+                        \(receipt.fullText))
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger)
+            for try await row in rows { return try Self.decode(row, withCount: false).0 }
+            throw StoreError.database(summary: "insert returned no row")
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    private func count(userID: UUID) async throws -> Int {
+        let rows = try await client.query("SELECT count(*) FROM receipts WHERE user_id = \(userID)", logger: logger)
+        for try await total in rows.decode(Int.self) { return total }
+        return 0
+    }
+
+    static func decode(_ row: PostgresRow, withCount: Bool) throws -> (Receipt, Int) {
+        let cells = row.makeRandomAccess()
+        let receipt = Receipt(
+            id: try cells[0].decode(UUID.self), userID: try cells[1].decode(UUID.self),
+            teamID: try cells[2].decode(UUID?.self), merchant: try cells[3].decode(String.self),
+            normalizedMerchant: try cells[4].decode(String?.self), date: try cells[5].decode(String.self),
+            total: try cells[6].decode(Decimal.self), tax: try cells[7].decode(Decimal?.self),
+            currency: try cells[8].decode(String.self), paymentMethod: try cells[9].decode(String?.self),
+            status: try cells[10].decode(String.self), category: try cells[11].decode(String?.self),
+            processingStatus: try cells[12].decode(String.self), imageURL: try cells[13].decode(String?.self),
+            thumbnailURL: try cells[14].decode(String?.self), fullText: try cells[15].decode(String?.self),
+            createdAt: try cells[16].decode(Date.self), updatedAt: try cells[17].decode(Date.self))
+        return (receipt, withCount ? try cells[18].decode(Int.self) : 0)
+    }
+}

@@ -1,0 +1,52 @@
+import PostgresNIO
+
+/// Errors of the store. Descriptions never contain SQL parameters, passwords or personal data.
+public enum StoreError: Error, CustomStringConvertible {
+    /// A stage's commit found that the partition was claimed by someone else since (a zombie worker).
+    case fenced(stage: String, topic: String, partition: Int32, epoch: Int64)
+    case configuration(String)
+    case notFound(String)
+    case conflict(String)
+    /// The database failed; `summary` is safe to log (SQLSTATE and server message).
+    case database(summary: String)
+
+    public var description: String {
+        switch self {
+        case .fenced(let stage, let topic, let partition, let epoch):
+            return "stage \(stage) lost \(topic)[\(partition)] (epoch \(epoch) is stale): commit refused"
+        case .configuration(let message): return message
+        case .notFound(let what): return "\(what) not found"
+        case .conflict(let what): return what
+        case .database(let summary): return "database error: \(summary)"
+        }
+    }
+
+    /// Whether retrying the same work later may succeed.
+    public var isRetriable: Bool {
+        if case .database = self { return true }
+        return false
+    }
+
+    /// Maps any error thrown by postgres-nio to a `StoreError`, unwrapping transaction wrappers.
+    public static func wrap(_ error: any Error) -> any Error {
+        if let transaction = error as? PostgresTransactionError {
+            if let inner = transaction.closureError { return wrap(inner) }
+            if let inner = transaction.commitError ?? transaction.beginError { return wrap(inner) }
+        }
+        if error is StoreError { return error }
+        if let psql = error as? PSQLError {
+            let sqlState = psql.serverInfo?[.sqlState] ?? "-"
+            let message = psql.serverInfo?[.message] ?? "\(psql.code)"
+            return StoreError.database(summary: "\(sqlState) \(message)")
+        }
+        return error
+    }
+
+    /// The SQLSTATE of a database error, if it is one.
+    public static func sqlState(of error: any Error) -> String? {
+        if let transaction = error as? PostgresTransactionError, let inner = transaction.closureError {
+            return sqlState(of: inner)
+        }
+        return (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+}

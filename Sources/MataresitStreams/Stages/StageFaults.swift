@@ -1,0 +1,12 @@
+/// Failure injection for tests: lets a test stop a stage at the exact point where a crash is most dangerous.
+public struct StageFaults: Sendable {
+    /// Runs inside the stage transaction after the rows were written and before COMMIT. Throwing here
+    /// simulates a worker dying between writing and committing.
+    public var beforeCommit: @Sendable (_ batchNumber: Int) async throws -> Void
+
+    public init(beforeCommit: @escaping @Sendable (_ batchNumber: Int) async throws -> Void = { _ in }) {
+        self.beforeCommit = beforeCommit
+    }
+
+    public static let none = StageFaults()
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitKafka
+import MataresitStore
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// Runs one stage in its consumer group: poll a batch, project it, and commit rows and offsets in one
+/// Postgres transaction that checks the partitions' fencing epochs. Exactly-once by construction:
+/// a batch is either wholly applied with its offsets or not at all, and offsets are read back on assignment.
+public final class StageRunner<Projection: StageProjection>: Service {
+    public struct Settings: Sendable {
+        public var stage: StageSpec
+        public var kafka: KafkaConfiguration
+        /// Identifies this worker in `stage_offsets.owner` (host:pid by default).
+        public var owner: String
+        public var faults: StageFaults
+
+        public init(stage: StageSpec, kafka: KafkaConfiguration, owner: String, faults: StageFaults = .none) {
+            self.stage = stage
+            self.kafka = kafka
+            self.owner = owner
+            self.faults = faults
+        }
+    }
+
+    private let settings: Settings
+    private let projection: Projection
+    private let client: PostgresClient
+    private let offsets: StageOffsetStore
+    private let logger: Logger
+    private let epochs = Mutex<[TopicPartition: Int64]>([:])
+    private let counters = Mutex(StageCounters())
+
+    public init(settings: Settings, projection: Projection, client: PostgresClient, logger: Logger) {
+        self.settings = settings
+        self.projection = projection
+        self.client = client
+        self.offsets = StageOffsetStore(client: client, logger: logger)
+        var logger = logger
+        logger[metadataKey: "stage"] = "\(settings.stage.name)"
+        self.logger = logger
+    }
+
+    /// Totals since start (for progress output and tests).
+    public var statistics: StageCounters { counters.withLock { $0 } }
+
+    public func run() async throws {
+        let consumer = try KafkaConsumer(
+            configuration: settings.kafka, groupID: settings.stage.group, topics: settings.stage.inputs,
+            rebalance: rebalanceHandler(), logger: logger)
+        logger.info("stage started", metadata: ["group": "\(settings.stage.group)"])
+        let wait = Duration.milliseconds(settings.stage.batch.maxWaitMs)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let messages = try await consumer.poll(maxMessages: settings.stage.batch.maxEvents, maxWait: wait)
+            guard !messages.isEmpty else { continue }
+            let batch = StageBatch(messages: messages, epochs: epochs.withLock { $0 })
+            try await applyRetrying(batch)
+        }
+        await consumer.close()
+        logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
+    }
+
+    private func rebalanceHandler() -> KafkaRebalanceHandler {
+        KafkaRebalanceHandler(
+            assigned: { [self] partitions in try await claim(partitions) },
+            revoked: { [self] partitions in
+                epochs.withLock { held in for partition in partitions { held[partition] = nil } }
+                logger.info("partitions revoked", metadata: ["count": "\(partitions.count)"])
+            })
+    }
+
+    /// Bumps the epochs of newly assigned partitions and returns where to resume each.
+    private func claim(_ partitions: [TopicPartition]) async throws -> [TopicPartition: StartPosition] {
+        let claims = try await offsets.claim(
+            stage: settings.stage.name, partitions: partitions.map { ($0.topic, $0.partition) },
+            owner: settings.owner)
+        var positions: [TopicPartition: StartPosition] = [:]
+        epochs.withLock { held in
+            for claim in claims {
+                let partition = TopicPartition(topic: claim.topic, partition: claim.partition)
+                held[partition] = claim.epoch
+                positions[partition] = claim.nextOffset.map(StartPosition.offset) ?? defaultStart
+            }
+        }
+        logger.info("partitions assigned", metadata: ["count": "\(claims.count)"])
+        return positions
+    }
+
+    private var defaultStart: StartPosition { settings.stage.start == .earliest ? .beginning : .end }
+
+    /// Applies a batch, retrying transient database failures until it commits, is fenced, or we shut down.
+    private func applyRetrying(_ batch: StageBatch) async throws {
+        guard !batch.isEmpty else { return }
+        var delay = Duration.milliseconds(100)
+        while true {
+            do {
+                try await apply(batch)
+                return
+            } catch let error as StoreError {
+                if case .fenced = error {
+                    logger.warning("batch fenced: partition owned by a newer worker", metadata: ["reason": "\(error)"])
+                    counters.withLock { $0.fencedBatches += 1 }
+                    return
+                }
+                guard error.isRetriable, !Task.isCancelled else { throw error }
+                logger.warning("batch failed, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+
+    private func apply(_ batch: StageBatch) async throws {
+        for (message, reason) in batch.undecodable {
+            // Dead-lettering arrives with the DLQ stage; until then the event is counted and reported, not hidden.
+            logger.error(
+                "undecodable event skipped",
+                metadata: ["partition": "\(message.topicPartition)", "offset": "\(message.offset)", "reason": "\(reason)"])
+        }
+        let prepared = try await wrapped { try await projection.prepare(batch.events) }
+        let batchNumber = counters.withLock { $0.batches + 1 }
+        let written = try await wrapped {
+            try await client.withTransaction(logger: logger) { connection in
+                try await StageOffsetStore.advance(
+                    stage: settings.stage.name, to: batch.positions, on: connection, logger: logger)
+                let written = try await projection.write(prepared, on: connection, logger: logger)
+                try await settings.faults.beforeCommit(batchNumber)
+                return written
+            }
+        }
+        counters.withLock {
+            $0.batches += 1
+            $0.events += batch.events.count
+            $0.rowsWritten += written
+            $0.undecodable += batch.undecodable.count
+        }
+    }
+
+    private func wrapped<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch { throw StoreError.wrap(error) }
+    }
+}
+
+/// What a stage has done since it started.
+public struct StageCounters: Sendable, Equatable {
+    public var batches = 0
+    public var events = 0
+    public var rowsWritten = 0
+    public var undecodable = 0
+    public var fencedBatches = 0
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MataresitCore
+import MataresitRuntime
+import MataresitStore
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Manage API keys.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an API key for a user and print it once (only its hash is stored).")
+
+        @Option(help: "E-mail of the key's owner (see `mataresit users create`).") var email: String
+        @Option(help: "A name for the key (3-255 characters).") var name: String
+        @Option(help: "read, write or admin.") var preset: String = "read"
+        @Option(help: "Comma-separated scopes instead of a preset, e.g. receipts:read,receipts:write.") var scopes: String?
+        @Option(help: "Days until the key expires (default: never).") var expiresInDays: Int?
+        @Flag(help: "Issue an mk_test_ key instead of mk_live_.") var test = false
+
+        func validate() throws {
+            guard (3...255).contains(name.count) else { throw ValidationError("--name must be 3 to 255 characters") }
+            _ = try chosenScopes()
+            if let days = expiresInDays, days < 1 { throw ValidationError("--expires-in-days must be at least 1") }
+        }
+
+        func chosenScopes() throws -> [Scope] {
+            if let scopes {
+                return try scopes.split(separator: ",").map { name in
+                    guard let scope = Scope(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                        throw ValidationError(
+                            "unknown scope '\(name)'; valid: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return scope
+                }
+            }
+            switch preset {
+            case "read": return Scope.readPreset
+            case "write": return Scope.writePreset
+            case "admin": return [.adminAll]
+            default: throw ValidationError("--preset must be read, write or admin")
+            }
+        }
+
+        func run() async throws {
+            let environment = try CommandEnvironment()
+            let secret = APIKeySecret.generate(mode: test ? .test : .live)
+            let scopes = try chosenScopes()
+            let expiry = expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
+            let id = try await environment.withDatabase(try environment.requiredDatabase()) { client in
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
+                    throw StoreError.notFound("user \(email)")
+                }
+                return try await APIKeyStore(client: client, logger: environment.logger).create(
+                    secret: secret, userID: user.id, name: name, scopes: scopes, expiresAt: expiry)
+            }
+            emitLine("key id: \(id.lowercased)")
+            emitLine("API key (shown once, store it now): \(secret.value)")
+        }
+    }
+}

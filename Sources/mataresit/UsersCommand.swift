@@ -1,0 +1,54 @@
+import ArgumentParser
+import MataresitCore
+import MataresitRuntime
+import MataresitStore
+
+struct UsersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users", abstract: "Manage users (there is no separate identity provider).",
+        subcommands: [Create.self, SetTier.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user (idempotent by e-mail).")
+
+        @Option(help: "E-mail address.") var email: String
+        @Option(help: "free, pro or max.") var tier: String = "free"
+        @Option(help: "First name.") var firstName: String?
+        @Option(help: "Last name.") var lastName: String?
+
+        func validate() throws {
+            guard Tier(rawValue: tier) != nil else { throw ValidationError("--tier must be free, pro or max") }
+            guard email.contains("@"), email.count <= 320 else { throw ValidationError("--email is not an e-mail address") }
+        }
+
+        func run() async throws {
+            let environment = try CommandEnvironment()
+            let user = try await environment.withDatabase(try environment.requiredDatabase()) { client in
+                try await UserStore(client: client, logger: environment.logger).createOrFind(
+                    email: email, firstName: firstName, lastName: lastName, tier: Tier(rawValue: tier)!)
+            }
+            emitLine("user \(user.id.lowercased) \(user.email) tier=\(user.tier.rawValue)")
+        }
+    }
+
+    struct SetTier: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-tier", abstract: "Change a user's tier.")
+
+        @Option(help: "E-mail address of the user.") var email: String
+        @Option(help: "free, pro or max.") var tier: String
+
+        func validate() throws {
+            guard Tier(rawValue: tier) != nil else { throw ValidationError("--tier must be free, pro or max") }
+        }
+
+        func run() async throws {
+            let environment = try CommandEnvironment()
+            try await environment.withDatabase(try environment.requiredDatabase()) { client in
+                let users = UserStore(client: client, logger: environment.logger)
+                guard let user = try await users.find(email: email) else { throw StoreError.notFound("user \(email)") }
+                try await users.setTier(userID: user.id, tier: Tier(rawValue: tier)!)
+            }
+            emitLine("tier of \(email) is now \(tier)")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import MataresitRuntime
+
+struct WorkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "work",
+        abstract: "Run stages as a scaled worker in their consumer groups (needs DATABASE_URL, KAFKA_BROKERS, API_KEY_ENCRYPTION_KEY).",
+        discussion: "Start as many workers as you like; partitions are shared among them and fenced on every rebalance.")
+
+    @Option(name: .customLong("stage"), help: "A stage of streams/pipeline.yaml (repeatable); default: all stages.")
+    var stages: [String] = []
+
+    func run() async throws {
+        let environment = try CommandEnvironment()
+        let pipeline = try environment.pipeline()
+        let chosen = stages.isEmpty ? pipeline.stages.map(\.name) : stages
+        for name in chosen where pipeline.stage(named: name) == nil {
+            throw ValidationError(
+                "unknown stage '\(name)'; streams/ declares: \(pipeline.stages.map(\.name).joined(separator: ", "))")
+        }
+        let kafka = try await KafkaEndpoint.resolve(
+            brokers: try environment.requiredBrokers(), pipeline: pipeline, clientID: "mataresit-worker",
+            logger: environment.logger)
+        let system = MataresitSystem(
+            database: try environment.requiredDatabase(), kafka: kafka.configuration, pipeline: pipeline,
+            keyWrapper: try environment.requiredKeyWrapper(), instanceName: environment.settings.instanceName,
+            logger: environment.logger)
+        try await system.run(.init(stages: chosen))
+    }
+}

@@ -116,7 +116,6 @@ let package = Package(
             dependencies: [
                 "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams", "MataresitAPI",
                 "MataresitRuntime",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

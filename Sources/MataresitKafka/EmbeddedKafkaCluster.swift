@@ -5,7 +5,8 @@ import Logging
 ///
 /// Limits (librdkafka 2.0.2): each partition keeps only about 5 MiB or 100,000 message sets and
 /// silently drops the oldest; joining a consumer group takes about 3 s; topics are created with
-/// ``createTopic(_:partitions:)`` (the mock does not serve the Admin API's CreateTopics).
+/// ``createTopic(_:partitions:)`` (the mock does not serve the Admin API's CreateTopics); a
+/// metadata request or a produce for an unknown topic auto-creates it with 4 partitions.
 public final class EmbeddedKafkaCluster: Sendable {
     private let cluster: RDKafkaMockCluster
     private let logger: Logger

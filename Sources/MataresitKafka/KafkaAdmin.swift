@@ -3,8 +3,11 @@ import Logging
 /// Admin operations against any cluster, real or embedded; each runs on the admin client's own
 /// thread.
 ///
-/// Against ``EmbeddedKafkaCluster`` (librdkafka 2.0.2's mock), ``createTopics(_:timeout:)`` is not
-/// served by the broker: use ``EmbeddedKafkaCluster/createTopic(_:partitions:)`` there.
+/// Against ``EmbeddedKafkaCluster`` (librdkafka 2.0.2's mock): ``createTopics(_:timeout:)`` is not
+/// served (it fails with a retriable `_TIMED_OUT` after `timeout`), so use
+/// ``EmbeddedKafkaCluster/createTopic(_:partitions:)`` there; and the mock speaks no Metadata v4,
+/// so ``partitionCount(topic:timeout:)`` of a missing topic auto-creates it (4 partitions)
+/// instead of returning `nil`.
 public final class KafkaAdmin: Sendable {
     private let thread: RDKafkaThread
 
@@ -28,7 +31,8 @@ public final class KafkaAdmin: Sendable {
         }
     }
 
-    /// The topic's partition count, or `nil` when the topic does not exist.
+    /// The topic's partition count, or `nil` when the topic does not exist (on brokers that
+    /// honour `allow.auto.create.topics=false`, Kafka 0.11 and later).
     public func partitionCount(topic: String, timeout: Duration) async throws -> Int32? {
         try await thread.perform("partition count") { client throws(KafkaError) in
             try RDKafkaAdminCalls.partitionCount(client, topic: topic, timeout: timeout)
@@ -37,11 +41,9 @@ public final class KafkaAdmin: Sendable {
 
     /// The partition's low watermark (oldest kept offset) and high watermark (next offset written).
     public func watermarks(_ topicPartition: TopicPartition, timeout: Duration) async throws -> (low: Int64, high: Int64) {
-        let pair = try await thread.perform("watermarks") { client throws(KafkaError) in
-            let marks = try RDKafkaAdminCalls.watermarks(client, topicPartition, timeout: timeout)
-            return [marks.low, marks.high]
+        try await thread.perform("watermarks") { client throws(KafkaError) in
+            try RDKafkaAdminCalls.watermarks(client, topicPartition, timeout: timeout)
         }
-        return (pair[0], pair[1])
     }
 
     private struct SendableTopicSpec: Sendable {

@@ -13,7 +13,8 @@ struct AdminTests {
         try cluster.createTopic(topic, partitions: 3)  // idempotent
         let admin = try KafkaAdmin(configuration: cluster.configuration(), logger: logger)
         #expect(try await admin.partitionCount(topic: topic, timeout: .seconds(5)) == 3)
-        #expect(try await admin.partitionCount(topic: KafkaTestSupport.uniqueTopic("missing"), timeout: .seconds(5)) == nil)
+        // A missing topic reads as nil only on brokers that honour allow.auto.create.topics=false
+        // (Metadata v4+); librdkafka 2.0.2's mock auto-creates it with 4 partitions instead.
 
         let producer = try KafkaProducer(configuration: cluster.configuration(), logger: logger)
         try await KafkaTestSupport.sendAll(producer, topic: topic, (0..<10).map { (key: nil, value: [UInt8($0)], partition: 1) })
@@ -25,17 +26,15 @@ struct AdminTests {
         #expect(partition0.low == 0 && partition0.high == 0)
     }
 
-    @Test("createTopics against the mock")
-    func createTopicsOnMock() async throws {
+    @Test("createTopics is not served by the 2.0.2 mock: it fails, retriable, instead of hanging")
+    func createTopicsOnMockFails() async throws {
         let logger = KafkaTestSupport.logger("admin-create")
         let cluster = try EmbeddedKafkaCluster(logger: logger)
         let admin = try KafkaAdmin(configuration: cluster.configuration(), logger: logger)
         let topic = KafkaTestSupport.uniqueTopic("created")
-        do {
-            try await admin.createTopics([(name: topic, partitions: 2, config: [:])], timeout: .seconds(5))
-            print("createTopics on mock: ok, partitions =", try await admin.partitionCount(topic: topic, timeout: .seconds(5)) as Any)
-        } catch {
-            print("createTopics on mock: \(error)")
+        await #expect(throws: KafkaError.self) {
+            try await admin.createTopics([(name: topic, partitions: 2, config: [:])], timeout: .milliseconds(500))
         }
+        try await admin.createTopics([], timeout: .milliseconds(500))  // nothing to do, no request
     }
 }

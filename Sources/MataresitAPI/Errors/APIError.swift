@@ -26,6 +26,10 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         APIError(status: .unauthorized, code: .invalidAPIKey, message: message)
     }
 
+    /// 413: the body passed the size limit.
+    public static let bodyTooLarge = APIError(
+        status: .contentTooLarge, code: .invalidRequestBody, message: "Request body is too large")
+
     public static func notFound(_ what: String) -> APIError {
         APIError(status: .notFound, code: .resourceNotFound, message: "\(what) not found")
     }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MataresitStore
+import NIOCore
 
 /// Turns every error into the API's error envelope; nothing below it can leak a stack trace or a driver
 /// message to a client. Unknown routes become 404, known paths with another method 405 with `Allow`.
@@ -28,6 +29,8 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
             return error
         case let error as HTTPError:
             return translate(error, request: request)
+        case is NIOTooManyBytesError:
+            return .bodyTooLarge
         case is DecodingError:
             return APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body is not valid JSON")
         default:
@@ -50,8 +53,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
                 message: "Method \(request.method.rawValue) not allowed",
                 headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
         case .contentTooLarge:
-            return APIError(
-                status: .contentTooLarge, code: .invalidRequestBody, message: "Request body is too large")
+            return .bodyTooLarge
         case .unsupportedMediaType:
             return APIError(
                 status: .unsupportedMediaType, code: .unsupportedMediaType, message: "Unsupported media type")

@@ -28,6 +28,9 @@ extension ApiRequestEvent {
         guard let requestID = UUID(bytes: message.requestID) else {
             throw CoreError.undecodableEvent(reason: "request id is not 16 bytes")
         }
+        guard (100...599).contains(message.status) else {
+            throw CoreError.undecodableEvent(reason: "status \(message.status) is not an HTTP status")
+        }
         self.init(
             requestID: requestID,
             apiKeyID: try Self.optionalID(message.apiKeyID, field: "api_key_id"),

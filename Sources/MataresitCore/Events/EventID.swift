@@ -5,7 +5,8 @@ import Foundation
 public enum EventID {
     /// A new UUIDv7 for the given instant (defaults to now).
     public static func make(at date: Date = Date()) -> UUID {
-        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        // Via whole microseconds: truncating `seconds * 1000` turns e.g. 0.255 s into 254 ms.
+        let millis = UInt64(max(0, date.microsecondsSince1970)) / 1000
         var bytes = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()
         for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &generator) }

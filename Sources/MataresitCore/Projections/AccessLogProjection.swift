@@ -23,7 +23,10 @@ public struct AccessLogProjection: Sendable {
             route: request.route,
             method: request.method,
             statusCode: request.status,
-            responseTimeMs: Int((request.durationMicros + 500) / 1000),
+            // Rounds half up without `+ 500`, which would trap for durations near UInt64.max off the wire.
+            responseTimeMs: Int(
+                clamping: min(
+                    request.durationMicros / 1000 + (request.durationMicros % 1000 + 500) / 1000, UInt64(Int32.max))),
             ipAddress: request.clientIP.flatMap(open).flatMap(IPAddressTruncation.truncate),
             userAgent: request.userAgent.flatMap(open),
             requestBytes: Int64(clamping: request.requestBytes),

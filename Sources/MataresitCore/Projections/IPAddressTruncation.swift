@@ -29,7 +29,8 @@ public enum IPAddressTruncation {
             if part.isEmpty { return [] }
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
             let values = pieces.compactMap { piece -> UInt16? in
-                guard (1...4).contains(piece.count) else { return nil }
+                // Hex digits only: `UInt16(_:radix:)` alone also accepts a leading + or -.
+                guard (1...4).contains(piece.count), piece.allSatisfy(\.isHexDigit) else { return nil }
                 return UInt16(piece, radix: 16)
             }
             return values.count == pieces.count ? values : nil

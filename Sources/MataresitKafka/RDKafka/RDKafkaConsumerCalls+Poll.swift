@@ -2,13 +2,17 @@ import CRDKafka
 import Logging
 
 extension RDKafkaConsumerCalls {
-    /// Repeated `rd_kafka_consumer_poll` until `maxMessages` or `deadline`, on the consumer thread.
+    /// Collects up to `maxMessages` until `deadline`, on the consumer thread.
     ///
-    /// A revocation during the batch drops what was collected before it: those partitions may be
-    /// reassigned from another position, and no message may come from a position the caller did
-    /// not choose.
+    /// Group consumers use repeated `rd_kafka_consumer_poll`: a revocation during the batch drops
+    /// what was collected before it (those partitions may be reassigned from another position, and
+    /// no message may come from a position the caller did not choose). Manually assigned consumers
+    /// never rebalance and use the faster `rd_kafka_consume_batch_queue`.
     static func pollBatch(_ client: RDKafkaClient, maxMessages: Int, deadline: ContinuousClock.Instant) throws(KafkaError) -> [KafkaMessage] {
         guard let coordinator = client.context.rebalance else { return [] }
+        if !coordinator.rebalances {
+            return try consumeBatchQueue(client, maxMessages: maxMessages, deadline: deadline)
+        }
         var batch: [KafkaMessage] = []
         batch.reserveCapacity(min(maxMessages, 4096))
         var revocations = coordinator.revocations
@@ -36,7 +40,7 @@ extension RDKafkaConsumerCalls {
     }
 
     /// `nil` for a message; a non-fatal error event; throws a fatal one.
-    private static func check(_ message: rd_kafka_message_t, _ client: RDKafkaClient) throws(KafkaError) -> KafkaError? {
+    static func check(_ message: rd_kafka_message_t, _ client: RDKafkaClient) throws(KafkaError) -> KafkaError? {
         guard message.err != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
         if message.err == RD_KAFKA_RESP_ERR__FATAL, let fatal = client.fatalError(operation: "consume") { throw fatal }
         let error = KafkaError(message.err, operation: "consume", reason: String(cString: rd_kafka_err2str(message.err)))
@@ -45,7 +49,7 @@ extension RDKafkaConsumerCalls {
     }
 
     /// Copies key and value out; takes the pointer librdkafka returned (the timestamp lives behind it).
-    private static func copy(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>, names: inout TopicNameCache) -> KafkaMessage {
+    static func copy(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>, names: inout TopicNameCache) -> KafkaMessage {
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let timestamp = rd_kafka_message_timestamp(pointer, &timestampType)
         let message = pointer.pointee

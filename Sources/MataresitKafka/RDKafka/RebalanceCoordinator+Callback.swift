@@ -25,7 +25,7 @@ extension RebalanceCoordinator {
         RDKafkaTopicPartitionList.setOffsets(of: list) { positions[$0] ?? .beginning }
         let error = rd_kafka_assign(rk, list)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            state.withLock { $0.failure = KafkaError(error, operation: "assign partitions") }
+            fail(KafkaError(error, operation: "assign partitions"))
             return
         }
         assigned(Set(topicPartitions))

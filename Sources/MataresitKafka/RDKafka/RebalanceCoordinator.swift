@@ -11,8 +11,6 @@ import Synchronization
 final class RebalanceCoordinator: Sendable {
     struct State {
         var assignment: Set<TopicPartition> = []
-        /// Bumped on every revocation; a poll drops what it collected before a change.
-        var revocations = 0
         var failure: KafkaError?
         /// Set when the consumer is torn down without `close()`: handlers are no longer called.
         var handlersDisabled = false
@@ -23,6 +21,10 @@ final class RebalanceCoordinator: Sendable {
     private let handler: KafkaRebalanceHandler?
     let logger: Logger
     let state = Mutex(State())
+    /// Bumped on every revocation; a poll drops what it collected before a change. Atomic (as is
+    /// `hasFailure`) because the poll loop reads both once per message.
+    private let revocationCount = Atomic<Int>(0)
+    private let hasFailure = Atomic<Bool>(false)
 
     init(handler: KafkaRebalanceHandler?, logger: Logger) {
         self.handler = handler
@@ -30,8 +32,16 @@ final class RebalanceCoordinator: Sendable {
     }
 
     var assignment: Set<TopicPartition> { state.withLock { $0.assignment } }
-    var revocations: Int { state.withLock { $0.revocations } }
-    var failure: KafkaError? { state.withLock { $0.failure } }
+    /// Whether a group drives the assignment (false for a manual assignment).
+    var rebalances: Bool { handler != nil }
+
+    var revocations: Int { revocationCount.load(ordering: .acquiring) }
+    var failure: KafkaError? { hasFailure.load(ordering: .acquiring) ? state.withLock { $0.failure } : nil }
+
+    func fail(_ error: KafkaError) {
+        state.withLock { $0.failure = error }
+        hasFailure.store(true, ordering: .releasing)
+    }
 
     func disableHandlers() {
         state.withLock { $0.handlersDisabled = true }
@@ -59,7 +69,7 @@ final class RebalanceCoordinator: Sendable {
             }
         }
         let failure = KafkaError(code: .rebalanceHandlerFailed, operation: "assign partitions", reason: "\(lastError.map { "\($0)" } ?? "")")
-        state.withLock { $0.failure = failure }
+        fail(failure)
         return nil
     }
 
@@ -72,12 +82,10 @@ final class RebalanceCoordinator: Sendable {
 
     func didRevoke() {
         let had = state.withLock { state in
-            defer {
-                state.assignment = []
-                state.revocations += 1
-            }
+            defer { state.assignment = [] }
             return state.assignment.count
         }
+        revocationCount.add(1, ordering: .releasing)
         if had > 0 { logger.info("partitions revoked", metadata: ["partitions": "\(had)"]) }
     }
 }

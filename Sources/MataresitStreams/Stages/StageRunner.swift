@@ -52,6 +52,19 @@ public final class StageRunner<Projection: StageProjection>: Service {
             configuration: settings.kafka, groupID: settings.stage.group, topics: settings.stage.inputs,
             rebalance: rebalanceHandler(), logger: logger)
         logger.info("stage started", metadata: ["group": "\(settings.stage.group)"])
+        do {
+            try await consume(from: consumer)
+        } catch {
+            await consumer.close()
+            logger.error("stage failed", metadata: ["error": "\(error)"])
+            throw error
+        }
+        await consumer.close()
+        logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
+    }
+
+    /// Polls and applies batches until shutdown; the batch in flight is finished first.
+    private func consume(from consumer: KafkaConsumer) async throws {
         let wait = Duration.milliseconds(settings.stage.batch.maxWaitMs)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let messages = try await consumer.poll(maxMessages: settings.stage.batch.maxEvents, maxWait: wait)
@@ -59,8 +72,6 @@ public final class StageRunner<Projection: StageProjection>: Service {
             let batch = StageBatch(messages: messages, epochs: epochs.withLock { $0 })
             try await applyRetrying(batch)
         }
-        await consumer.close()
-        logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
     }
 
     private func rebalanceHandler() -> KafkaRebalanceHandler {
@@ -122,6 +133,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
         }
         let prepared = try await wrapped { try await projection.prepare(batch.events) }
         let batchNumber = counters.withLock { $0.batches + 1 }
+        try await settings.faults.beforeTransaction(batchNumber)
         let written = try await wrapped {
             try await client.withTransaction(logger: logger) { connection in
                 try await StageOffsetStore.advance(

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import MataresitAPI
+import MataresitCore
+import MataresitRuntime
+import MataresitStreams
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A whole Mataresit process (API on a free port plus stages) over a test database and an embedded cluster.
+struct RunningSystem {
+    let baseURL: String
+
+    static let encryptionSecret = String(repeating: "test-secret-", count: 3)
+
+    static func with<T>(
+        database: TestDatabase, cluster: TestCluster, stages: [String] = ["access-log"],
+        _ body: (RunningSystem) async throws -> T
+    ) async throws -> T {
+        let system = MataresitSystem(
+            database: database.configuration, kafka: cluster.configuration, pipeline: cluster.pipeline,
+            keyWrapper: try KeyWrapper(secret: encryptionSecret), instanceName: "test-\(UUID().uuidString.prefix(8))",
+            logger: Logger(label: "test-system"))
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let roles = MataresitSystem.Roles(
+            api: APIConfiguration(host: "127.0.0.1", port: 0), stages: stages,
+            onAPIRunning: { port in portContinuation.yield(port) })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await system.run(roles, gracefulShutdownSignals: []) }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            return try await body(RunningSystem(baseURL: "http://127.0.0.1:\(port)"))
+        }
+    }
+
+    /// Sends one request and returns the status, headers and body parsed as JSON (nil when not JSON).
+    func request(
+        _ method: String, _ path: String, key: String? = nil, headers: [String: String] = [:], body: Data? = nil
+    ) async throws -> HTTPResult {
+        var request = URLRequest(url: URL(string: baseURL + path)!)
+        request.httpMethod = method
+        request.httpBody = body
+        if let key { request.setValue(key, forHTTPHeaderField: "X-API-Key") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        return HTTPResult(
+            status: http.statusCode, headers: http.allHeaderFields as? [String: String] ?? [:],
+            json: try? JSONSerialization.jsonObject(with: data) as? [String: Any], raw: data)
+    }
+}
+
+struct HTTPResult: @unchecked Sendable {
+    let status: Int
+    let headers: [String: String]
+    let json: [String: Any]?
+    let raw: Data
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+
+    /// `data` of a success envelope.
+    var data: [String: Any]? { json?["data"] as? [String: Any] }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitStore
+import MataresitStreams
+import Testing
+
+/// Runs the access-log stage alone over a test database and cluster.
+struct StageHarness {
+    let database: TestDatabase
+    let cluster: TestCluster
+
+    func runner(owner: String, faults: StageFaults = .none) throws -> StageRunner<AccessLogStageProjection> {
+        let stage = try #require(cluster.pipeline.stage(named: "access-log"))
+        let keys = SubjectKeyStore(
+            client: database.client, wrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
+            logger: database.logger)
+        return StageRunner(
+            settings: .init(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
+            projection: AccessLogStageProjection(client: database.client, subjectKeys: keys, logger: database.logger),
+            client: database.client, logger: Logger(label: "test-stage-\(owner)"))
+    }
+
+    /// Runs the runner until `done` holds (then cancels it) or until it fails; returns its error, if any.
+    func run(_ runner: StageRunner<AccessLogStageProjection>, until done: @escaping @Sendable () async throws -> Bool)
+        async throws -> (any Error)?
+    {
+        try await withThrowingTaskGroup(of: (any Error)?.self) { group in
+            group.addTask {
+                do {
+                    try await runner.run()
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            group.addTask {
+                _ = try await eventually(timeout: .seconds(60), done)
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            let second = try await group.next()!
+            return first ?? second
+        }
+    }
+
+    var rows: Int { get async throws { try await database.scalar("SELECT count(*) FROM api_access_logs") } }
+    var distinctEvents: Int {
+        get async throws { try await database.scalar("SELECT count(DISTINCT event_id) FROM api_access_logs") }
+    }
+    /// Sum of committed next offsets over all partitions: how many messages the stage has consumed for good.
+    var committedMessages: Int {
+        get async throws {
+            try await database.scalar(
+                "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'access-log'")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitKafka
+
+/// An embedded Kafka cluster for one test with the pipeline's topics, plus per-test names.
+struct TestCluster {
+    let cluster: EmbeddedKafkaCluster
+    let pipeline: PipelineSpec
+
+    init(pipeline: PipelineSpec = try! TestPipeline.load()) throws {
+        cluster = try EmbeddedKafkaCluster(brokers: 1, logger: Logger(label: "test-kafka"))
+        self.pipeline = pipeline
+        for topic in pipeline.topics { try cluster.createTopic(topic.name, partitions: topic.partitions) }
+    }
+
+    /// Short group timeouts so a dead consumer's partitions move on quickly (the mock needs > 3 s).
+    var configuration: KafkaConfiguration {
+        cluster.configuration(
+            clientID: "test", properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"])
+    }
+}
+
+enum TestPipeline {
+    /// The repository's own `streams/pipeline.yaml`.
+    static func load() throws -> PipelineSpec {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return try PipelineSpec.load(path: root.appendingPathComponent("streams/pipeline.yaml").path)
+    }
+
+    /// The pipeline with the access-log stage's batch shrunk, so tests span several batches.
+    static func withSmallBatches(_ size: Int) throws -> PipelineSpec {
+        var spec = try load()
+        for index in spec.stages.indices { spec.stages[index].batch.maxEvents = size }
+        return spec
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up and runs the whole test suite: installs what is missing, builds, starts a private Postgres
+# (the embedded Kafka broker is started in process by the tests themselves), runs every test, and
+# stops Postgres again. A missing server fails the run; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ops/scripts/install-deps.sh
+started=$(date +%s)
+echo "== build" >&2
+buildlog="${TMPDIR:-/tmp}/mataresit-build-$$.log"
+swift build --build-tests >"$buildlog" 2>&1 || { grep -E "error:" -A3 "$buildlog" | head -80 >&2; tail -5 "$buildlog" >&2; exit 1; }
+rm -f "$buildlog"
+echo "== build took $(( $(date +%s) - started ))s" >&2
+
+pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"
+.build/debug/mataresit postgres start --data-dir "$pgdir" --port 5432 > "$pgdir.url" 2>"$pgdir.log" \
+  || { cat "$pgdir.log" >&2; exit 1; }
+trap '.build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir" "$pgdir.url" "$pgdir.log"' EXIT
+export MATARESIT_TEST_DATABASE_URL="$(sed -n 's/^DATABASE_URL=//p' "$pgdir.url")"
+echo "== postgres at $MATARESIT_TEST_DATABASE_URL" >&2
+
+tested=$(date +%s)
+swift test --skip-build --disable-xctest "$@"
+echo "== tests took $(( $(date +%s) - tested ))s" >&2

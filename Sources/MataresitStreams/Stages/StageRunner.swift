@@ -17,12 +17,18 @@ public final class StageRunner<Projection: StageProjection>: Service {
         /// Identifies this worker in `stage_offsets.owner` (host:pid by default).
         public var owner: String
         public var faults: StageFaults
+        /// How long a graceful shutdown keeps draining the topic (default 5 s).
+        public var drainTimeout: Duration
 
-        public init(stage: StageSpec, kafka: KafkaConfiguration, owner: String, faults: StageFaults = .none) {
+        public init(
+            stage: StageSpec, kafka: KafkaConfiguration, owner: String, faults: StageFaults = .none,
+            drainTimeout: Duration = .seconds(5)
+        ) {
             self.stage = stage
             self.kafka = kafka
             self.owner = owner
             self.faults = faults
+            self.drainTimeout = drainTimeout
         }
     }
 
@@ -63,15 +69,27 @@ public final class StageRunner<Projection: StageProjection>: Service {
         logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
     }
 
-    /// Polls and applies batches until shutdown; the batch in flight is finished first.
+    /// Polls and applies batches until shutdown. On graceful shutdown (which comes after the API stopped and
+    /// the producer flushed) it drains what is already in the topic, for up to `drainTimeout`, so that an
+    /// in-memory broker going down with the process loses nothing that was accepted.
     private func consume(from consumer: KafkaConsumer) async throws {
-        let wait = Duration.milliseconds(settings.stage.batch.maxWaitMs)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let messages = try await consumer.poll(maxMessages: settings.stage.batch.maxEvents, maxWait: wait)
-            guard !messages.isEmpty else { continue }
-            let batch = StageBatch(messages: messages, epochs: epochs.withLock { $0 })
-            try await applyRetrying(batch)
+            try await pollAndApply(consumer)
         }
+        let deadline = ContinuousClock.now + settings.drainTimeout
+        while !Task.isCancelled && ContinuousClock.now < deadline {
+            guard try await pollAndApply(consumer) else { break }
+        }
+    }
+
+    /// One poll and, if it brought messages, one batch. Returns whether there were messages.
+    @discardableResult
+    private func pollAndApply(_ consumer: KafkaConsumer) async throws -> Bool {
+        let wait = Duration.milliseconds(settings.stage.batch.maxWaitMs)
+        let messages = try await consumer.poll(maxMessages: settings.stage.batch.maxEvents, maxWait: wait)
+        guard !messages.isEmpty else { return false }
+        try await applyRetrying(StageBatch(messages: messages, epochs: epochs.withLock { $0 }))
+        return true
     }
 
     private func rebalanceHandler() -> KafkaRebalanceHandler {

@@ -3,7 +3,7 @@ import Foundation
 
 /// An API key as the client holds it: `mk_live_` or `mk_test_` followed by 64 lowercase hex digits.
 /// Only its SHA-256 and a 12-character display prefix are ever stored.
-public struct APIKeySecret: Sendable, Equatable, CustomStringConvertible {
+public struct APIKeySecret: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
     public enum Mode: String, Sendable { case live, test }
 
     public static let prefixLength = 12
@@ -32,6 +32,9 @@ public struct APIKeySecret: Sendable, Equatable, CustomStringConvertible {
 
     /// Never prints the secret.
     public var description: String { "\(displayPrefix)…" }
+
+    /// `dump` and debuggers see only the display prefix too.
+    public var customMirror: Mirror { Mirror(self, children: ["displayPrefix": displayPrefix]) }
 
     public static func hash(of value: String) -> String {
         SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()

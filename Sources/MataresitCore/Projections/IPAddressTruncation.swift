@@ -2,7 +2,11 @@
 /// Anything that is not a literal address yields nil (never stored).
 public enum IPAddressTruncation {
     public static func truncate(_ text: String) -> String? {
-        let address = text.trimmingASCIIWhitespace()
+        var address = text.trimmingASCIIWhitespace()
+        // Dual-stack sockets report IPv4 clients as IPv4-mapped IPv6 (`::ffff:203.0.113.7`).
+        if address.lowercased().hasPrefix("::ffff:"), ipv4Octets(String(address.dropFirst(7))) != nil {
+            address = String(address.dropFirst(7))
+        }
         if let octets = ipv4Octets(address) {
             return "\(octets[0]).\(octets[1]).\(octets[2]).0"
         }

@@ -20,10 +20,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C headers of librdkafka (producer, consumer, admin and the built-in mock cluster).
         .systemLibrary(name: "CRDKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // zstd for the spool and the archive.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         // Pure logic: events, codecs, sealing, projections, pipeline definitions. No I/O.
         .target(
@@ -39,7 +42,7 @@ let package = Package(
         .target(
             name: "MataresitKafka",
             dependencies: [
-                "CRDKafka",
+                "CRDKafka", "CZstd",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -73,6 +76,7 @@ let package = Package(
                 "MataresitCore", "MataresitStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,6 +89,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -109,6 +115,12 @@ let package = Package(
         .testTarget(
             name: "MataresitKafkaTests",
             dependencies: ["MataresitKafka"],
+            swiftSettings: swiftSettings
+        ),
+        // Operations unit tests (configuration, masking, metrics text): no servers.
+        .testTarget(
+            name: "MataresitOpsTests",
+            dependencies: ["MataresitRuntime"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

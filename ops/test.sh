@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ops/scripts/install-deps.sh
+echo "== alert rules (promtool)" >&2
+ops/prometheus/check.sh >&2
 started=$(date +%s)
 echo "== build" >&2
 buildlog="${TMPDIR:-/tmp}/mataresit-build-$$.log"
@@ -19,6 +21,8 @@ pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"
 trap '.build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir" "$pgdir.url" "$pgdir.log"' EXIT
 export MATARESIT_TEST_DATABASE_URL="$(sed -n 's/^DATABASE_URL=//p' "$pgdir.url")"
 echo "== postgres at $MATARESIT_TEST_DATABASE_URL" >&2
+echo "== restore drill (backup, drop, restore, compare; maintenance.sql)" >&2
+DATABASE_URL="$MATARESIT_TEST_DATABASE_URL" MATARESIT_BIN=.build/debug/mataresit ops/drills/restore-drill.sh >&2
 
 tested=$(date +%s)
 swift test --skip-build --disable-xctest "$@"

@@ -9,10 +9,13 @@ public struct APIConfiguration: Sendable {
     public var host: String
     /// Listen port (`PORT`, default 8080; 0 picks a free port).
     public var port: Int
+    /// Tier windows (defaults of DESIGN.md §3, overridden by the seed's rate-limit variables).
+    public var rateLimitPolicy: RateLimitPolicy
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, rateLimitPolicy: RateLimitPolicy = .defaults) {
         self.host = host
         self.port = port
+        self.rateLimitPolicy = rateLimitPolicy
     }
 }
 
@@ -24,6 +27,8 @@ public struct APIDependencies: Sendable {
     /// Names this instance in the events it produces.
     public var producerName: String
     public var logger: Logger
+    /// Kafka reachability, stage lag and the metrics text, filled in by the runtime (default: none).
+    public var operations: OperationsProbes = .none
 
     public init(
         client: PostgresClient, publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producerName: String,

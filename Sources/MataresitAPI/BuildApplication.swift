@@ -8,7 +8,7 @@ public func buildApplication(
     configuration: APIConfiguration, dependencies: APIDependencies,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(dependencies: dependencies)
+    let router = buildRouter(configuration: configuration, dependencies: dependencies)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mataresit"),
@@ -17,7 +17,7 @@ public func buildApplication(
 }
 
 /// The router with every middleware and route; separate so tests can drive it without a socket.
-public func buildRouter(dependencies: APIDependencies) -> Router<AppRequestContext> {
+public func buildRouter(configuration: APIConfiguration, dependencies: APIDependencies) -> Router<AppRequestContext> {
     let client = dependencies.client, logger = dependencies.logger
     let router = Router(context: AppRequestContext.self)
     let catalog = RouteCatalog()
@@ -25,20 +25,31 @@ public func buildRouter(dependencies: APIDependencies) -> Router<AppRequestConte
         publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
         producer: dependencies.producerName)
     router.add(middleware: RequestEventMiddleware(emitter: emitter))
+    router.add(middleware: HTTPMetricsMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
 
     let database = DatabaseProbe(client: client)
-    ProbeRoutes(database: database).register(on: router, catalog: catalog)
+    ProbeRoutes(database: database, operations: dependencies.operations).register(on: router, catalog: catalog)
+    MetricsRoute(probes: dependencies.operations).register(on: router, catalog: catalog)
+    let limiter = RateLimiter(
+        policy: configuration.rateLimitPolicy, leases: RateLimitLeaseStore(client: client, logger: logger))
     let routes = VersionedRoutes(
         router: router, catalog: catalog,
-        middleware: APIKeyAuthenticator(keys: APIKeyStore(client: client, logger: logger), cache: APIKeyCache()))
-    HealthController(database: database).register(on: routes)
-    ReceiptsController(
-        receipts: ReceiptStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger)
+        authenticator: APIKeyAuthenticator(keys: APIKeyStore(client: client, logger: logger), cache: APIKeyCache()),
+        rateLimits: RateLimitMiddleware(limiter: limiter))
+    HealthController(database: database, operations: dependencies.operations).register(on: routes)
+    KeysController(
+        keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
+        publisher: dependencies.publisher, producer: dependencies.producerName
     ).register(on: routes)
+    ResourceRoutes.register(on: routes, client: client, logger: logger)
+    OpenAPIRoutes.register(on: router, catalog: catalog)
     AccessLogsController(
         accessLogs: AccessLogStore(client: client, logger: logger),
         offsets: StageOffsetStore(client: client, logger: logger)
+    ).register(on: routes)
+    UsageRoutes(
+        usage: UsageStore(client: client, logger: logger), offsets: StageOffsetStore(client: client, logger: logger)
     ).register(on: routes)
     return router
 }

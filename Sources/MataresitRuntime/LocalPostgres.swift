@@ -37,12 +37,18 @@ public struct LocalPostgres: Sendable {
             try writeSettings()
         }
         if !isRunning(binaries) {
+            try installSettings()
             try run(binaries + "/pg_ctl", ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o",
                 "-k \(socketDirectory) -p \(port) -c listen_addresses=''", "start"])
         }
         let created = try? run(binaries + "/createdb", ["-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser,
             Self.databaseName], quiet: true)
         if created != nil { logger.info("created database", metadata: ["database": "\(Self.databaseName)"]) }
+        do {
+            try createExtensions(binaries)
+        } catch {
+            logger.warning("pg_stat_statements not available", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Stops the cluster if it runs (fast shutdown).
@@ -63,22 +69,31 @@ public struct LocalPostgres: Sendable {
         if Self.isRoot { try ExternalTool.run("/bin/chown", ["-R", "postgres:postgres", folder]) }
     }
 
-    /// The seed's settings that fit a development machine (see `ops/postgres/` for production).
+    /// Includes `mataresit.conf` (written by ``installSettings()``) from the cluster's postgresql.conf, once.
     private func writeSettings() throws {
-        let settings = """
-
-            # mataresit dev
-            shared_preload_libraries = 'pg_stat_statements'
-            max_connections = 200
-            shared_buffers = '256MB'
-            work_mem = '4MB'
-            maintenance_work_mem = '64MB'
-            log_min_duration_statement = 1000
-            """
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(settings.utf8))
+        try handle.write(contentsOf: Data("\n# mataresit: ops/postgres/postgresql.conf\ninclude_if_exists 'mataresit.conf'\n".utf8))
         try handle.close()
+    }
+
+    /// Copies `ops/postgres/postgresql.conf` (the one source of the seed's settings) into the data folder as
+    /// `mataresit.conf` before every start, so a changed file takes effect on the next start.
+    private func installSettings() throws {
+        guard let source = PostgresSettingsFile.locate() else { return }
+        let target = dataDirectory + "/mataresit.conf"
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: source, toPath: target)
+        if Self.isRoot { try ExternalTool.run("/bin/chown", ["postgres:postgres", target]) }
+    }
+
+    /// `pg_stat_statements` in template1 (so every database created later has it) and in ours; needs the
+    /// superuser that local clusters run as. Not a migration: managed databases refuse it to the app's role.
+    private func createExtensions(_ binaries: String) throws {
+        for database in ["template1", Self.databaseName] {
+            try run(binaries + "/psql", ["-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser, "-d", database,
+                "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"], quiet: true)
+        }
     }
 
     @discardableResult

@@ -22,6 +22,10 @@ public struct MataresitSystem: Sendable {
         public var faults: StageFaults
         /// Called once the API listens, with its port.
         public var onAPIRunning: @Sendable (Int) async -> Void
+        /// Where events wait when the broker cannot take them (`SPOOL_DIR`, default `.mataresit-spool`).
+        public var spoolDirectory: String = ".mataresit-spool"
+        /// How long librdkafka retries a message before it goes to the spool (default 30 s).
+        public var deliveryTimeout: Duration = .seconds(30)
 
         public init(
             api: APIConfiguration? = nil, stages: [String] = [], faults: StageFaults = .none,
@@ -58,6 +62,7 @@ public struct MataresitSystem: Sendable {
         _ roles: Roles, gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         beforeStart: @Sendable (PostgresClient) async throws -> Void = { _ in }
     ) async throws {
+        _ = MetricsBootstrap.registry  // before any metric is made
         let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
@@ -78,6 +83,14 @@ public struct MataresitSystem: Sendable {
         }
     }
 
+    /// The producer gives up on a message after `deliveryTimeout`; the spool takes it from there.
+    func producerConfiguration(_ roles: Roles) -> KafkaConfiguration {
+        var configuration = kafka
+        configuration.properties["message.timeout.ms"] =
+            configuration.properties["message.timeout.ms"] ?? "\(roles.deliveryTimeout.components.seconds * 1000)"
+        return configuration
+    }
+
     /// Services in start order; the group shuts them down in reverse.
     func makeServices(_ roles: Roles, client: PostgresClient) throws -> [any Service] {
         let subjectKeys = SubjectKeyStore(client: client, wrapper: keyWrapper, logger: logger)
@@ -93,12 +106,25 @@ public struct MataresitSystem: Sendable {
                     faults: roles.faults, logger: logger))
         }
         if let api = roles.api {
-            let producer = try KafkaProducer(configuration: kafka, logger: logger)
+            let spool = try EventSpool(directory: roles.spoolDirectory, logger: logger)
+            let producer = try KafkaProducer(
+                configuration: producerConfiguration(roles), logger: logger,
+                onDeliveryFailure: { failure in
+                    spool.append([SpoolRecord(topic: failure.topic, key: failure.key, value: failure.value)])
+                })
+            services.append(
+                SpoolDrainer(
+                    spool: spool, producer: producer, logger: logger,
+                    brokerIsReachable: BrokerProbe(kafka: kafka, logger: logger).isReachable))
             services.append(ProducerService(producer: producer))
-            let publisher = KafkaEventPublisher(producer: producer, logger: logger)
-            let dependencies = APIDependencies(
+            let publisher = KafkaEventPublisher(producer: producer, spool: spool, logger: logger)
+            var dependencies = APIDependencies(
                 client: client, publisher: publisher, subjectKeys: subjectKeys, producerName: instanceName,
                 logger: logger)
+            dependencies.operations = OperationsMonitor(
+                client: client, producer: producer, kafka: kafka, pipeline: pipeline, spoolDepth: { spool.depth },
+                maximumConnections: database.maximumConnections, logger: logger
+            ).probes
             services.append(
                 buildApplication(configuration: api, dependencies: dependencies, onServerRunning: roles.onAPIRunning))
         }

@@ -1,11 +1,16 @@
 import Foundation
 import Logging
+import MataresitStore
 
-/// Runtime knobs read from the environment (the pipeline's shape lives in `streams/`, not here).
+/// Runtime knobs read from the environment and validated at start (the pipeline's shape lives in
+/// `streams/`, not here). Every variable of the seed has a home here; `ops/env.example` lists them all
+/// with their defaults and `mataresit config show` prints the effective values, secrets masked.
+/// An invalid value throws a ``ConfigurationError`` naming every variable at fault.
 public struct RuntimeSettings: Sendable {
-    /// `DATABASE_URL`; nil lets `dev` start a private cluster.
+    /// `DATABASE_URL`; nil lets `dev` start a private cluster. On Supabase, use the project's
+    /// connection string (`postgres://postgres:PASSWORD@db.REF.supabase.co:5432/postgres`).
     public var databaseURL: String?
-    /// `KAFKA_BROKERS` (bootstrap servers); nil lets `dev` start the embedded broker.
+    /// `KAFKA_BROKERS` (comma-separated `host:port` bootstrap servers); nil lets `dev` start the embedded broker.
     public var kafkaBrokers: String?
     /// `HOST` (default 127.0.0.1) and `PORT` (default 8080) of the HTTP API.
     public var host: String
@@ -20,38 +25,77 @@ public struct RuntimeSettings: Sendable {
     public var pipelinePath: String
     /// `MATARESIT_INSTANCE`: names this process in events and stage ownership (default host:pid).
     public var instanceName: String
+    /// `ARCHIVE_DIR`: where the archive stage writes its segment files (default `.mataresit-archive`).
+    public var archiveDirectory: String
+    /// `SPOOL_DIR`: where events wait on disk while the broker cannot take them (default `.mataresit-spool`).
+    public var spoolDirectory: String
+    /// `KAFKA_DELIVERY_TIMEOUT_MS`: how long the producer retries before an event goes to the spool (default 30000).
+    public var deliveryTimeoutMs: Int
+    /// `MATARESIT_POSTGRES_CONF`: the seed's Postgres settings for local clusters (default: `ops/postgres/postgresql.conf`
+    /// found from the working directory or the source tree).
+    public var postgresSettingsPath: String?
+    /// `API_VERSION` (default and only supported value `v1`).
+    public var apiVersion: String
+    /// `API_RATE_LIMIT_*`, `RATE_LIMIT_*`, `ENABLE_ADAPTIVE_RATE_LIMITING`.
+    public var rateLimits: RateLimitSettings
+    /// `CORS_*`, key rotation and hardening flags.
+    public var security: SecuritySettings
+    /// AI, e-mail and error-reporting keys.
+    public var integrations: IntegrationSettings
+    /// Monitoring flags, cache and audit retention.
+    public var monitoring: MonitoringSettings
+    /// Every variable read, for `mataresit config show` (print ``ConfigurationEntry/displayValue`` only).
+    public var entries: [ConfigurationEntry]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        databaseURL = value("DATABASE_URL")
-        kafkaBrokers = value("KAFKA_BROKERS")
-        host = value("HOST") ?? "127.0.0.1"
-        guard let port = Int(value("PORT") ?? "8080"), (0...65535).contains(port) else {
-            throw RuntimeError.configuration(variable: "PORT", problem: "must be a port number from 0 to 65535")
+        var reader = EnvironmentReader(environment)
+        SupabaseVariables.read(&reader)
+        databaseURL = reader.string("DATABASE_URL", sensitivity: .url) { url in
+            (try? DatabaseConfiguration(url: url)) == nil
+                ? "must look like postgres://user:password@host:5432/database (or ?host=/socket/dir)" : nil
         }
-        self.port = port
-        encryptionSecret = value("API_KEY_ENCRYPTION_KEY")
-        logLevel = try Self.level(value("LOG_LEVEL") ?? "info")
-        logSensitiveData = try Self.flag("LOG_SENSITIVE_DATA", value("LOG_SENSITIVE_DATA") ?? "false")
-        pipelinePath = value("MATARESIT_PIPELINE") ?? "streams/pipeline.yaml"
-        instanceName = value("MATARESIT_INSTANCE") ?? "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        kafkaBrokers = reader.string("KAFKA_BROKERS", note: "unset: embedded broker (dev)", check: Self.brokersProblem)
+        host = reader.string("HOST", default: "127.0.0.1") ?? "127.0.0.1"
+        port = reader.integer("PORT", default: 8080, in: 0...65535)
+        encryptionSecret = reader.secret("API_KEY_ENCRYPTION_KEY", minimumLength: 32)
+        apiVersion = reader.string("API_VERSION", default: "v1") { $0 == "v1" ? nil : "must be v1 (the only version served)" }
+            ?? "v1"
+        let level = reader.string("LOG_LEVEL", default: "info") { Self.level($0) == nil ? "must be debug, info, warn or error" : nil }
+        logLevel = level.flatMap(Self.level) ?? .info
+        logSensitiveData = reader.flag("LOG_SENSITIVE_DATA", default: false, note: "true is for local debugging only")
+        pipelinePath = reader.string("MATARESIT_PIPELINE", default: "streams/pipeline.yaml") ?? "streams/pipeline.yaml"
+        let defaultInstance = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        instanceName = reader.string("MATARESIT_INSTANCE", default: defaultInstance) ?? defaultInstance
+        archiveDirectory = reader.string("ARCHIVE_DIR", default: ".mataresit-archive") ?? ".mataresit-archive"
+        spoolDirectory = reader.string("SPOOL_DIR", default: ".mataresit-spool") ?? ".mataresit-spool"
+        deliveryTimeoutMs = reader.integer("KAFKA_DELIVERY_TIMEOUT_MS", default: 30_000, in: 1_000...3_600_000)
+        postgresSettingsPath = reader.string("MATARESIT_POSTGRES_CONF")
+        rateLimits = RateLimitSettings(reading: &reader)
+        security = SecuritySettings(reading: &reader)
+        integrations = IntegrationSettings(reading: &reader)
+        monitoring = MonitoringSettings(reading: &reader)
+        entries = reader.entries
+        try reader.validate()
     }
 
-    static func level(_ text: String) throws -> Logger.Level {
+    static func level(_ text: String) -> Logger.Level? {
         switch text.lowercased() {
         case "debug": return .debug
         case "info": return .info
         case "warn", "warning": return .warning
         case "error": return .error
-        default: throw RuntimeError.configuration(variable: "LOG_LEVEL", problem: "must be debug, info, warn or error")
+        default: return nil
         }
     }
 
-    static func flag(_ name: String, _ text: String) throws -> Bool {
-        switch text.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
-        default: throw RuntimeError.configuration(variable: name, problem: "must be true or false")
+    /// `host:port[,host:port...]`, optionally with a `PLAINTEXT://`-style prefix per entry.
+    static func brokersProblem(_ text: String) -> String? {
+        for entry in text.split(separator: ",") {
+            let address = entry.trimmingCharacters(in: .whitespaces).split(separator: "://").last ?? ""
+            guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
+                let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
+            else { return "must be comma-separated host:port addresses (e.g. localhost:9092)" }
         }
+        return nil
     }
 }

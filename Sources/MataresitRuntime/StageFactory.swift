@@ -12,12 +12,18 @@ enum StageFactory {
         for stage: StageSpec, kafka: KafkaConfiguration, client: PostgresClient, subjectKeys: SubjectKeyStore,
         owner: String, faults: StageFaults, logger: Logger
     ) throws -> any Service {
-        let settings = StageRunner<AccessLogStageProjection>.Settings(
-            stage: stage, kafka: kafka, owner: owner, faults: faults)
+        func runner<P: StageProjection>(_ projection: P) -> StageRunner<P> {
+            StageRunner(
+                settings: .init(stage: stage, kafka: kafka, owner: owner, faults: faults), projection: projection,
+                client: client, logger: logger)
+        }
         switch stage.projection {
         case "access_log":
-            let projection = AccessLogStageProjection(client: client, subjectKeys: subjectKeys, logger: logger)
-            return StageRunner(settings: settings, projection: projection, client: client, logger: logger)
+            return runner(AccessLogStageProjection(client: client, subjectKeys: subjectKeys, logger: logger))
+        case "usage_summary":
+            return runner(UsageSummaryStageProjection(stage: stage.name, client: client, logger: logger))
+        case "rate_limit_stats":
+            return runner(RateLimitStatsStageProjection(stage: stage.name, client: client, logger: logger))
         default:
             throw RuntimeError.invalidArgument("stage \(stage.name): unknown projection \(stage.projection)")
         }

@@ -44,14 +44,18 @@ struct DevCommand: AsyncParsableCommand {
             database: database, kafka: kafka.configuration, pipeline: pipeline,
             keyWrapper: try KeyWrapper(secret: settings.encryptionSecret ?? secrets.encryptionKey),
             instanceName: settings.instanceName, logger: logger)
-        let roles = MataresitSystem.Roles(
-            api: APIConfiguration(host: settings.host, port: port ?? settings.port),
+        var roles = MataresitSystem.Roles(
+            api: APIConfiguration(
+                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy),
             stages: pipeline.stages.map(\.name),
             onAPIRunning: { port in
                 emitLine("MATARESIT_URL=http://\(settings.host):\(port)")
                 emitLine("MATARESIT_API_KEY=\(secrets.apiKey)")
                 emitLine("MATARESIT_ADMIN_KEY=\(secrets.adminKey)")
             })
+        roles.spoolDirectory = ProcessInfo.processInfo.environment["SPOOL_DIR"] == nil
+            ? dataDir + "/spool" : settings.spoolDirectory
+        roles.deliveryTimeout = .milliseconds(settings.deliveryTimeoutMs)
         try await system.run(roles) { client in try await DemoSeed.apply(secrets, client: client, logger: logger) }
         withExtendedLifetime(kafka) {}
     }

@@ -6,7 +6,9 @@ import MataresitStore
 
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Manage API keys.", subcommands: [Create.self])
+        commandName: "keys", abstract: "Manage API keys.",
+        discussion: "Changes made here are written to the database; the API emits lifecycle events for its own changes.",
+        subcommands: [Create.self, List.self, Revoke.self, Rotate.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -56,6 +58,66 @@ struct KeysCommand: AsyncParsableCommand {
                     secret: secret, userID: user.id, name: name, scopes: scopes, expiresAt: expiry)
             }
             emitLine("key id: \(id.lowercased)")
+            emitLine("API key (shown once, store it now): \(secret.value)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a user's keys (prefixes only).")
+        @Option(help: "E-mail of the keys' owner.") var email: String
+
+        func run() async throws {
+            let environment = try CommandEnvironment()
+            let keys = try await environment.withDatabase(try environment.requiredDatabase()) { client in
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
+                    throw StoreError.notFound("user \(email)")
+                }
+                return try await APIKeyStore(client: client, logger: environment.logger).list(userID: user.id)
+            }
+            for key in keys {
+                let state = key.isActive ? (key.expiresAt.map { $0 < Date() ? "expired" : "active until \($0)" } ?? "active") : "revoked"
+                emitLine("\(key.id.lowercased)  \(key.keyPrefix)…  \(state)  \(key.name)  [\(key.scopes.joined(separator: ","))]")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key (it stops working within a second).")
+        @Option(help: "E-mail of the key's owner.") var email: String
+        @Option(help: "The key's id.") var id: String
+
+        func run() async throws {
+            guard let keyID = UUID(uuidString: id) else { throw ValidationError("--id must be a UUID") }
+            let environment = try CommandEnvironment()
+            try await environment.withDatabase(try environment.requiredDatabase()) { client in
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email),
+                    try await APIKeyStore(client: client, logger: environment.logger).revoke(id: keyID, userID: user.id) != nil
+                else { throw StoreError.notFound("key \(id) of \(email)") }
+            }
+            emitLine("revoked \(keyID.lowercased)")
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a replacement key; the old one expires after the grace period.")
+        @Option(help: "E-mail of the key's owner.") var email: String
+        @Option(help: "The key's id.") var id: String
+        @Option(help: "Hours the old key keeps working.") var graceHours: Int = 24
+
+        func run() async throws {
+            guard let keyID = UUID(uuidString: id) else { throw ValidationError("--id must be a UUID") }
+            guard (0...720).contains(graceHours) else { throw ValidationError("--grace-hours must be 0 to 720") }
+            let environment = try CommandEnvironment()
+            let secret = APIKeySecret.generate(mode: .live)
+            let new = try await environment.withDatabase(try environment.requiredDatabase()) { client in
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email),
+                    let rotated = try await APIKeyStore(client: client, logger: environment.logger).rotate(
+                        id: keyID, userID: user.id, secret: secret, grace: .seconds(graceHours * 3600))
+                else { throw StoreError.notFound("active key \(id) of \(email)") }
+                return rotated.new
+            }
+            emitLine("new key id: \(new.id.lowercased); the old key expires in \(graceHours) h")
             emitLine("API key (shown once, store it now): \(secret.value)")
         }
     }

@@ -22,9 +22,12 @@ struct ServeCommand: AsyncParsableCommand {
             database: try environment.requiredDatabase(), kafka: kafka.configuration, pipeline: pipeline,
             keyWrapper: try environment.requiredKeyWrapper(), instanceName: settings.instanceName,
             logger: environment.logger)
-        try await system.run(
-            .init(
-                api: APIConfiguration(host: settings.host, port: port ?? settings.port),
-                onAPIRunning: { port in emitLine("MATARESIT_URL=http://\(settings.host):\(port)") }))
+        var roles = MataresitSystem.Roles(
+            api: APIConfiguration(
+                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy),
+            onAPIRunning: { port in emitLine("MATARESIT_URL=http://\(settings.host):\(port)") })
+        roles.spoolDirectory = settings.spoolDirectory
+        roles.deliveryTimeout = .milliseconds(settings.deliveryTimeoutMs)
+        try await system.run(roles)
     }
 }

@@ -3,7 +3,8 @@
 # Idempotent and quiet when everything is present. Needs root (or sudo) only when installing.
 set -euo pipefail
 
-packages=(librdkafka-dev libzstd-dev pkg-config postgresql postgresql-contrib)
+# prometheus: only for promtool (alert rule checks); about 96 MB installed, recommends skipped.
+packages=(librdkafka-dev libzstd-dev pkg-config postgresql postgresql-contrib prometheus)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -10,6 +10,8 @@ public final class RequestTrace: Sendable {
         var key: StoredAPIKey?
         var errorCode: String?
         var rateLimit: RateLimitDecision = .notChecked
+        var rateLimitStatus: RateLimitStatus?
+        var tier: Tier?
         var requestBytes: UInt64 = 0
     }
 
@@ -24,7 +26,13 @@ public final class RequestTrace: Sendable {
 
     func record(key: StoredAPIKey) { state.withLock { $0.key = key } }
     func record(errorCode: String) { state.withLock { $0.errorCode = errorCode } }
-    func record(rateLimit: RateLimitDecision) { state.withLock { $0.rateLimit = rateLimit } }
+    func record(rateLimit: RateLimitDecision, status: RateLimitStatus, tier: Tier) {
+        state.withLock {
+            $0.rateLimit = rateLimit
+            $0.rateLimitStatus = status
+            $0.tier = tier
+        }
+    }
     func record(requestBytes: Int) { state.withLock { $0.requestBytes = UInt64(max(0, requestBytes)) } }
 
     var snapshot: State { state.withLock { $0 } }

@@ -14,13 +14,25 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        var response: Response
         do {
-            return try await next(request, context)
+            response = try await next(request, context)
         } catch {
             let apiError = translate(error, request: request, logger: context.logger)
             context.trace.record(errorCode: apiError.code.rawValue)
-            return APIResponse.failure(apiError)
+            response = APIResponse.failure(apiError)
         }
+        addRateLimitHeaders(to: &response, trace: context.trace.snapshot)
+        return response
+    }
+
+    /// The caller's tightest window, on every response of a rate-limited request (errors included).
+    private func addRateLimitHeaders(to response: inout Response, trace: RequestTrace.State) {
+        guard let status = trace.rateLimitStatus, let tier = trace.tier else { return }
+        response.headers[.rateLimitLimit] = "\(status.limit)"
+        response.headers[.rateLimitRemaining] = "\(status.remaining)"
+        response.headers[.rateLimitReset] = "\(status.resetAt)"
+        response.headers[.rateLimitTier] = tier.rawValue
     }
 
     private func translate(_ error: any Error, request: Request, logger: Logger) -> APIError {

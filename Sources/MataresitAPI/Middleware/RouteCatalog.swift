@@ -13,12 +13,19 @@ public final class RouteCatalog: Sendable {
         routes.withLock { $0.append((method, segments)) }
     }
 
-    /// Methods served at `path` (empty when no route matches it).
+    /// Methods served at `path` (empty when no route matches it). Like the router, a literal segment wins over
+    /// a `{parameter}`: `/receipts/quick` answers with the methods of `receipts/quick`, not of `receipts/{id}`.
     func allowedMethods(for path: String) -> [HTTPRequest.Method] {
         let segments = Self.segments(of: path)
-        return routes.withLock { routes in
-            routes.filter { Self.matches($0.segments, segments) }.map(\.method)
-        }
+        let matching = routes.withLock { routes in routes.filter { Self.matches($0.segments, segments) } }
+        guard let best = matching.map({ Self.literalMask($0.segments) }).max(by: { $0.lexicographicallyPrecedes($1) })
+        else { return [] }
+        return matching.filter { Self.literalMask($0.segments) == best }.map(\.method)
+    }
+
+    /// 1 for each literal segment, 0 for each parameter: comparing masks orders patterns by specificity.
+    static func literalMask(_ pattern: [Substring]) -> [Int] {
+        pattern.map { $0.hasPrefix("{") && $0.hasSuffix("}") ? 0 : 1 }
     }
 
     static func segments(of path: String) -> [Substring] {

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import MataresitCore
 
-/// `GET /health` in the published shape, plus the database and AI-service state.
+/// `GET /health` in the published shape, plus the database, Kafka, AI-service state and the stages' lag.
 struct HealthController {
     let database: DatabaseProbe
+    var operations: OperationsProbes = .none
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "health", health)
@@ -12,14 +13,18 @@ struct HealthController {
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
-        let databaseHealthy = await database.isHealthy()
+        async let databaseUp = database.isHealthy()
+        async let kafkaUp = operations.kafkaReachable()
+        let (databaseHealthy, kafkaHealthy) = await (databaseUp, kafkaUp)
+        let lag = await operations.stageLag()
         let key = caller.key
         return try APIResponse.success(
             Health(
-                status: databaseHealthy ? "healthy" : "degraded", version: "v1", function: "external-api",
+                status: databaseHealthy && kafkaHealthy ? "healthy" : "degraded", version: "v1", function: "external-api",
                 timestamp: Date(), user: .init(id: key.userID.lowercased, scopes: key.scopes.map(\.rawValue)),
                 mode: key.prefix.hasPrefix("mk_test_") ? "test" : "production",
-                features: Health.allFeatures, database: databaseHealthy, aiService: "not_configured",
+                features: Health.allFeatures, database: databaseHealthy, kafka: kafkaHealthy, lag: lag,
+                aiService: "not_configured",
                 limits: .init(tier: key.tier.rawValue)))
     }
 }
@@ -47,11 +52,14 @@ struct Health: Encodable {
     let mode: String
     let features: [String: Bool]
     let database: Bool
+    let kafka: Bool
+    /// Per stage: messages not yet applied and event-time seconds behind.
+    let lag: [StageLag]
     let aiService: String
     let limits: Limits
 
     enum CodingKeys: String, CodingKey {
-        case status, version, function, timestamp, user, mode, features, database, limits
+        case status, version, function, timestamp, user, mode, features, database, kafka, lag, limits
         case aiService = "ai_service"
     }
 }

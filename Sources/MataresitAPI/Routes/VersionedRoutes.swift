@@ -9,8 +9,14 @@ struct VersionedRoutes {
     let groups: [RouterGroup<AppRequestContext>]
     let catalog: RouteCatalog
 
-    init(router: Router<AppRequestContext>, catalog: RouteCatalog, middleware: APIKeyAuthenticator) {
-        self.groups = Self.prefixes.map { router.group(RouterPath($0)).add(middleware: middleware) }
+    /// Every route of the groups is authenticated, then rate limited.
+    init(
+        router: Router<AppRequestContext>, catalog: RouteCatalog, authenticator: APIKeyAuthenticator,
+        rateLimits: RateLimitMiddleware
+    ) {
+        self.groups = Self.prefixes.map {
+            router.group(RouterPath($0)).add(middleware: authenticator).add(middleware: rateLimits)
+        }
         self.catalog = catalog
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import PostgresNIO
 import Synchronization
 
@@ -14,6 +15,7 @@ final class DatabaseProbe: Sendable {
     func isHealthy() async -> Bool {
         if let last = last.withLock({ $0 }), ContinuousClock.now - last.at < .seconds(1) { return last.healthy }
         let healthy = await check()
+        if !healthy { Counter(label: "mataresit_database_errors_total", dimensions: [("source", "probe")]).increment() }
         last.withLock { $0 = (healthy, .now) }
         return healthy
     }

@@ -83,3 +83,15 @@ struct FieldReader {
         return nil
     }
 }
+
+extension FieldReader {
+    /// A currency code of 3 to 5 letters, returned uppercase.
+    mutating func currency(_ field: String) -> String? {
+        guard let text = string(field, maxLength: 5) else { return nil }
+        guard (3...5).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            fail(field, "\(field) must be a currency code such as USD or MYR")
+            return nil
+        }
+        return text.uppercased()
+    }
+}

@@ -19,4 +19,12 @@ enum RequestBody {
         }
         return object
     }
+
+    /// Like `jsonObject`, but an empty body is an empty object (for optional bodies).
+    static func optionalJSONObject(_ request: Request, context: AppRequestContext) async throws -> [String: JSONValue] {
+        var copy = request
+        let buffer = try await copy.collectBody(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return [:] }
+        return try await jsonObject(copy, context: context)
+    }
 }

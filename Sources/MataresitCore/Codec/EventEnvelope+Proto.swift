@@ -10,6 +10,7 @@ extension ProtoEnvelope {
         producer = envelope.producer
         switch envelope.payload {
         case .apiRequest(let request): apiRequest = ProtoApiRequest(request)
+        case .apiKeyLifecycle(let event): apiKeyLifecycle = ProtoApiKeyLifecycle(event)
         case .unknown: break
         }
     }
@@ -26,6 +27,7 @@ extension EventEnvelope {
         let payload: EventPayload
         switch message.payload {
         case .apiRequest(let request)?: payload = .apiRequest(try ApiRequestEvent(request))
+        case .apiKeyLifecycle(let event)?: payload = .apiKeyLifecycle(try ApiKeyLifecycleEvent(event))
         case nil: payload = .unknown(typeName: message.type)
         }
         self.init(

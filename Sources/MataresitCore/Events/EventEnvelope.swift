@@ -39,12 +39,14 @@ public struct EventEnvelope: Sendable, Equatable {
 /// The typed payloads an envelope can carry.
 public enum EventPayload: Sendable, Equatable {
     case apiRequest(ApiRequestEvent)
+    case apiKeyLifecycle(ApiKeyLifecycleEvent)
     /// A payload this build does not know (written by a newer producer); carried so stages can dead-letter it.
     case unknown(typeName: String)
 
     public var typeName: String {
         switch self {
         case .apiRequest: return ApiRequestEvent.typeName
+        case .apiKeyLifecycle: return ApiKeyLifecycleEvent.typeName
         case .unknown(let name): return name
         }
     }

@@ -8,4 +8,14 @@ public protocol EventPublishing: Sendable {
 /// Topic names of the pipeline (declared in `streams/pipeline.yaml`).
 public enum Topics {
     public static let apiRequests = "api.requests.v1"
+    /// Key lifecycle, security and admin events: the audit stage's input.
+    public static let audit = "audit.events.v1"
+
+    /// The topic each payload travels on.
+    public static func topic(for payload: EventPayload) -> String {
+        switch payload {
+        case .apiRequest, .unknown: return apiRequests
+        case .apiKeyLifecycle: return audit
+        }
+    }
 }

@@ -109,10 +109,19 @@ public nonisolated struct Mataresit_Events_V1_Envelope: Sendable {
     set {payload = .apiRequest(newValue)}
   }
 
+  public var apiKeyLifecycle: Mataresit_Events_V1_ApiKeyLifecycle {
+    get {
+      if case .apiKeyLifecycle(let v)? = payload {return v}
+      return Mataresit_Events_V1_ApiKeyLifecycle()
+    }
+    set {payload = .apiKeyLifecycle(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Payload: Equatable, Sendable {
     case apiRequest(Mataresit_Events_V1_ApiRequest)
+    case apiKeyLifecycle(Mataresit_Events_V1_ApiKeyLifecycle)
 
   }
 
@@ -254,6 +263,38 @@ public nonisolated struct Mataresit_Events_V1_ApiRequest: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A change in an API key's life: created, rotated, revoked, updated, expired. PII-free (ids only).
+public nonisolated struct Mataresit_Events_V1_ApiKeyLifecycle: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 16 bytes
+  public var apiKeyID: Data = Data()
+
+  /// owner, 16 bytes
+  public var userID: Data = Data()
+
+  /// created | rotated | revoked | updated | expired
+  public var action: String = String()
+
+  /// who did it (empty: the system, e.g. the expiry job)
+  public var actorUserID: Data = Data()
+
+  /// rotation: the new key's id
+  public var replacedBy: Data = Data()
+
+  /// 12-character display prefix
+  public var keyPrefix: String = String()
+
+  /// 0 = never
+  public var expiresAtUs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "mataresit.events.v1"
@@ -264,7 +305,7 @@ nonisolated extension Mataresit_Events_V1_RateLimitDecision: SwiftProtobuf._Prot
 
 nonisolated extension Mataresit_Events_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{1}type\0\u{3}schema_version\0\u{3}occurred_at_us\0\u{1}producer\0\u{4}\u{5}api_request\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{1}type\0\u{3}schema_version\0\u{3}occurred_at_us\0\u{1}producer\0\u{4}\u{5}api_request\0\u{3}api_key_lifecycle\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -288,6 +329,19 @@ nonisolated extension Mataresit_Events_V1_Envelope: SwiftProtobuf.Message, Swift
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.payload = .apiRequest(v)
+        }
+      }()
+      case 11: try {
+        var v: Mataresit_Events_V1_ApiKeyLifecycle?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .apiKeyLifecycle(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .apiKeyLifecycle(v)
         }
       }()
       default: break
@@ -315,9 +369,17 @@ nonisolated extension Mataresit_Events_V1_Envelope: SwiftProtobuf.Message, Swift
     if !self.producer.isEmpty {
       try visitor.visitSingularStringField(value: self.producer, fieldNumber: 5)
     }
-    try { if case .apiRequest(let v)? = self.payload {
+    switch self.payload {
+    case .apiRequest?: try {
+      guard case .apiRequest(let v)? = self.payload else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
-    } }()
+    }()
+    case .apiKeyLifecycle?: try {
+      guard case .apiKeyLifecycle(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    }()
+    case nil: break
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -545,6 +607,66 @@ nonisolated extension Mataresit_Events_V1_ApiRequest: SwiftProtobuf.Message, Swi
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Mataresit_Events_V1_ApiKeyLifecycle: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ApiKeyLifecycle"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}api_key_id\0\u{3}user_id\0\u{1}action\0\u{3}actor_user_id\0\u{3}replaced_by\0\u{3}key_prefix\0\u{3}expires_at_us\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.apiKeyID) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.userID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.actorUserID) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self.replacedBy) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.keyPrefix) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.expiresAtUs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.apiKeyID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.apiKeyID, fieldNumber: 1)
+    }
+    if !self.userID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.userID, fieldNumber: 2)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 3)
+    }
+    if !self.actorUserID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.actorUserID, fieldNumber: 4)
+    }
+    if !self.replacedBy.isEmpty {
+      try visitor.visitSingularBytesField(value: self.replacedBy, fieldNumber: 5)
+    }
+    if !self.keyPrefix.isEmpty {
+      try visitor.visitSingularStringField(value: self.keyPrefix, fieldNumber: 6)
+    }
+    if self.expiresAtUs != 0 {
+      try visitor.visitSingularInt64Field(value: self.expiresAtUs, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Mataresit_Events_V1_ApiKeyLifecycle, rhs: Mataresit_Events_V1_ApiKeyLifecycle) -> Bool {
+    if lhs.apiKeyID != rhs.apiKeyID {return false}
+    if lhs.userID != rhs.userID {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.actorUserID != rhs.actorUserID {return false}
+    if lhs.replacedBy != rhs.replacedBy {return false}
+    if lhs.keyPrefix != rhs.keyPrefix {return false}
+    if lhs.expiresAtUs != rhs.expiresAtUs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

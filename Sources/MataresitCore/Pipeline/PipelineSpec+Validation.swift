@@ -1,6 +1,6 @@
 extension PipelineSpec {
     /// Projections this build knows how to run.
-    public static let knownProjections: Set<String> = ["access_log"]
+    public static let knownProjections: Set<String> = ["access_log", "usage_summary", "rate_limit_stats"]
 
     /// Every reference that does not resolve, every value out of range. Empty when the pipeline is valid.
     public func validationProblems() -> [String] {

@@ -20,13 +20,19 @@ public struct Receipt: Sendable, Codable, Equatable {
     public var fullText: String?
     public var createdAt: Date
     public var updatedAt: Date
+    public var customCategoryID: UUID?
 
     enum CodingKeys: String, CodingKey {
         case id, merchant, date, total, tax, currency, status, fullText
         case userID = "user_id", teamID = "team_id", normalizedMerchant = "normalized_merchant"
         case paymentMethod = "payment_method", category = "predicted_category"
         case processingStatus = "processing_status", imageURL = "image_url", thumbnailURL = "thumbnail_url"
-        case createdAt = "created_at", updatedAt = "updated_at"
+        case createdAt = "created_at", updatedAt = "updated_at", customCategoryID = "custom_category_id"
+    }
+
+    /// DESIGN.md §3 exposes the category as `category`; `predicted_category` stays for the existing clients.
+    enum AliasKeys: String, CodingKey {
+        case category
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,6 +55,9 @@ public struct Receipt: Sendable, Codable, Equatable {
         try container.encode(fullText, forKey: .fullText)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encodeLowercase(customCategoryID, forKey: .customCategoryID)
+        var aliases = encoder.container(keyedBy: AliasKeys.self)
+        try aliases.encode(category, forKey: .category)
     }
 }
 
@@ -65,12 +74,17 @@ public struct NewReceipt: Sendable {
     public var imageURL: String?
     public var fullText: String?
     public var teamID: UUID?
+    public var customCategoryID: UUID?
+    public var lineItems: [NewLineItem]
 
     public init(
         merchant: String, date: String, total: Decimal, tax: Decimal? = nil, currency: String = "USD",
         paymentMethod: String? = nil, status: String = "unreviewed", category: String? = nil,
-        imageURL: String? = nil, fullText: String? = nil, teamID: UUID? = nil
+        imageURL: String? = nil, fullText: String? = nil, teamID: UUID? = nil, customCategoryID: UUID? = nil,
+        lineItems: [NewLineItem] = []
     ) {
+        self.customCategoryID = customCategoryID
+        self.lineItems = lineItems
         self.merchant = merchant
         self.date = date
         self.total = total

@@ -9,7 +9,8 @@ public struct ReceiptStore: Sendable {
 
     static let columns = """
         id, user_id, team_id, merchant, normalized_merchant, date::text, total, tax, currency, payment_method,
-        status, predicted_category, processing_status, image_url, thumbnail_url, full_text, created_at, updated_at
+        status, predicted_category, processing_status, image_url, thumbnail_url, full_text, created_at, updated_at,
+        custom_category_id
         """
 
     public init(client: PostgresClient, logger: Logger) {
@@ -41,21 +42,31 @@ public struct ReceiptStore: Sendable {
         }
     }
 
-    /// Inserts a receipt owned by `userID` and returns it as stored.
+    /// Inserts a receipt owned by `userID` with its line items and a first processing log, in one transaction,
+    /// and returns it as stored.
     public func create(_ receipt: NewReceipt, userID: UUID) async throws -> Receipt {
         do {
-            let rows = try await client.query(
-                """
-                INSERT INTO receipts (user_id, team_id, merchant, normalized_merchant, date, total, tax, currency,
-                                      payment_method, status, predicted_category, image_url, full_text)
-                VALUES (\(userID), \(receipt.teamID), \(receipt.merchant), \(receipt.merchant.lowercased()),
-                        \(receipt.date)::date, \(receipt.total), \(receipt.tax), \(receipt.currency),
-                        \(receipt.paymentMethod), \(receipt.status), \(receipt.category), \(receipt.imageURL),
-                        \(receipt.fullText))
-                RETURNING \(unescaped: Self.columns)
-                """, logger: logger)
-            for try await row in rows { return try Self.decode(row, withCount: false).0 }
-            throw StoreError.database(summary: "insert returned no row")
+            return try await client.withTransaction(logger: logger) { connection in
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO receipts (user_id, team_id, merchant, normalized_merchant, date, total, tax, currency,
+                                          payment_method, status, predicted_category, image_url, full_text,
+                                          custom_category_id, processing_status)
+                    VALUES (\(userID), \(receipt.teamID), \(receipt.merchant), \(receipt.merchant.lowercased()),
+                            \(receipt.date)::date, \(receipt.total), \(receipt.tax), \(receipt.currency),
+                            \(receipt.paymentMethod), \(receipt.status), \(receipt.category), \(receipt.imageURL),
+                            \(receipt.fullText), \(receipt.customCategoryID), 'complete')
+                    RETURNING \(unescaped: Self.columns)
+                    """, logger: logger)
+                var created: Receipt?
+                for try await row in rows { created = try Self.decode(row, withCount: false).0 }
+                guard let created else { throw StoreError.database(summary: "insert returned no row") }
+                try await LineItemStore.insert(receipt.lineItems, receiptID: created.id, on: connection, logger: logger)
+                try await ProcessingLogStore.insert(
+                    receiptID: created.id, step: "create", message: "Created via the external API", on: connection,
+                    logger: logger)
+                return created
+            }
         } catch {
             throw StoreError.wrap(error)
         }
@@ -78,7 +89,8 @@ public struct ReceiptStore: Sendable {
             status: try cells[10].decode(String.self), category: try cells[11].decode(String?.self),
             processingStatus: try cells[12].decode(String.self), imageURL: try cells[13].decode(String?.self),
             thumbnailURL: try cells[14].decode(String?.self), fullText: try cells[15].decode(String?.self),
-            createdAt: try cells[16].decode(Date.self), updatedAt: try cells[17].decode(Date.self))
-        return (receipt, withCount ? try cells[18].decode(Int.self) : 0)
+            createdAt: try cells[16].decode(Date.self), updatedAt: try cells[17].decode(Date.self),
+            customCategoryID: try cells[18].decode(UUID?.self))
+        return (receipt, withCount ? try cells[19].decode(Int.self) : 0)
     }
 }

@@ -1,43 +1,55 @@
 import Logging
+import Metrics
 import MataresitCore
 import MataresitKafka
 import Synchronization
 
 /// Publishes API events to Kafka without ever blocking the request: librdkafka queues them and its
-/// idempotent producer delivers them in zstd batches.
+/// idempotent producer delivers them in zstd batches; what it refuses goes to the on-disk spool.
 public final class KafkaEventPublisher: EventPublishing {
     private let producer: KafkaProducer
-    private let topic: String
+    private let spool: EventSpool
     private let logger: Logger
     private let rejected = Atomic<Int>(0)
 
-    public init(producer: KafkaProducer, topic: String = Topics.apiRequests, logger: Logger) {
+    public init(producer: KafkaProducer, spool: EventSpool, logger: Logger) {
         self.producer = producer
-        self.topic = topic
+        self.spool = spool
         self.logger = logger
     }
 
     public func publish(_ envelope: EventEnvelope) {
         let reason: String
+        let topic = Topics.topic(for: envelope.payload)
+        let key = Self.partitionKey(of: envelope), value = EventCodec.encode(envelope)
         do {
-            let result = try producer.send(
-                topic: topic, key: Self.partitionKey(of: envelope), value: EventCodec.encode(envelope))
-            guard result == .queueFull else { return }
+            let result = try producer.send(topic: topic, key: key, value: value)
+            guard result == .queueFull else {
+                Counter(label: "mataresit_events_produced_total", dimensions: [("topic", topic)]).increment()
+                return
+            }
             reason = "producer queue full"
         } catch {
             reason = "\(error)"
         }
-        // The on-disk spool for these cases is tracked separately; until then the loss is counted and loud.
+        Counter(
+            label: "mataresit_events_refused_total",
+            dimensions: [("topic", topic), ("reason", reason == "producer queue full" ? "queue_full" : "error")]
+        ).increment()
+        spool.append([SpoolRecord(topic: topic, key: key, value: value)])
         rejected.add(1, ordering: .relaxed)
-        logger.error("event not enqueued", metadata: ["type": "\(envelope.type)", "reason": "\(reason)"])
+        logger.warning("event spooled", metadata: ["type": "\(envelope.type)", "reason": "\(reason)"])
     }
 
-    /// Events librdkafka refused (queue full, producer closed).
+    /// Events librdkafka refused (queue full, producer closed) and the spool took instead.
     public var rejectedCount: Int { rejected.load(ordering: .relaxed) }
 
     /// Events of one API key share a partition (per-key order); unauthenticated ones spread by event id.
     static func partitionKey(of envelope: EventEnvelope) -> [UInt8] {
-        if case .apiRequest(let request) = envelope.payload, let key = request.apiKeyID { return key.byteArray }
-        return envelope.id.byteArray
+        switch envelope.payload {
+        case .apiRequest(let request): return (request.apiKeyID ?? envelope.id).byteArray
+        case .apiKeyLifecycle(let event): return event.apiKeyID.byteArray
+        case .unknown: return envelope.id.byteArray
+        }
     }
 }

@@ -132,8 +132,10 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 if case .fenced = error {
                     logger.warning("batch fenced: partition owned by a newer worker", metadata: ["reason": "\(error)"])
                     counters.withLock { $0.fencedBatches += 1 }
+                    StageMetrics.recordFenced(stage: settings.stage.name)
                     return
                 }
+                StageMetrics.recordDatabaseError()
                 guard error.isRetriable, !Task.isCancelled else { throw error }
                 logger.warning("batch failed, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
                 try await Task.sleep(for: delay)
@@ -149,6 +151,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 "undecodable event skipped",
                 metadata: ["partition": "\(message.topicPartition)", "offset": "\(message.offset)", "reason": "\(reason)"])
         }
+        let started = ContinuousClock.now
         let prepared = try await wrapped { try await projection.prepare(batch.events) }
         let batchNumber = counters.withLock { $0.batches + 1 }
         try await settings.faults.beforeTransaction(batchNumber)
@@ -167,6 +170,9 @@ public final class StageRunner<Projection: StageProjection>: Service {
             $0.rowsWritten += written
             $0.undecodable += batch.undecodable.count
         }
+        StageMetrics.recordBatch(
+            stage: settings.stage.name, since: started, events: batch.events.count, rows: written,
+            undecodable: batch.undecodable.count)
     }
 
     private func wrapped<T>(_ body: () async throws -> T) async throws -> T {

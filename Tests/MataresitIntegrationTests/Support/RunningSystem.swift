@@ -18,6 +18,7 @@ struct RunningSystem {
 
     static func with<T>(
         database: TestDatabase, cluster: TestCluster, stages: [String] = ["access-log"],
+        configure: (inout MataresitSystem.Roles) -> Void = { _ in },
         _ body: (RunningSystem) async throws -> T
     ) async throws -> T {
         let system = MataresitSystem(
@@ -25,11 +26,14 @@ struct RunningSystem {
             keyWrapper: try KeyWrapper(secret: encryptionSecret), instanceName: "test-\(UUID().uuidString.prefix(8))",
             logger: Logger(label: "test-system"))
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let roles = MataresitSystem.Roles(
+        var roles = MataresitSystem.Roles(
             api: APIConfiguration(host: "127.0.0.1", port: 0), stages: stages,
             onAPIRunning: { port in portContinuation.yield(port) })
+        roles.spoolDirectory = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
+        configure(&roles)
+        let configured = roles
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await system.run(roles, gracefulShutdownSignals: []) }
+            group.addTask { try await system.run(configured, gracefulShutdownSignals: []) }
             defer { group.cancelAll() }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())

@@ -1,42 +1,71 @@
 import Foundation
 import Hummingbird
+import Logging
 import MataresitCore
 import MataresitStore
+import PostgresNIO
 
-/// `GET/POST /receipts`: the caller's own receipts.
-struct ReceiptsController {
+/// `/receipts`: listing with filters, create, and (in extensions) one receipt, batch and quick add.
+struct ReceiptsController: Sendable {
     let receipts: ReceiptStore
-    let teams: TeamStore
+    let teams: TeamAccess
+    let access: ReceiptAccess
+    let lineItems: LineItemStore
+    let processingLogs: ProcessingLogStore
+    let categories: CategoryStore
+
+    init(client: PostgresClient, logger: Logger) {
+        receipts = ReceiptStore(client: client, logger: logger)
+        let teamStore = TeamStore(client: client, logger: logger)
+        teams = TeamAccess(teams: teamStore)
+        access = ReceiptAccess(receipts: receipts, teams: teamStore)
+        lineItems = LineItemStore(client: client, logger: logger)
+        processingLogs = ProcessingLogStore(client: client, logger: logger)
+        categories = CategoryStore(client: client, logger: logger)
+    }
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "receipts", list)
         routes.on(.post, "receipts", create)
+        routes.on(.post, "receipts/batch", batch)
+        routes.on(.post, "receipts/quick", quick)
+        routes.on(.get, "receipts/{id}", get)
+        routes.on(.get, "receipts/{id}/image", image)
+        routes.on(.put, "receipts/{id}", update)
+        routes.on(.patch, "receipts/{id}", update)
+        routes.on(.delete, "receipts/{id}", delete)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.receiptsRead)
         let pagination = try Pagination(request)
-        let page = try await receipts.list(userID: caller.userID, page: pagination.page, limit: pagination.limit)
-        return try APIResponse.success(ReceiptList(receipts: page.items, pagination: Pagination.summary(of: page)))
+        let query = try ReceiptListQuery(request, userID: caller.userID)
+        if let teamID = query.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
+        let page = try await receipts.list(query.filter, page: pagination.page, limit: pagination.limit)
+        return try APIResponse.success(
+            ReceiptList(receipts: page.items, pagination: Pagination.summary(of: page), filters: query.echo))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.receiptsWrite)
         let input = try ReceiptInput.parse(try await RequestBody.jsonObject(request, context: context))
-        if let teamID = input.teamID {
-            let role = try await teams.role(teamID: teamID, userID: caller.userID)
-            guard let role, role != .viewer else {
-                throw APIError(status: .forbidden, code: .accessDenied, message: "Not a member of this team")
-            }
+        return try APIResponse.success(try await insert(input, userID: caller.userID), status: .created)
+    }
+
+    /// Checks what the body refers to (team role, category) and inserts the receipt.
+    func insert(_ input: NewReceipt, userID: UUID) async throws -> Receipt {
+        if let teamID = input.teamID { try await teams.require(TeamAccess.contributors, in: teamID, userID: userID) }
+        if let categoryID = input.customCategoryID, !(try await categories.isUsable(id: categoryID, userID: userID)) {
+            throw APIError.validation([("customCategoryId", "customCategoryId is not one of your categories")])
         }
-        let receipt = try await receipts.create(input, userID: caller.userID)
-        return try APIResponse.success(receipt, status: .created)
+        return try await receipts.create(input, userID: userID)
     }
 }
 
 struct ReceiptList: Encodable {
     let receipts: [Receipt]
     let pagination: PaginationSummary
+    let filters: ReceiptFiltersEcho
 }

@@ -1,0 +1,4 @@
+#ifndef MATARESIT_CZSTD_SHIM_H
+#define MATARESIT_CZSTD_SHIM_H
+#include <zstd.h>
+#endif

@@ -1,0 +1,45 @@
+import HTTPTypes
+import Hummingbird
+import MataresitCore
+import MataresitStore
+
+/// Applies the caller's tier limits. The outcome travels in the request trace, so that every response,
+/// errors included, carries the true `X-RateLimit-*` headers (see `ErrorEnvelopeMiddleware`).
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let limiter: RateLimiter
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let caller = try context.requireCaller()
+        let verdict: RateLimiter.Verdict
+        do {
+            verdict = try await limiter.check(keyID: caller.key.id, tier: caller.key.tier)
+        } catch {
+            context.logger.error("rate limiter unavailable", metadata: ["error": "\(StoreError.wrap(error))"])
+            // Fail closed, as the existing service does, but say why.
+            throw APIError(
+                status: .serviceUnavailable, code: .serviceUnavailable, message: "Rate limiter unavailable; retry shortly")
+        }
+        switch verdict {
+        case .allowed(let status):
+            context.trace.record(rateLimit: .allowed, status: status, tier: caller.key.tier)
+            return try await next(request, context)
+        case .limited(let status):
+            context.trace.record(rateLimit: .limited, status: status, tier: caller.key.tier)
+            throw APIError(
+                status: .tooManyRequests, code: .rateLimitExceeded,
+                message: "Rate limit exceeded: \(status.limit) requests per window; retry in \(status.retryAfter) s",
+                details: ["retryAfter": .number(Double(status.retryAfter)), "limit": .number(Double(status.limit))],
+                headers: [.retryAfter: "\(status.retryAfter)"])
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let rateLimitLimit = HTTPField.Name("X-RateLimit-Limit")!
+    static let rateLimitRemaining = HTTPField.Name("X-RateLimit-Remaining")!
+    static let rateLimitReset = HTTPField.Name("X-RateLimit-Reset")!
+    static let rateLimitTier = HTTPField.Name("X-RateLimit-Tier")!
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import Logging
+import MataresitCore
+import MataresitStore
+import PostgresNIO
+
+/// `/analytics` spending analytics (analytics:read, pro or max tier): overview (also for unknown sub-paths,
+/// as the existing API answers them), summary, categories; 501 for trends, merchants, claims and custom.
+struct SpendingAnalyticsController: Sendable {
+    let analytics: SpendingAnalyticsStore
+    let teams: TeamAccess
+
+    init(client: PostgresClient, logger: Logger) {
+        analytics = SpendingAnalyticsStore(client: client, logger: logger)
+        teams = TeamAccess(teams: TeamStore(client: client, logger: logger))
+    }
+
+    func register(on routes: VersionedRoutes) {
+        routes.on(.get, "analytics", overview)
+        routes.on(.get, "analytics/summary", summary)
+        routes.on(.get, "analytics/categories", categories)
+        routes.on(.get, "analytics/{section}", overview)
+        for section in ["trends", "merchants", "claims"] {
+            routes.on(.get, "analytics/\(section)") { request, context in
+                _ = try await self.authorize(request, context)
+                throw APIError.notImplemented("Analytics \(section) is not available yet")
+            }
+        }
+        routes.on(.post, "analytics/custom") { request, context in
+            _ = try await self.authorize(request, context)
+            throw APIError.notImplemented("Custom analytics are not available yet")
+        }
+    }
+
+    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (query, filter) = try await authorize(request, context)
+        async let totals = analytics.totals(filter)
+        async let byCategory = analytics.breakdown(filter, by: .category)
+        async let byMerchant = analytics.breakdown(filter, by: .merchant, limit: 10)
+        async let byMethod = analytics.breakdown(filter, by: .paymentMethod)
+        let sum = try await totals
+        let categories = try await byCategory.map { group in
+            let share = SpendingShare(group, of: sum.amount)
+            return SpendingOverview.Category(category: group.key, amount: share.amount, count: share.count, percentage: share.percentage)
+        }
+        let merchants = try await byMerchant.map { SpendingOverview.Merchant(merchant: $0.key, amount: $0.amount, count: $0.count) }
+        let methods = try await byMethod.map { group in
+            let share = SpendingShare(group, of: sum.amount)
+            return SpendingOverview.Method(method: group.key, amount: share.amount, count: share.count, percentage: share.percentage)
+        }
+        let summary = SpendingSummary(sum, query: query)
+        return try APIResponse.success(
+            SpendingOverview(
+                summary: summary, categoryBreakdown: categories, trends: [], topMerchants: merchants,
+                paymentMethods: methods,
+                insights: Self.insights(summary: summary, categories: categories, merchants: merchants)))
+    }
+
+    @Sendable func summary(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (query, filter) = try await authorize(request, context)
+        let caller = try context.requireCaller()
+        async let current = analytics.totals(filter)
+        async let previous = analytics.totals(query.previous(userID: caller.userID))
+        let now = try await current, before = try await previous
+        let change = now.amount - before.amount
+        let percentage = before.amount == 0
+            ? nil : (NSDecimalNumber(decimal: change / before.amount * 100).doubleValue * 100).rounded() / 100
+        return try APIResponse.success(
+            SpendingSummaryWithChange(
+                summary: SpendingSummary(now, query: query),
+                previousPeriodChange: .init(amount: change, percentage: percentage)))
+    }
+
+    @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (query, filter) = try await authorize(request, context)
+        async let totals = analytics.totals(filter)
+        async let groups = analytics.breakdown(filter, by: .category)
+        let sum = try await totals
+        let categories = try await groups.map { group in
+            let share = SpendingShare(group, of: sum.amount)
+            return SpendingCategories.Category(
+                category: group.key, amount: share.amount, count: share.count, percentage: share.percentage,
+                trend: "stable")
+        }
+        return try APIResponse.success(
+            SpendingCategories(
+                categories: categories, totalAmount: sum.amount, totalReceipts: sum.count, period: query.period))
+    }
+
+    /// analytics:read, then the tier (free is refused), then the query and the team membership.
+    func authorize(_ request: Request, _ context: AppRequestContext) async throws -> (AnalyticsQuery, SpendingFilter) {
+        let caller = try context.requireCaller()
+        try caller.require(.analyticsRead)
+        guard caller.key.tier != .free else {
+            throw APIError(
+                status: .forbidden, code: .subscriptionLimitExceeded,
+                message: "Analytics features require Pro or Max subscription")
+        }
+        let query = try AnalyticsQuery(request)
+        if let teamID = query.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
+        return (query, query.filter(userID: caller.userID))
+    }
+
+    static func insights(
+        summary: SpendingSummary, categories: [SpendingOverview.Category], merchants: [SpendingOverview.Merchant]
+    ) -> [String] {
+        guard summary.totalReceipts > 0 else {
+            return ["No receipts in \(summary.currency) for \(summary.period)"]
+        }
+        var insights = ["\(summary.totalReceipts) receipts totalling \(summary.totalAmount) \(summary.currency)"]
+        if let top = categories.first { insights.append("Top category: \(top.category) (\(top.percentage)% of spending)") }
+        if let merchant = merchants.first { insights.append("Top merchant: \(merchant.merchant) (\(merchant.count) receipts)") }
+        return insights
+    }
+}

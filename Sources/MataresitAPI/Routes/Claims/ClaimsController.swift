@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import Logging
+import MataresitCore
+import MataresitStore
+import PostgresNIO
+
+/// `/claims`: team expense claims. Every claim belongs to a team; its members read it, contributors create,
+/// the claimant and team admins change it (see `ClaimStatusRules`), admins delete it.
+struct ClaimsController: Sendable {
+    let claims: ClaimStore
+    let receipts: ReceiptStore
+    let teamStore: TeamStore
+    let teams: TeamAccess
+
+    init(client: PostgresClient, logger: Logger) {
+        claims = ClaimStore(client: client, logger: logger)
+        receipts = ReceiptStore(client: client, logger: logger)
+        teamStore = TeamStore(client: client, logger: logger)
+        teams = TeamAccess(teams: teamStore)
+    }
+
+    func register(on routes: VersionedRoutes) {
+        routes.on(.get, "claims", list)
+        routes.on(.post, "claims", create)
+        routes.on(.get, "claims/{id}", get)
+        routes.on(.put, "claims/{id}", update)
+        routes.on(.patch, "claims/{id}", update)
+        routes.on(.delete, "claims/{id}", delete)
+        routes.on(.get, "claims/{id}/receipts", listReceipts)
+        routes.on(.post, "claims/{id}/receipts", attachReceipts)
+        routes.on(.delete, "claims/{id}/receipts", detachReceipts)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try caller.require(.claimsRead)
+        let pagination = try Pagination(request)
+        var query = try ClaimListQuery(request)
+        if let teamID = query.teamID {
+            _ = try await teams.requireMember(teamID, userID: caller.userID)
+            query.filter.teamIDs = [teamID]
+        } else {
+            query.filter.teamIDs = try await teamStore.teamIDs(userID: caller.userID)
+        }
+        let page = try await claims.list(query.filter, page: pagination.page, limit: pagination.limit)
+        return try APIResponse.success(
+            ClaimList(
+                claims: page.items.map(ClaimView.init), pagination: Pagination.summary(of: page), filters: query.echo))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try caller.require(.claimsWrite)
+        let input = try ClaimInput.parse(try await RequestBody.jsonObject(request, context: context))
+        try await teams.require(TeamAccess.contributors, in: input.teamID, userID: caller.userID)
+        let claim = try await claims.create(input, claimantID: caller.userID)
+        return try APIResponse.success(ClaimView(claim: claim), status: .created)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try caller.require(.claimsRead)
+        let (claim, _) = try await visibleClaim(context, userID: caller.userID)
+        async let trail = claims.auditTrail(claimID: claim.id)
+        async let attached = receipts.find(ids: ClaimView.receiptIDs(of: claim))
+        return try APIResponse.success(ClaimDetail(claim: claim, auditTrail: try await trail, receipts: try await attached))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try caller.require(.claimsWrite)
+        let (claim, role) = try await visibleClaim(context, userID: caller.userID)
+        let changes = try ClaimChangesInput.parse(try await RequestBody.jsonObject(request, context: context))
+        try ClaimStatusRules.check(changes, claim: claim, role: role, isClaimant: claim.claimantID == caller.userID)
+        guard
+            let updated = try await claims.update(
+                id: claim.id, expectedStatus: claim.status, changes, actorID: caller.userID)
+        else {
+            throw APIError(
+                status: .conflict, code: .resourceConflict, message: "The claim changed meanwhile; read it and retry")
+        }
+        return try APIResponse.success(ClaimView(claim: updated))
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try caller.require(.claimsDelete)
+        let (claim, role) = try await visibleClaim(context, userID: caller.userID)
+        guard TeamAccess.administrators.contains(role) else {
+            throw APIError(status: .forbidden, code: .accessDenied, message: "Only a team admin may delete a claim")
+        }
+        guard !ClaimStatusRules.undeletable.contains(claim.status) else {
+            throw APIError(
+                status: .badRequest, code: .resourceConflict,
+                message: "A claim that is \(claim.status) cannot be deleted")
+        }
+        guard try await claims.delete(id: claim.id) else { throw APIError.notFound("Claim") }
+        return try APIResponse.success(ClaimDeleted(message: "Claim deleted successfully", claimId: claim.id.lowercased))
+    }
+
+    /// The claim in the path and the caller's role in its team: 404 when missing, 403 when not a member.
+    func visibleClaim(_ context: AppRequestContext, userID: UUID) async throws -> (Claim, TeamRole) {
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let claim = try await claims.find(id: id)
+        else { throw APIError.notFound("Claim") }
+        return (claim, try await teams.requireMember(claim.teamID, userID: userID))
+    }
+}
+
+struct ClaimList: Encodable {
+    let claims: [ClaimView]
+    let pagination: PaginationSummary
+    let filters: [String: String?]
+}
+
+struct ClaimDeleted: Encodable {
+    let message: String
+    let claimId: String
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Logging
+import MataresitCore
+import MataresitStore
+import PostgresNIO
+
+/// `GET /categories?team_id=` (categories:read): the caller's own categories, or a team's for its members.
+struct CategoriesController: Sendable {
+    let categories: CategoryStore
+    let teams: TeamAccess
+
+    init(client: PostgresClient, logger: Logger) {
+        categories = CategoryStore(client: client, logger: logger)
+        teams = TeamAccess(teams: TeamStore(client: client, logger: logger))
+    }
+
+    func register(on routes: VersionedRoutes) {
+        routes.on(.get, "categories", list)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try caller.require(.categoriesRead)
+        var fields = FieldReader(query: request)
+        let teamID = fields.uuid("team_id")
+        guard fields.problems.isEmpty else { throw APIError.validation(fields.problems) }
+        if let teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
+        let list = try await categories.list(userID: caller.userID, teamID: teamID)
+        return try APIResponse.success(CategoryList(categories: list, count: list.count, teamId: teamID?.lowercased))
+    }
+}
+
+struct CategoryList: Encodable {
+    let categories: [CustomCategory]
+    let count: Int
+    let teamId: String?
+
+    enum CodingKeys: CodingKey { case categories, count, teamId }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(categories, forKey: .categories)
+        try container.encode(count, forKey: .count)
+        try container.encode(teamId, forKey: .teamId)
+    }
+}

@@ -1,0 +1,19 @@
+import Logging
+import PostgresNIO
+
+/// Registers the resource endpoints of API.md §3: receipts, claims, teams, me, categories, analytics, search,
+/// and the 501 stubs.
+enum ResourceRoutes {
+    static func register(on routes: VersionedRoutes, client: PostgresClient, logger: Logger) {
+        ReceiptsController(client: client, logger: logger).register(on: routes)
+        ClaimsController(client: client, logger: logger).register(on: routes)
+        TeamsController(client: client, logger: logger).register(on: routes)
+        TeamMembersController(client: client, logger: logger).register(on: routes)
+        TeamStubs.register(on: routes)
+        MeController(client: client, logger: logger).register(on: routes)
+        CategoriesController(client: client, logger: logger).register(on: routes)
+        SpendingAnalyticsController(client: client, logger: logger).register(on: routes)
+        SearchController(client: client, logger: logger).register(on: routes)
+        GamificationStubs.register(on: routes)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import Logging
+import MataresitCore
+import MataresitStore
+import PostgresNIO
+
+/// `/teams`: the caller's teams, one team, its members, receipts and stats (teams:read and membership).
+struct TeamsController: Sendable {
+    let teams: TeamStore
+    let access: TeamAccess
+    let receipts: ReceiptStore
+    let users: UserStore
+
+    init(client: PostgresClient, logger: Logger) {
+        teams = TeamStore(client: client, logger: logger)
+        access = TeamAccess(teams: teams)
+        receipts = ReceiptStore(client: client, logger: logger)
+        users = UserStore(client: client, logger: logger)
+    }
+
+    func register(on routes: VersionedRoutes) {
+        routes.on(.get, "teams", list)
+        routes.on(.get, "teams/{id}", get)
+        routes.on(.get, "teams/{id}/members", members)
+        routes.on(.get, "teams/{id}/receipts", teamReceipts)
+        routes.on(.get, "teams/{id}/stats", stats)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        try caller.require(.teamsRead)
+        let memberships = try await teams.memberships(userID: caller.userID)
+        return try APIResponse.success(TeamList(teams: memberships.map(TeamMembershipView.init), total: memberships.count))
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let team = try await memberTeam(context, caller: caller)
+        var subscription: TeamDetailView.Subscription?
+        if let owner = try await users.find(id: team.ownerID) {
+            var thisMonth = ReceiptFilter(owner: .team(team.id))
+            thisMonth.startDate = String(Date().ISO8601Format().prefix(8)) + "01"
+            subscription = .init(
+                tier: owner.tier.rawValue, receiptsUsed: try await receipts.count(thisMonth),
+                receiptsLimit: PlanLimits(owner.tier).monthlyReceipts)
+        }
+        return try APIResponse.success(TeamDetailView(team: team, subscription: subscription))
+    }
+
+    @Sendable func members(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let team = try await memberTeam(context, caller: caller)
+        let members = try await teams.members(teamID: team.id)
+        return try APIResponse.success(
+            TeamMembers(members: members.map(TeamMemberView.init), total: members.count, teamId: team.id.lowercased))
+    }
+
+    @Sendable func teamReceipts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let team = try await memberTeam(context, caller: caller)
+        let pagination = try Pagination(request)
+        var query = try ReceiptListQuery(request, userID: caller.userID)
+        query.filter.owner = .team(team.id)
+        let page = try await receipts.list(query.filter, page: pagination.page, limit: pagination.limit)
+        return try APIResponse.success(
+            TeamReceipts(receipts: page.items, pagination: Pagination.summary(of: page), teamId: team.id.lowercased))
+    }
+
+    @Sendable func stats(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let team = try await memberTeam(context, caller: caller)
+        return try APIResponse.success(TeamStatsView(try await teams.stats(teamID: team.id)))
+    }
+
+    /// The team in the path, after teams:read and membership: 404 when missing, 403 when not a member.
+    func memberTeam(_ context: AppRequestContext, caller: AuthenticatedCaller) async throws -> TeamSummary {
+        try caller.require(.teamsRead)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let team = try await teams.summary(teamID: id)
+        else { throw APIError.notFound("Team") }
+        _ = try await access.requireMember(team.id, userID: caller.userID)
+        return team
+    }
+}
+
+struct TeamList: Encodable {
+    let teams: [TeamMembershipView]
+    let total: Int
+}
+
+struct TeamMembers: Encodable {
+    let members: [TeamMemberView]
+    let total: Int
+    let teamId: String
+}
+
+struct TeamReceipts: Encodable {
+    let receipts: [Receipt]
+    let pagination: PaginationSummary
+    let teamId: String
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import MataresitAPI
+import MataresitCore
+import MataresitKafka
+import MataresitStore
+import Metrics
+import PostgresNIO
+import Synchronization
+
+/// Samples what only the runtime can see (Kafka reachability, producer queue, spool, consumer lag,
+/// Postgres connections) into gauges when scraped, and hands the API its ``OperationsProbes``.
+/// Kafka answers are cached about a second, so health checks and scrapes stay cheap.
+final class OperationsMonitor: Sendable {
+    private let client: PostgresClient
+    private let producer: KafkaProducer?
+    private let admin: KafkaAdmin?
+    private let probeTopic: String?
+    private let spoolDepth: @Sendable () -> Int
+    private let maximumConnections: Int
+    private let logger: Logger
+    private let kafkaCache = Mutex<(reachable: Bool, at: ContinuousClock.Instant)?>(nil)
+    private let lagCache = Mutex<(lag: [StageLag], at: ContinuousClock.Instant)?>(nil)
+
+    init(
+        client: PostgresClient, producer: KafkaProducer?, kafka: KafkaConfiguration, pipeline: PipelineSpec,
+        spoolDepth: @escaping @Sendable () -> Int, maximumConnections: Int, logger: Logger
+    ) {
+        _ = MetricsBootstrap.registry
+        self.client = client
+        self.producer = producer
+        self.admin = try? KafkaAdmin(configuration: kafka, logger: logger)
+        self.probeTopic = pipeline.topics.first?.name
+        self.spoolDepth = spoolDepth
+        self.maximumConnections = maximumConnections
+        self.logger = logger
+        Self.registerPlaceholders()
+    }
+
+    var probes: OperationsProbes {
+        OperationsProbes(
+            kafkaReachable: { [self] in await kafkaReachable() }, stageLag: { [self] in await stageLag() },
+            metricsText: { [self] in await metricsText() })
+    }
+
+    /// A cheap metadata request (partition count of the first topic) answered within a second.
+    func kafkaReachable() async -> Bool {
+        if let cached = kafkaCache.withLock({ $0 }), ContinuousClock.now - cached.at < .seconds(1) { return cached.reachable }
+        var reachable = false
+        if let admin, let probeTopic {
+            reachable = (try? await admin.partitionCount(topic: probeTopic, timeout: .seconds(1))) != nil
+        }
+        kafkaCache.withLock { $0 = (reachable, .now) }
+        Gauge(label: "mataresit_kafka_up").record(reachable ? 1 : 0)
+        return reachable
+    }
+
+    /// Lag per stage (summed over partitions), refreshing the per-partition gauges; cached a second.
+    func stageLag() async -> [StageLag] {
+        if let cached = lagCache.withLock({ $0 }), ContinuousClock.now - cached.at < .seconds(1) { return cached.lag }
+        let positions = (try? await StageLagStore(client: client, logger: logger).positions()) ?? []
+        let kafkaUp = await kafkaReachable()
+        var perStage: [String: StageLag] = [:]
+        for position in positions {
+            let high: Int64? = if kafkaUp { await highWatermark(position) } else { nil }
+            let partitionLag = StageLagCalculator.lag(of: position, highWatermark: high, now: Date())
+            let labels = [("stage", position.stage), ("topic", position.topic), ("partition", String(position.partition))]
+            if let messages = partitionLag.messages {
+                Gauge(label: "mataresit_consumer_lag_messages", dimensions: labels).record(messages)
+            }
+            Gauge(label: "mataresit_consumer_lag_seconds", dimensions: labels).record(partitionLag.seconds)
+            perStage[position.stage, default: StageLag(stage: position.stage, messages: 0, seconds: 0)]
+                .add(partitionLag)
+        }
+        let lag = perStage.values.sorted { $0.stage < $1.stage }
+        lagCache.withLock { $0 = (lag, .now) }
+        return lag
+    }
+
+    /// Refreshes every sampled gauge, then renders the registry.
+    func metricsText() async -> String {
+        _ = await stageLag()
+        if let producer { Gauge(label: "mataresit_producer_queue_depth").record(producer.statistics.inFlight) }
+        Gauge(label: "mataresit_spool_events").record(spoolDepth())
+        await sampleConnections()
+        return MetricsBootstrap.text()
+    }
+
+    private func highWatermark(_ position: StageLagStore.Position) async -> Int64? {
+        let partition = TopicPartition(topic: position.topic, partition: position.partition)
+        return try? await admin?.watermarks(partition, timeout: .milliseconds(500)).high
+    }
+
+    /// postgres-nio does not expose its pool's usage, so the server's view of this database's connections
+    /// stands in (`mataresit_db_connections{state}`), with the configured pool bound beside it.
+    private func sampleConnections() async {
+        Gauge(label: "mataresit_db_pool_max_connections").record(maximumConnections)
+        let query: PostgresQuery = """
+            SELECT coalesce(state, 'unknown'), count(*)::bigint FROM pg_stat_activity
+            WHERE datname = current_database() AND backend_type = 'client backend' GROUP BY 1
+            """
+        var counts = ["active": Int64(0), "idle": 0, "idle in transaction": 0]
+        do {
+            for try await (state, count) in try await client.query(query, logger: logger).decode((String, Int64).self) {
+                counts[state] = count
+            }
+        } catch {
+            Counter(label: "mataresit_database_errors_total", dimensions: [("source", "probe")]).increment()
+            return
+        }
+        for (state, count) in counts {
+            Gauge(label: "mataresit_db_connections", dimensions: [("state", state)]).record(count)
+        }
+    }
+
+    /// Families whose events may not have happened yet, so that every family is always present.
+    private static func registerPlaceholders() {
+        Counter(label: "mataresit_rate_limited_requests_total").increment(by: 0)
+        for source in ["probe", "stage"] {
+            Counter(label: "mataresit_database_errors_total", dimensions: [("source", source)]).increment(by: 0)
+        }
+        // TODO(cache): the response cache (seed §6) increments these once it lands.
+        Counter(label: "mataresit_cache_hits_total", dimensions: [("cache", "responses")]).increment(by: 0)
+        Counter(label: "mataresit_cache_misses_total", dimensions: [("cache", "responses")]).increment(by: 0)
+    }
+}
+
+extension StageLag {
+    mutating func add(_ partition: StageLag) {
+        if let more = partition.messages, let total = messages { messages = total + more } else { messages = nil }
+        seconds = max(seconds, partition.seconds)
+    }
+}

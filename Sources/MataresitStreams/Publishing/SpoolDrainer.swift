@@ -1,0 +1,79 @@
+import Logging
+import MataresitKafka
+import ServiceLifecycle
+
+/// Writes spooled events to disk as they arrive and, whenever the broker answers, sends the spool's
+/// segments back to Kafka, oldest first, deleting each once delivered. Runs until shutdown, then writes
+/// whatever is still buffered (the producer, stopped before it, hands its undelivered events over).
+public struct SpoolDrainer: Service {
+    let spool: EventSpool
+    let producer: KafkaProducer
+    let brokerIsReachable: @Sendable () async -> Bool
+    let logger: Logger
+
+    public init(
+        spool: EventSpool, producer: KafkaProducer, logger: Logger,
+        brokerIsReachable: @escaping @Sendable () async -> Bool
+    ) {
+        self.spool = spool
+        self.producer = producer
+        self.logger = logger
+        self.brokerIsReachable = brokerIsReachable
+    }
+
+    public func run() async throws {
+        var tick = 0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            writeBuffered()
+            tick += 1
+            if tick % 8 == 0, spool.depth > 0, await brokerIsReachable() { await drain() }
+        }
+        writeBuffered()
+    }
+
+    /// Writes buffered events to disk; a failure (disk full, unwritable folder) is loud and retried.
+    func writeBuffered() {
+        do {
+            try spool.flush()
+        } catch {
+            logger.error("cannot write the event spool", metadata: ["folder": "\(spool.directory)", "error": "\(error)"])
+        }
+    }
+
+    /// Re-sends sealed segments while deliveries succeed.
+    func drain() async {
+        do {
+            for segment in try spool.sealedSegments() {
+                guard try await drain(segment) else { return }
+            }
+        } catch {
+            logger.error("spool drain failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func drain(_ segment: String) async throws -> Bool {
+        let contents = try spool.contents(of: segment)
+        for record in contents.records {
+            while try producer.send(topic: record.topic, key: record.key, value: record.value) == .queueFull {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        let undelivered = await producer.flush(timeout: .seconds(15))
+        guard undelivered == 0 else {
+            logger.warning("spool drain paused: broker not taking events", metadata: ["segment": "\(segment)"])
+            return false
+        }
+        if let damage = contents.damage {
+            logger.error(
+                "spool segment damaged: delivered what was readable, kept the file aside",
+                metadata: ["segment": "\(segment)", "damage": "\(damage)", "delivered": "\(contents.records.count)"])
+            try spool.quarantine(segment)
+            try spool.remove(segment + ".corrupt", drained: contents.records.count, deleteFile: false)
+        } else {
+            try spool.remove(segment, drained: contents.records.count)
+        }
+        logger.info("spool segment drained", metadata: ["segment": "\(segment)", "events": "\(contents.records.count)"])
+        return true
+    }
+}

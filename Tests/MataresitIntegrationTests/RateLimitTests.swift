@@ -1,0 +1,56 @@
+import Foundation
+import MataresitCore
+import Testing
+
+@Suite("Rate limits hold across API instances")
+struct RateLimitTests {
+    @Test("two instances driven alternately by one free key admit at most the minute limit (15)")
+    func limitAcrossInstances() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database, tier: .free)
+            let cluster = try TestCluster()
+            try await RunningSystem.with(database: database, cluster: cluster, stages: []) { first in
+                try await RunningSystem.with(database: database, cluster: cluster, stages: []) { second in
+                    var statuses: [Int] = []
+                    var limited: HTTPResult?
+                    for index in 0..<40 {
+                        let system = index.isMultiple(of: 2) ? first : second
+                        let result = try await system.request("GET", "/api/v1/health", key: tenant.key.value)
+                        statuses.append(result.status)
+                        if result.status == 429 { limited = result }
+                        if result.status == 200 {
+                            #expect(result.header("X-RateLimit-Limit") == "15")
+                            #expect(result.header("X-RateLimit-Tier") == "free")
+                            #expect(Int(result.header("X-RateLimit-Remaining") ?? "") != nil)
+                        }
+                    }
+                    let admitted = statuses.filter { $0 == 200 }.count
+                    #expect(admitted <= 15, "never more than the limit across instances")
+                    #expect(admitted >= 13, "at most one token stranded per instance")
+                    #expect(statuses.allSatisfy { $0 == 200 || $0 == 429 })
+                    let denial = try #require(limited)
+                    #expect(denial.json?["code"] as? String == "RATE_LIMIT_EXCEEDED")
+                    #expect(denial.header("X-Error-Code") == "RATE_LIMIT_EXCEEDED")
+                    #expect(Int(denial.header("Retry-After") ?? "") ?? 0 >= 1)
+                    #expect(denial.header("X-RateLimit-Remaining") == "0")
+                }
+            }
+        }
+    }
+
+    @Test("error responses of authenticated requests carry the rate-limit headers too")
+    func headersOnErrors() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database, tier: .max)
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+                let missing = try await system.request("GET", "/api/v1/no-such-thing", key: tenant.key.value)
+                #expect(missing.status == 404)
+                let invalid = try await system.request(
+                    "POST", "/api/v1/receipts", key: tenant.key.value, body: Data("{}".utf8))
+                #expect(invalid.status == 400)
+                #expect(invalid.header("X-RateLimit-Limit") == "400")
+                #expect(invalid.header("X-RateLimit-Tier") == "max")
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitStore
+import MataresitStreams
+import ServiceLifecycle
+import Testing
+
+/// Builds and runs the access-log, usage-summary and rate-limit-stats runners together over a test database.
+struct AggregateStages {
+    static let names = ["access-log", "usage-summary", "rate-limit-stats"]
+    let database: TestDatabase
+    let cluster: TestCluster
+
+    /// The runner of one of `names`, as `StageFactory` builds it.
+    func runner(_ name: String, owner: String, faults: StageFaults = .none) throws -> any Service {
+        let stage = try #require(cluster.pipeline.stage(named: name))
+        let client = database.client, logger = Logger(label: "test-\(name)-\(owner)")
+        func make<P: StageProjection>(_ projection: P) -> any Service {
+            StageRunner(
+                settings: .init(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
+                projection: projection, client: client, logger: logger)
+        }
+        switch name {
+        case "usage-summary":
+            return make(UsageSummaryStageProjection(stage: name, client: client, logger: logger))
+        case "rate-limit-stats":
+            return make(RateLimitStatsStageProjection(stage: name, client: client, logger: logger))
+        default:
+            return try StageHarness(database: database, cluster: cluster).runner(owner: owner, faults: faults)
+        }
+    }
+
+    /// Runs the services until `done` holds (then cancels them) or one fails; returns the first error.
+    func run(_ services: [any Service], until done: @escaping @Sendable () async throws -> Bool) async throws
+        -> (any Error)?
+    {
+        try await withThrowingTaskGroup(of: (any Error)?.self) { group in
+            for service in services {
+                group.addTask {
+                    do {
+                        try await service.run()
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+            }
+            group.addTask {
+                _ = try await eventually(timeout: .seconds(120), done)
+                return nil
+            }
+            var firstError = try await group.next()!
+            group.cancelAll()
+            while let next = try await group.next() { firstError = firstError ?? next }
+            return firstError
+        }
+    }
+
+    /// Messages a stage has consumed for good (sum of committed next offsets; the test topics start at 0).
+    func committed(_ stage: String) async throws -> Int {
+        try await database.scalar(
+            "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = \(stage)")
+    }
+
+    /// Whether every stage in `stages` has committed `messages` messages.
+    func allCommitted(_ messages: Int, stages: [String] = names) async throws -> Bool {
+        for stage in stages {
+            if try await committed(stage) < messages { return false }
+        }
+        return true
+    }
+}

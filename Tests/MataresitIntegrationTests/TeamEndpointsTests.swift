@@ -1,0 +1,147 @@
+import Foundation
+import MataresitCore
+import MataresitStore
+import Testing
+
+/// `/teams`: list, one team, members, receipts, stats, member administration (teams:write via admin:all and
+/// the owner or admin role) and the 501 stubs; isolation between teams.
+@Suite("Team endpoints")
+struct TeamEndpointsTests {
+    @Test("teams: reads, member administration, stubs, 401/403/404 and isolation")
+    func teams() async throws {
+        try await TestDatabase.with { database in
+            let alice = try await TestTenant.create(in: database, tier: .max)
+            let carol = try await TestTenant.create(in: database, tier: .max)
+            let dave = try await TestTenant.create(in: database, tier: .max)
+            let erin = try await TestTenant.create(in: database, tier: .max)
+            let bob = try await TestTenant.create(in: database, tier: .max)
+            try await carol.join(alice.teamID, as: .member, in: database)
+            try await dave.join(alice.teamID, as: .viewer, in: database)
+            try await erin.join(alice.teamID, as: .admin, in: database)
+            let aliceAdmin = try await alice.key(scopes: [.adminAll], in: database)
+            let erinAdmin = try await erin.key(scopes: [.adminAll], in: database)
+            let carolAdmin = try await carol.key(scopes: [.adminAll], in: database)
+            let noTeams = try await alice.key(scopes: [.receiptsRead], in: database)
+            let carolTeamKey = APIKeySecret.generate(mode: .test)
+            try await APIKeyStore(client: database.client, logger: database.logger).create(
+                secret: carolTeamKey, userID: carol.user.id, teamID: alice.teamID, name: "team key",
+                scopes: [.teamsRead])
+            let team = "/api/v1/teams/\(alice.teamID.lowercased)"
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+                // Reads.
+                let list = try await system.send("GET", "/api/v1/teams", key: carol.key)
+                #expect(list.status == 200)
+                let teams = list.data?["teams"] as? [[String: Any]] ?? []
+                #expect(list.data?["total"] as? Int == 2)
+                let shared = teams.first { $0["id"] as? String == alice.teamID.lowercased }
+                #expect(shared?["userRole"] as? String == "member")
+                #expect(shared?["memberCount"] as? Int == 4)
+                #expect(try await system.send("GET", "/api/v1/teams", key: noTeams).code == "INSUFFICIENT_PERMISSIONS")
+                #expect(try await system.send("GET", "/api/v1/teams", key: nil).status == 401)
+
+                let detail = try await system.send("GET", team, key: dave.key)
+                #expect(detail.status == 200)
+                #expect((detail.data?["subscription"] as? [String: Any])?["tier"] as? String == "max")
+                #expect(try await system.send("GET", team, key: bob.key).code == "ACCESS_DENIED")
+                #expect(try await system.send("GET", "/api/v1/teams/\(UUID())", key: bob.key).status == 404)
+
+                let members = try await system.send("GET", "\(team)/members", key: carol.key)
+                let rows = members.data?["members"] as? [[String: Any]] ?? []
+                #expect(rows.first?["role"] as? String == "owner")
+                #expect(Set(rows.compactMap { $0["email"] as? String })
+                    == Set([alice, carol, dave, erin].map(\.user.email)))
+                #expect(try await system.send("GET", "\(team)/members", key: bob.key).status == 403)
+
+                for (merchant, key) in [("Team A1", alice.key), ("Team A2", carol.key), (Hostile.sql, erin.key)] {
+                    _ = try await system.send(
+                        "POST", "/api/v1/receipts", key: key,
+                        json: ["merchant": merchant, "date": "2026-06-01", "total": 10, "currency": "MYR",
+                               "teamId": alice.teamID.lowercased])
+                }
+                _ = try await system.send(
+                    "POST", "/api/v1/receipts", key: alice.key, json: ["merchant": "Private", "date": "2026-06-01", "total": 1])
+                let receipts = try await system.send("GET", "\(team)/receipts?merchant=team", key: dave.key)
+                #expect(receipts.status == 200)
+                #expect((receipts.data?["receipts"] as? [Any])?.count == 2)
+                #expect(receipts.data?["teamId"] as? String == alice.teamID.lowercased)
+                #expect(try await system.send("GET", "\(team)/receipts?start_date=bad", key: dave.key).status == 400)
+                #expect(try await system.send("GET", "\(team)/receipts", key: bob.key).status == 403)
+
+                let stats = try await system.send("GET", "\(team)/stats", key: carol.key)
+                #expect(stats.data?["totalReceipts"] as? Int == 3)
+                #expect(number(stats.data?["totalAmount"]) == 30)
+                #expect(stats.data?["currency"] as? String == "MYR")
+                #expect(stats.data?["activeMembers"] as? Int == 4)
+                let activity = stats.data?["recentActivity"] as? [[String: Any]] ?? []
+                #expect(activity.count == 3)
+                #expect(activity.first?["type"] as? String == "receipt_uploaded")
+                #expect(try await system.send("GET", "\(team)/stats", key: bob.key).status == 403)
+
+                // Member administration.
+                let withoutScope = try await system.send(
+                    "POST", "\(team)/remove-member", key: alice.key, json: ["user_id": dave.user.id.lowercased])
+                #expect(withoutScope.status == 403)
+                #expect(withoutScope.json?["message"] as? String == "Insufficient permissions for teams:write")
+                let memberRole = try await system.send(
+                    "POST", "\(team)/remove-member", key: carolAdmin, json: ["user_id": dave.user.id.lowercased])
+                #expect(memberRole.code == "ACCESS_DENIED")
+                #expect(try await system.send("POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": "x"])
+                    .invalidFields == ["user_id"])
+                #expect(try await system.send(
+                    "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": alice.user.id.lowercased]).status == 403)
+                #expect(try await system.send(
+                    "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": bob.user.id.lowercased]).status == 404)
+                let removed = try await system.send(
+                    "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": dave.user.id.lowercased])
+                #expect(removed.status == 200)
+                #expect(try await system.send("GET", team, key: dave.key).status == 403, "dave left the team")
+
+                let promote = try await system.send(
+                    "POST", "\(team)/update-member-role", key: erinAdmin,
+                    json: ["user_id": carol.user.id.lowercased, "new_role": "owner"])
+                #expect(promote.status == 403)
+                let badRole = try await system.send(
+                    "POST", "\(team)/update-member-role", key: erinAdmin,
+                    json: ["user_id": carol.user.id.lowercased, "new_role": "king"])
+                #expect(badRole.invalidFields == ["new_role"])
+                let demote = try await system.send(
+                    "POST", "\(team)/update-member-role", key: erinAdmin,
+                    json: ["user_id": carol.user.id.lowercased, "new_role": "viewer"])
+                #expect(demote.status == 200)
+                #expect(demote.data?["oldRole"] as? String == "member")
+                #expect(try await system.send(
+                    "POST", "/api/v1/receipts", key: carol.key,
+                    json: ["merchant": "x", "date": "2026-01-01", "total": 1, "teamId": alice.teamID.lowercased]).status == 403,
+                    "a viewer may not add team receipts")
+                #expect(try await system.send(
+                    "POST", "\(team)/update-member-role", key: aliceAdmin,
+                    json: ["user_id": erin.user.id.lowercased, "new_role": "member"]).status == 200)
+
+                #expect(try await system.send("GET", team, key: carolTeamKey).status == 200)
+                let bulk = try await system.send(
+                    "POST", "\(team)/bulk-remove", key: aliceAdmin,
+                    json: ["user_ids": [carol.user.id.lowercased, UUID().uuidString, "nope", alice.user.id.lowercased]])
+                #expect(bulk.status == 200)
+                #expect(bulk.data?["removed"] as? Int == 1)
+                #expect(bulk.data?["failed"] as? Int == 3)
+                try await Task.sleep(for: .milliseconds(1_100))  // the authenticator caches keys for a second
+                #expect(try await system.send("GET", team, key: carolTeamKey).status == 401, "team keys go with the member")
+                #expect(try await system.send("POST", "\(team)/bulk-remove", key: aliceAdmin, json: ["user_ids": [String]()]).status == 400)
+
+                let erinPath = "\(team)/members/\(erin.user.id.lowercased)"
+                #expect(try await system.send("DELETE", erinPath, key: erinAdmin).status == 403, "erin is only a member now")
+                #expect(try await system.send("DELETE", erinPath, key: aliceAdmin).status == 200)
+                #expect(try await system.send("DELETE", erinPath, key: aliceAdmin).status == 404)
+
+                // Stubs.
+                for (method, path) in [("POST", "/api/v1/teams"), ("DELETE", team), ("GET", "\(team)/activity"),
+                                       ("POST", "\(team)/members"), ("GET", "\(team)/claims")] {
+                    let stub = try await system.send(method, path, key: alice.key, json: method == "POST" ? [:] : nil)
+                    #expect(stub.status == 501, "\(method) \(path)")
+                    #expect(stub.code == "NOT_IMPLEMENTED")
+                }
+                #expect(try await system.send("POST", "/api/v1/teams", key: nil).status == 401)
+            }
+        }
+    }
+}

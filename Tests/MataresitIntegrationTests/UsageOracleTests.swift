@@ -1,0 +1,80 @@
+import Foundation
+import MataresitCore
+import MataresitStore
+import MataresitStreams
+import Testing
+
+@Suite("usage-summary and rate-limit-stats equal the seed's views over api_access_logs")
+struct UsageOracleTests {
+    @Test("a realistic mix with late events and duplicates: every projection row equals its oracle")
+    func projectionsEqualOracles() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(500))
+            let stages = AggregateStages(database: database, cluster: cluster)
+            let mix = try await UsageEventMix.make(count: 3_000, duplicateCount: 250, in: database)
+            try await EventFactory.produce(mix.produced, to: cluster)
+
+            let runners = try AggregateStages.names.map { try stages.runner($0, owner: "worker") }
+            let produced = mix.produced.count
+            let error = try await stages.run(runners) { try await stages.allCommitted(produced) }
+            #expect(error == nil)
+            #expect(try await stages.allCommitted(produced), "every stage consumed every message")
+
+            let oracle = UsageOracle(database: database)
+            let problems = try await oracle.allMismatches(expectedKeys: mix.keys.count + 1)
+            #expect(problems.isEmpty, "\(problems.prefix(20))")
+
+            // Duplicates never double-count: the totals are those of the distinct events.
+            let keyed = mix.events.filter { event in
+                if case .apiRequest(let request) = event.payload { return request.apiKeyID != nil }
+                return false
+            }
+            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM api_key_usage") == keyed.count)
+            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 3_000)
+            #expect(try await database.scalar("SELECT count(*) FROM stage_applied_events") == 6_000)
+
+            // Late events land in the hour they happened, also outside the view's 24 h window: every hour of the
+            // projection holds exactly the distinct events the test sent for it.
+            var sent: [Int64: Int] = [:]
+            for event in mix.events { sent[UTCTime.hourStart(micros: event.occurredAtMicros), default: 0] += 1 }
+            let rows = try await database.client.query(
+                "SELECT (extract(epoch FROM hour) * 1000000)::bigint, total_requests FROM rate_limit_hourly_total",
+                logger: database.logger)
+            var stored: [Int64: Int] = [:]
+            for try await (hour, total) in rows.decode((Int64, Int).self) { stored[hour] = total }
+            #expect(stored == sent)
+            let oldest = try #require(sent.keys.min())
+            #expect(oldest <= Date().microsecondsSince1970 - 49 * UTCTime.microsPerHour, "the 50 h old events have an hour")
+        }
+    }
+
+    @Test("aggregate stages dying between writing and committing, then restarted, still equal the oracles")
+    func crashBetweenWriteAndCommit() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(100))
+            let stages = AggregateStages(database: database, cluster: cluster)
+            let mix = try await UsageEventMix.make(count: 1_500, duplicateCount: 120, in: database)
+            try await EventFactory.produce(mix.produced, to: cluster)
+            let produced = mix.produced.count
+
+            for name in ["usage-summary", "rate-limit-stats"] {
+                let crashing = try stages.runner(
+                    name, owner: "doomed", faults: StageFaults { batch in if batch >= 3 { throw InjectedCrash() } })
+                let failure = try await stages.run([crashing]) { false }
+                #expect(failure is InjectedCrash, "the injected crash stops \(name)")
+                let committed = try await stages.committed(name)
+                #expect(committed > 0 && committed < produced, "\(name): some batches committed before the crash")
+                let ledger = try await database.scalar(
+                    "SELECT count(*) FROM stage_applied_events WHERE stage = \(name)")
+                #expect(ledger <= committed, "\(name): the crashed batch rolled back with its offsets")
+            }
+
+            let runners = try AggregateStages.names.map { try stages.runner($0, owner: "restarted") }
+            let error = try await stages.run(runners) { try await stages.allCommitted(produced) }
+            #expect(error == nil)
+            let problems = try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 1)
+            #expect(problems.isEmpty, "\(problems.prefix(20))")
+            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 1_500)
+        }
+    }
+}

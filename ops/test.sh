@@ -25,5 +25,5 @@ echo "== restore drill (backup, drop, restore, compare; maintenance.sql)" >&2
 DATABASE_URL="$MATARESIT_TEST_DATABASE_URL" MATARESIT_BIN=.build/debug/mataresit ops/drills/restore-drill.sh >&2
 
 tested=$(date +%s)
-swift test --skip-build --disable-xctest "$@"
+swift test --skip-build --disable-xctest --no-parallel "$@"
 echo "== tests took $(( $(date +%s) - tested ))s" >&2

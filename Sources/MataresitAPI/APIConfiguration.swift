@@ -11,11 +11,17 @@ public struct APIConfiguration: Sendable {
     public var port: Int
     /// Tier windows (defaults of DESIGN.md §3, overridden by the seed's rate-limit variables).
     public var rateLimitPolicy: RateLimitPolicy
+    /// Cross-origin rules (the seed's `CORS_ALLOWED_*`).
+    public var cors: CORSPolicy
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, rateLimitPolicy: RateLimitPolicy = .defaults) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, rateLimitPolicy: RateLimitPolicy = .defaults,
+        cors: CORSPolicy = CORSPolicy()
+    ) {
         self.host = host
         self.port = port
         self.rateLimitPolicy = rateLimitPolicy
+        self.cors = cors
     }
 }
 

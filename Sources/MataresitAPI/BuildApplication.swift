@@ -26,7 +26,9 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
         producer: dependencies.producerName)
     router.add(middleware: RequestEventMiddleware(emitter: emitter))
     router.add(middleware: HTTPMetricsMiddleware())
+    router.add(middleware: CORSMiddleware(policy: configuration.cors))
     router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
+    router.add(middleware: SuspiciousPatternMiddleware())
 
     let database = DatabaseProbe(client: client)
     ProbeRoutes(database: database, operations: dependencies.operations).register(on: router, catalog: catalog)

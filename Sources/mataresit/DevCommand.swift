@@ -46,7 +46,8 @@ struct DevCommand: AsyncParsableCommand {
             instanceName: settings.instanceName, logger: logger)
         var roles = MataresitSystem.Roles(
             api: APIConfiguration(
-                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy),
+                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy,
+                cors: settings.security.corsPolicy),
             stages: pipeline.stages.map(\.name),
             onAPIRunning: { port in
                 emitLine("MATARESIT_URL=http://\(settings.host):\(port)")

@@ -24,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger: environment.logger)
         var roles = MataresitSystem.Roles(
             api: APIConfiguration(
-                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy),
+                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy,
+                cors: settings.security.corsPolicy),
             onAPIRunning: { port in emitLine("MATARESIT_URL=http://\(settings.host):\(port)") })
         roles.spoolDirectory = settings.spoolDirectory
         roles.deliveryTimeout = .milliseconds(settings.deliveryTimeoutMs)

@@ -127,7 +127,7 @@ struct EventCodecTests {
     @Test("a payload kind added by a newer producer decodes as unknown")
     func newerPayloadKind() throws {
         let bytes = ProtoWire.envelope(
-            type: "receipt.created", extra: ProtoWire.bytesField(11, ProtoWire.stringField(1, "r-1")))
+            type: "receipt.created", extra: ProtoWire.bytesField(40, ProtoWire.stringField(1, "r-1")))
         #expect(try EventCodec.decode(bytes).payload == .unknown(typeName: "receipt.created"))
     }
 

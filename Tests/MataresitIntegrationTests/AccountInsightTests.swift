@@ -151,7 +151,7 @@ struct AccountInsightTests {
         #expect((macchiato.data?["results"] as? [[String: Any]])?.first?["content"] as? String
             == "Caramel macchiato grande " + Hostile.html)
         let hostile = try await system.send(
-            "POST", "/api/v1/search", key: alice.key, json: ["query": "'; DROP TABLE receipts; -- \" OR 1=1 <script>"])
+            "POST", "/api/v1/search", key: alice.key, json: ["query": "'; DELETE FROM receipts; -- \" OR 1=1 <img onerror=x> !:*&|"])
         #expect(hostile.status == 200)
         let none = try await system.send("POST", "/api/v1/search", key: alice.key, json: ["query": "zzzyxnothing"])
         #expect(none.data?["total"] as? Int == 0)

@@ -145,7 +145,7 @@ struct ReceiptEndpointsTests {
         #expect(pagination?["hasPrevPage"] as? Bool == true)
 
         let bad = try await system.send(
-            "GET", "/api/v1/receipts?sort_by=total%3B%20DROP%20TABLE%20receipts&sort_order=sideways&start_date=2026-05-01&end_date=2026-01-01&min_amount=abc&team_id=nope",
+            "GET", "/api/v1/receipts?sort_by=total%3B%20DELETE%20FROM%20receipts&sort_order=sideways&start_date=2026-05-01&end_date=2026-01-01&min_amount=abc&team_id=nope",
             key: alice.key)
         #expect(bad.status == 400)
         #expect(bad.invalidFields == ["sort_by", "sort_order", "start_date", "min_amount", "team_id"])

@@ -45,4 +45,14 @@ public struct AuthenticatedCaller: Sendable {
                 message: "Insufficient permissions for \(scope.rawValue)")
         }
     }
+
+    /// analytics:read and a paid tier: the free tier gets 403, as in the existing service.
+    public func requireAnalytics() throws {
+        try require(.analyticsRead)
+        guard key.tier != .free else {
+            throw APIError(
+                status: .forbidden, code: .subscriptionLimitExceeded,
+                message: "Analytics features require Pro or Max subscription")
+        }
+    }
 }

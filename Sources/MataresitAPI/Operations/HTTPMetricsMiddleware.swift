@@ -4,7 +4,7 @@ import Metrics
 /// Counts requests and records their latency by method, route template and status, for `/metrics`:
 /// `mataresit_http_requests_total`, `mataresit_http_request_duration_seconds` and
 /// `mataresit_rate_limited_requests_total`. Placed outside the error envelope, so it sees every final
-/// status; routes that matched nothing are labelled `unmatched` to keep the label set bounded.
+/// status; routes that matched nothing (Hummingbird's `NotFound`) are labelled `unmatched` to keep the label set bounded.
 struct HTTPMetricsMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -14,8 +14,9 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         guard request.uri.path != "/metrics" else { return response }
+        let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         let dimensions = [
-            ("method", request.method.rawValue), ("route", context.endpointPath ?? "unmatched"),
+            ("method", request.method.rawValue), ("route", route),
             ("status", String(response.status.code)),
         ]
         Counter(label: "mataresit_http_requests_total", dimensions: dimensions).increment()

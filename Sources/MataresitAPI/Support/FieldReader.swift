@@ -73,7 +73,7 @@ struct FieldReader {
     /// A calendar date (`YYYY-MM-DD` or an ISO-8601 date-time), normalised to `YYYY-MM-DD`.
     mutating func date(_ field: String, required: Bool = false) -> String? {
         guard let text = string(field, required: required, maxLength: 40) else { return nil }
-        if let date = try? Date(text, strategy: .iso8601.year().month().day()) ?? nil {
+        if let date = try? Date(text, strategy: .iso8601.year().month().day()) {
             return String(date.ISO8601Format().prefix(10))
         }
         if let date = try? Date(text, strategy: .iso8601) {

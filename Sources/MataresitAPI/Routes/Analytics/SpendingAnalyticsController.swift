@@ -91,12 +91,7 @@ struct SpendingAnalyticsController: Sendable {
     /// analytics:read, then the tier (free is refused), then the query and the team membership.
     func authorize(_ request: Request, _ context: AppRequestContext) async throws -> (AnalyticsQuery, SpendingFilter) {
         let caller = try context.requireCaller()
-        try caller.require(.analyticsRead)
-        guard caller.key.tier != .free else {
-            throw APIError(
-                status: .forbidden, code: .subscriptionLimitExceeded,
-                message: "Analytics features require Pro or Max subscription")
-        }
+        try caller.requireAnalytics()
         let query = try AnalyticsQuery(request)
         if let teamID = query.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
         return (query, query.filter(userID: caller.userID))

@@ -16,7 +16,7 @@ struct AnalyticsController: Sendable {
 
     @Sendable func apiUsage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
-        try caller.require(.analyticsRead)
+        try caller.requireAnalytics()
         let query = try UsageQuery(request)
         let analytics = try await usage.apiUsageAnalytics(userID: caller.userID, days: query.days)
         let freshness = try await Freshness.of(stage: UsageController.usageStage, offsets: offsets)

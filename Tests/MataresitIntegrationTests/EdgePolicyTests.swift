@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@Suite("Edge policies: the seed's suspicious patterns and CORS")
+struct EdgePolicyTests {
+    @Test("each of the seed's suspicious patterns is refused with 400 and changes nothing",
+          arguments: ["1 UNION  SELECT password", "x; drop table receipts", "<SCRIPT>alert(1)", "JavaScript:alert(1)"])
+    func suspiciousPatterns(payload: String) async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database)
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+                let body = try JSONSerialization.data(
+                    withJSONObject: ["merchant": payload, "date": "2026-11-20", "total": 5])
+                let inBody = try await system.request("POST", "/api/v1/receipts", key: tenant.key.value, body: body)
+                #expect(inBody.status == 400)
+                #expect(inBody.json?["message"] as? String == "Suspicious request pattern detected")
+                let query = payload.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+                let inURL = try await system.request("GET", "/api/v1/receipts?merchant=\(query)", key: tenant.key.value)
+                #expect(inURL.status == 400)
+            }
+            #expect(try await database.scalar("SELECT count(*) FROM receipts") == 0)
+        }
+    }
+
+    @Test("an allowed origin gets CORS headers and preflights; others get none")
+    func cors() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database)
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+                let preflight = try await system.request(
+                    "OPTIONS", "/api/v1/receipts",
+                    headers: ["Origin": "https://app.mataresit.com", "Access-Control-Request-Method": "POST"])
+                #expect(preflight.status == 204)
+                #expect(preflight.header("Access-Control-Allow-Origin") == "https://app.mataresit.com")
+                #expect(preflight.header("Access-Control-Allow-Headers")?.contains("X-API-Key") == true)
+                let allowed = try await system.request(
+                    "GET", "/api/v1/health", key: tenant.key.value, headers: ["Origin": "https://mataresit.com"])
+                #expect(allowed.header("Access-Control-Allow-Origin") == "https://mataresit.com")
+                #expect(allowed.header("Access-Control-Expose-Headers")?.contains("X-RateLimit-Remaining") == true)
+                let foreign = try await system.request(
+                    "GET", "/api/v1/health", key: tenant.key.value, headers: ["Origin": "https://evil.example"])
+                #expect(foreign.status == 200)
+                #expect(foreign.header("Access-Control-Allow-Origin") == nil)
+            }
+        }
+    }
+}

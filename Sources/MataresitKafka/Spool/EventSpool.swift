@@ -76,15 +76,17 @@ public final class EventSpool: Sendable {
         try Self.read(path: directory + "/" + segment)
     }
 
-    /// Removes a drained segment (or, with `deleteFile: false`, only counts it drained).
-    public func remove(_ segment: String, drained count: Int, deleteFile: Bool = true) throws {
-        if deleteFile { try FileManager.default.removeItem(atPath: directory + "/" + segment) }
+    /// Removes a drained segment.
+    public func remove(_ segment: String, drained count: Int) throws {
+        try FileManager.default.removeItem(atPath: directory + "/" + segment)
         state.withLock { $0.depth = max(0, $0.depth - count) }
     }
 
-    /// Moves an unreadable segment aside (`.corrupt`), so it is kept for inspection and not retried forever.
-    public func quarantine(_ segment: String) throws {
+    /// Moves a damaged segment aside (`.corrupt`) once its readable events were drained, so it is kept
+    /// for inspection and never retried.
+    public func quarantine(_ segment: String, drained count: Int) throws {
         try FileManager.default.moveItem(atPath: directory + "/" + segment, toPath: directory + "/" + segment + ".corrupt")
+        state.withLock { $0.depth = max(0, $0.depth - count) }
     }
 
     private func currentSegment(_ state: inout State) throws -> FileHandle {

@@ -68,8 +68,7 @@ public struct SpoolDrainer: Service {
             logger.error(
                 "spool segment damaged: delivered what was readable, kept the file aside",
                 metadata: ["segment": "\(segment)", "damage": "\(damage)", "delivered": "\(contents.records.count)"])
-            try spool.quarantine(segment)
-            try spool.remove(segment + ".corrupt", drained: contents.records.count, deleteFile: false)
+            try spool.quarantine(segment, drained: contents.records.count)
         } else {
             try spool.remove(segment, drained: contents.records.count)
         }

@@ -20,6 +20,7 @@ extension ProtoApiRequest {
         rateLimit = Mataresit_Events_V1_RateLimitDecision(event.rateLimit)
         if let ip = event.clientIP { clientIp = ProtoSealed(ip) }
         if let agent = event.userAgent { userAgent = ProtoSealed(agent) }
+        redactions = event.redactions
     }
 }
 
@@ -48,7 +49,8 @@ extension ApiRequestEvent {
             responseBytes: message.responseBytes,
             rateLimit: RateLimitDecision(message.rateLimit),
             clientIP: message.hasClientIp ? SealedValue(message.clientIp) : nil,
-            userAgent: message.hasUserAgent ? SealedValue(message.userAgent) : nil)
+            userAgent: message.hasUserAgent ? SealedValue(message.userAgent) : nil,
+            redactions: message.redactions)
     }
 
     private static func optionalID(_ data: Data, field: String) throws -> UUID? {

@@ -11,6 +11,11 @@ extension ProtoEnvelope {
         switch envelope.payload {
         case .apiRequest(let request): apiRequest = ProtoApiRequest(request)
         case .apiKeyLifecycle(let event): apiKeyLifecycle = ProtoApiKeyLifecycle(event)
+        case .securityEvent(let event): securityEvent = ProtoSecurityEvent(event)
+        case .adminAction(let action): adminAction = ProtoAdminAction(action)
+        case .erasureRequested(let request): erasureRequested = ProtoErasureRequested(request)
+        case .cacheInvalidation(let invalidation): cacheInvalidation = ProtoCacheInvalidation(invalidation)
+        case .deadLetter(let letter): deadLetter = ProtoDeadLetter(letter)
         case .unknown: break
         }
     }
@@ -28,6 +33,11 @@ extension EventEnvelope {
         switch message.payload {
         case .apiRequest(let request)?: payload = .apiRequest(try ApiRequestEvent(request))
         case .apiKeyLifecycle(let event)?: payload = .apiKeyLifecycle(try ApiKeyLifecycleEvent(event))
+        case .securityEvent(let event)?: payload = .securityEvent(try SecurityEvent(event))
+        case .adminAction(let action)?: payload = .adminAction(try AdminAction(action))
+        case .erasureRequested(let request)?: payload = .erasureRequested(try ErasureRequested(request))
+        case .cacheInvalidation(let invalidation)?: payload = .cacheInvalidation(CacheInvalidation(invalidation))
+        case .deadLetter(let letter)?: payload = .deadLetter(DeadLetter(letter))
         case nil: payload = .unknown(typeName: message.type)
         }
         self.init(

@@ -24,13 +24,15 @@ public struct ApiRequestEvent: Sendable, Equatable {
     public var rateLimit: RateLimitDecision
     public var clientIP: SealedValue?
     public var userAgent: SealedValue?
+    /// What the redaction policy removed from this request, as field name -> count (never values).
+    public var redactions: [String: UInt32]
 
     public init(
         requestID: UUID = UUID(), apiKeyID: UUID? = nil, apiKeyPrefix: String? = nil, userID: UUID? = nil,
         teamID: UUID? = nil, tier: String? = nil, method: String, route: String? = nil, path: String,
         status: Int, errorCode: String? = nil, durationMicros: UInt64 = 0, requestBytes: UInt64 = 0,
         responseBytes: UInt64 = 0, rateLimit: RateLimitDecision = .notChecked,
-        clientIP: SealedValue? = nil, userAgent: SealedValue? = nil
+        clientIP: SealedValue? = nil, userAgent: SealedValue? = nil, redactions: [String: UInt32] = [:]
     ) {
         self.requestID = requestID
         self.apiKeyID = apiKeyID
@@ -49,6 +51,7 @@ public struct ApiRequestEvent: Sendable, Equatable {
         self.rateLimit = rateLimit
         self.clientIP = clientIP
         self.userAgent = userAgent
+        self.redactions = redactions
     }
 }
 

@@ -40,6 +40,11 @@ public struct EventEnvelope: Sendable, Equatable {
 public enum EventPayload: Sendable, Equatable {
     case apiRequest(ApiRequestEvent)
     case apiKeyLifecycle(ApiKeyLifecycleEvent)
+    case securityEvent(SecurityEvent)
+    case adminAction(AdminAction)
+    case erasureRequested(ErasureRequested)
+    case cacheInvalidation(CacheInvalidation)
+    case deadLetter(DeadLetter)
     /// A payload this build does not know (written by a newer producer); carried so stages can dead-letter it.
     case unknown(typeName: String)
 
@@ -47,6 +52,11 @@ public enum EventPayload: Sendable, Equatable {
         switch self {
         case .apiRequest: return ApiRequestEvent.typeName
         case .apiKeyLifecycle: return ApiKeyLifecycleEvent.typeName
+        case .securityEvent: return SecurityEvent.typeName
+        case .adminAction: return AdminAction.typeName
+        case .erasureRequested: return ErasureRequested.typeName
+        case .cacheInvalidation: return CacheInvalidation.typeName
+        case .deadLetter: return DeadLetter.typeName
         case .unknown(let name): return name
         }
     }

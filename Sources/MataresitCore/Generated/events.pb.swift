@@ -117,11 +117,56 @@ public nonisolated struct Mataresit_Events_V1_Envelope: Sendable {
     set {payload = .apiKeyLifecycle(newValue)}
   }
 
+  public var securityEvent: Mataresit_Events_V1_SecurityEvent {
+    get {
+      if case .securityEvent(let v)? = payload {return v}
+      return Mataresit_Events_V1_SecurityEvent()
+    }
+    set {payload = .securityEvent(newValue)}
+  }
+
+  public var adminAction: Mataresit_Events_V1_AdminAction {
+    get {
+      if case .adminAction(let v)? = payload {return v}
+      return Mataresit_Events_V1_AdminAction()
+    }
+    set {payload = .adminAction(newValue)}
+  }
+
+  public var erasureRequested: Mataresit_Events_V1_ErasureRequested {
+    get {
+      if case .erasureRequested(let v)? = payload {return v}
+      return Mataresit_Events_V1_ErasureRequested()
+    }
+    set {payload = .erasureRequested(newValue)}
+  }
+
+  public var cacheInvalidation: Mataresit_Events_V1_CacheInvalidation {
+    get {
+      if case .cacheInvalidation(let v)? = payload {return v}
+      return Mataresit_Events_V1_CacheInvalidation()
+    }
+    set {payload = .cacheInvalidation(newValue)}
+  }
+
+  public var deadLetter: Mataresit_Events_V1_DeadLetter {
+    get {
+      if case .deadLetter(let v)? = payload {return v}
+      return Mataresit_Events_V1_DeadLetter()
+    }
+    set {payload = .deadLetter(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Payload: Equatable, Sendable {
     case apiRequest(Mataresit_Events_V1_ApiRequest)
     case apiKeyLifecycle(Mataresit_Events_V1_ApiKeyLifecycle)
+    case securityEvent(Mataresit_Events_V1_SecurityEvent)
+    case adminAction(Mataresit_Events_V1_AdminAction)
+    case erasureRequested(Mataresit_Events_V1_ErasureRequested)
+    case cacheInvalidation(Mataresit_Events_V1_CacheInvalidation)
+    case deadLetter(Mataresit_Events_V1_DeadLetter)
 
   }
 
@@ -256,6 +301,12 @@ public nonisolated struct Mataresit_Events_V1_ApiRequest: @unchecked Sendable {
   /// Clears the value of `userAgent`. Subsequent reads from it will return its default value.
   public mutating func clearUserAgent() {_uniqueStorage()._userAgent = nil}
 
+  /// what the redaction policy removed: field name -> count (never values)
+  public var redactions: Dictionary<String,UInt32> {
+    get {_storage._redactions}
+    set {_uniqueStorage()._redactions = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -295,6 +346,150 @@ public nonisolated struct Mataresit_Events_V1_ApiKeyLifecycle: Sendable {
   public init() {}
 }
 
+/// Something the security policy noticed: a failed-auth burst, a suspicious pattern, an IP denial.
+/// PII-free apart from the sealed client address.
+public nonisolated struct Mataresit_Events_V1_SecurityEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// failed_auth | failed_auth_burst | suspicious_pattern | ip_denied | brute_force
+  public var kind: String = String()
+
+  /// 16 bytes, empty when not tied to one request
+  public var requestID: Data = Data()
+
+  /// 16 bytes, empty when unknown
+  public var apiKeyID: Data = Data()
+
+  /// 16 bytes, empty when unknown
+  public var userID: Data = Data()
+
+  public var method: String = String()
+
+  /// route template or path without query string
+  public var route: String = String()
+
+  /// PII-free description, e.g. the pattern's name or a count
+  public var detail: String = String()
+
+  /// personal: sealed
+  public var clientIp: Mataresit_Events_V1_Sealed {
+    get {_clientIp ?? Mataresit_Events_V1_Sealed()}
+    set {_clientIp = newValue}
+  }
+  /// Returns true if `clientIp` has been explicitly set.
+  public var hasClientIp: Bool {self._clientIp != nil}
+  /// Clears the value of `clientIp`. Subsequent reads from it will return its default value.
+  public mutating func clearClientIp() {self._clientIp = nil}
+
+  /// how many occurrences this event stands for (bursts); 1 otherwise
+  public var count: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _clientIp: Mataresit_Events_V1_Sealed? = nil
+}
+
+/// An administrative action (CLI or admin:all API): tier changes, team changes, redrives, replays, erasures.
+public nonisolated struct Mataresit_Events_V1_AdminAction: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 16 bytes; empty = the operator at the command line
+  public var actorUserID: Data = Data()
+
+  /// 16 bytes; empty when not through the API
+  public var actorApiKeyID: Data = Data()
+
+  /// e.g. users.set_tier, teams.add_member, dlq.redrive, replay.swap
+  public var action: String = String()
+
+  /// e.g. user, team, stage, api_key
+  public var targetType: String = String()
+
+  /// an id, never personal data
+  public var targetID: String = String()
+
+  /// PII-free details
+  public var attributes: Dictionary<String,String> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A request to erase a user (right to be forgotten). The erasure stage acts on it.
+public nonisolated struct Mataresit_Events_V1_ErasureRequested: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 16 bytes
+  public var erasureID: Data = Data()
+
+  /// 16 bytes: the subject to erase
+  public var userID: Data = Data()
+
+  /// 16 bytes, admin user; empty = operator at the command line
+  public var requestedBy: Data = Data()
+
+  /// free text chosen by the operator; must not contain personal data
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Tells every API instance to drop cached entries carrying any of these tags.
+public nonisolated struct Mataresit_Events_V1_CacheInvalidation: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// e.g. "user:<uuid>", "team:<uuid>"
+  public var tags: [String] = []
+
+  /// instance that published it; it has already invalidated locally
+  public var origin: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An event a stage could not decode or apply, with where it came from. Lives on api.requests.dlq.v1.
+public nonisolated struct Mataresit_Events_V1_DeadLetter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var stage: String = String()
+
+  public var reason: String = String()
+
+  public var sourceTopic: String = String()
+
+  public var sourcePartition: Int32 = 0
+
+  public var sourceOffset: Int64 = 0
+
+  /// the original message value, byte for byte
+  public var original: Data = Data()
+
+  public var originalKey: Data = Data()
+
+  public var failedAtUs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "mataresit.events.v1"
@@ -305,7 +500,7 @@ nonisolated extension Mataresit_Events_V1_RateLimitDecision: SwiftProtobuf._Prot
 
 nonisolated extension Mataresit_Events_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{1}type\0\u{3}schema_version\0\u{3}occurred_at_us\0\u{1}producer\0\u{4}\u{5}api_request\0\u{3}api_key_lifecycle\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0\u{1}type\0\u{3}schema_version\0\u{3}occurred_at_us\0\u{1}producer\0\u{4}\u{5}api_request\0\u{3}api_key_lifecycle\0\u{3}security_event\0\u{3}admin_action\0\u{3}erasure_requested\0\u{3}cache_invalidation\0\u{3}dead_letter\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -344,6 +539,71 @@ nonisolated extension Mataresit_Events_V1_Envelope: SwiftProtobuf.Message, Swift
           self.payload = .apiKeyLifecycle(v)
         }
       }()
+      case 12: try {
+        var v: Mataresit_Events_V1_SecurityEvent?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .securityEvent(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .securityEvent(v)
+        }
+      }()
+      case 13: try {
+        var v: Mataresit_Events_V1_AdminAction?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .adminAction(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .adminAction(v)
+        }
+      }()
+      case 14: try {
+        var v: Mataresit_Events_V1_ErasureRequested?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .erasureRequested(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .erasureRequested(v)
+        }
+      }()
+      case 15: try {
+        var v: Mataresit_Events_V1_CacheInvalidation?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .cacheInvalidation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .cacheInvalidation(v)
+        }
+      }()
+      case 16: try {
+        var v: Mataresit_Events_V1_DeadLetter?
+        var hadOneofValue = false
+        if let current = self.payload {
+          hadOneofValue = true
+          if case .deadLetter(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.payload = .deadLetter(v)
+        }
+      }()
       default: break
       }
     }
@@ -377,6 +637,26 @@ nonisolated extension Mataresit_Events_V1_Envelope: SwiftProtobuf.Message, Swift
     case .apiKeyLifecycle?: try {
       guard case .apiKeyLifecycle(let v)? = self.payload else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    }()
+    case .securityEvent?: try {
+      guard case .securityEvent(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+    }()
+    case .adminAction?: try {
+      guard case .adminAction(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+    }()
+    case .erasureRequested?: try {
+      guard case .erasureRequested(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+    }()
+    case .cacheInvalidation?: try {
+      guard case .cacheInvalidation(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+    }()
+    case .deadLetter?: try {
+      guard case .deadLetter(let v)? = self.payload else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
     }()
     case nil: break
     }
@@ -432,7 +712,7 @@ nonisolated extension Mataresit_Events_V1_Sealed: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Mataresit_Events_V1_ApiRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ApiRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}api_key_id\0\u{3}api_key_prefix\0\u{3}user_id\0\u{3}team_id\0\u{1}tier\0\u{1}method\0\u{1}route\0\u{1}path\0\u{1}status\0\u{3}error_code\0\u{3}duration_us\0\u{3}request_bytes\0\u{3}response_bytes\0\u{3}rate_limit\0\u{3}client_ip\0\u{3}user_agent\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}api_key_id\0\u{3}api_key_prefix\0\u{3}user_id\0\u{3}team_id\0\u{1}tier\0\u{1}method\0\u{1}route\0\u{1}path\0\u{1}status\0\u{3}error_code\0\u{3}duration_us\0\u{3}request_bytes\0\u{3}response_bytes\0\u{3}rate_limit\0\u{3}client_ip\0\u{3}user_agent\0\u{1}redactions\0")
 
   fileprivate class _StorageClass {
     var _requestID: Data = Data()
@@ -452,6 +732,7 @@ nonisolated extension Mataresit_Events_V1_ApiRequest: SwiftProtobuf.Message, Swi
     var _rateLimit: Mataresit_Events_V1_RateLimitDecision = .unspecified
     var _clientIp: Mataresit_Events_V1_Sealed? = nil
     var _userAgent: Mataresit_Events_V1_Sealed? = nil
+    var _redactions: Dictionary<String,UInt32> = [:]
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -479,6 +760,7 @@ nonisolated extension Mataresit_Events_V1_ApiRequest: SwiftProtobuf.Message, Swi
       _rateLimit = source._rateLimit
       _clientIp = source._clientIp
       _userAgent = source._userAgent
+      _redactions = source._redactions
     }
   }
 
@@ -514,6 +796,7 @@ nonisolated extension Mataresit_Events_V1_ApiRequest: SwiftProtobuf.Message, Swi
         case 15: try { try decoder.decodeSingularEnumField(value: &_storage._rateLimit) }()
         case 16: try { try decoder.decodeSingularMessageField(value: &_storage._clientIp) }()
         case 17: try { try decoder.decodeSingularMessageField(value: &_storage._userAgent) }()
+        case 18: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &_storage._redactions) }()
         default: break
         }
       }
@@ -577,6 +860,9 @@ nonisolated extension Mataresit_Events_V1_ApiRequest: SwiftProtobuf.Message, Swi
       try { if let v = _storage._userAgent {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
       } }()
+      if !_storage._redactions.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: _storage._redactions, fieldNumber: 18)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -603,6 +889,7 @@ nonisolated extension Mataresit_Events_V1_ApiRequest: SwiftProtobuf.Message, Swi
         if _storage._rateLimit != rhs_storage._rateLimit {return false}
         if _storage._clientIp != rhs_storage._clientIp {return false}
         if _storage._userAgent != rhs_storage._userAgent {return false}
+        if _storage._redactions != rhs_storage._redactions {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -667,6 +954,280 @@ nonisolated extension Mataresit_Events_V1_ApiKeyLifecycle: SwiftProtobuf.Message
     if lhs.replacedBy != rhs.replacedBy {return false}
     if lhs.keyPrefix != rhs.keyPrefix {return false}
     if lhs.expiresAtUs != rhs.expiresAtUs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Mataresit_Events_V1_SecurityEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SecurityEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}request_id\0\u{3}api_key_id\0\u{3}user_id\0\u{1}method\0\u{1}route\0\u{1}detail\0\u{3}client_ip\0\u{1}count\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.requestID) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.apiKeyID) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.userID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.method) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.route) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._clientIp) }()
+      case 9: try { try decoder.decodeSingularUInt32Field(value: &self.count) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.requestID, fieldNumber: 2)
+    }
+    if !self.apiKeyID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.apiKeyID, fieldNumber: 3)
+    }
+    if !self.userID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.userID, fieldNumber: 4)
+    }
+    if !self.method.isEmpty {
+      try visitor.visitSingularStringField(value: self.method, fieldNumber: 5)
+    }
+    if !self.route.isEmpty {
+      try visitor.visitSingularStringField(value: self.route, fieldNumber: 6)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 7)
+    }
+    try { if let v = self._clientIp {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if self.count != 0 {
+      try visitor.visitSingularUInt32Field(value: self.count, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Mataresit_Events_V1_SecurityEvent, rhs: Mataresit_Events_V1_SecurityEvent) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.apiKeyID != rhs.apiKeyID {return false}
+    if lhs.userID != rhs.userID {return false}
+    if lhs.method != rhs.method {return false}
+    if lhs.route != rhs.route {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs._clientIp != rhs._clientIp {return false}
+    if lhs.count != rhs.count {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Mataresit_Events_V1_AdminAction: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AdminAction"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}actor_user_id\0\u{3}actor_api_key_id\0\u{1}action\0\u{3}target_type\0\u{3}target_id\0\u{1}attributes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.actorUserID) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.actorApiKeyID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.targetType) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.targetID) }()
+      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.attributes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.actorUserID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.actorUserID, fieldNumber: 1)
+    }
+    if !self.actorApiKeyID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.actorApiKeyID, fieldNumber: 2)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 3)
+    }
+    if !self.targetType.isEmpty {
+      try visitor.visitSingularStringField(value: self.targetType, fieldNumber: 4)
+    }
+    if !self.targetID.isEmpty {
+      try visitor.visitSingularStringField(value: self.targetID, fieldNumber: 5)
+    }
+    if !self.attributes.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.attributes, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Mataresit_Events_V1_AdminAction, rhs: Mataresit_Events_V1_AdminAction) -> Bool {
+    if lhs.actorUserID != rhs.actorUserID {return false}
+    if lhs.actorApiKeyID != rhs.actorApiKeyID {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.targetType != rhs.targetType {return false}
+    if lhs.targetID != rhs.targetID {return false}
+    if lhs.attributes != rhs.attributes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Mataresit_Events_V1_ErasureRequested: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ErasureRequested"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}erasure_id\0\u{3}user_id\0\u{3}requested_by\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.erasureID) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.userID) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.requestedBy) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.erasureID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.erasureID, fieldNumber: 1)
+    }
+    if !self.userID.isEmpty {
+      try visitor.visitSingularBytesField(value: self.userID, fieldNumber: 2)
+    }
+    if !self.requestedBy.isEmpty {
+      try visitor.visitSingularBytesField(value: self.requestedBy, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Mataresit_Events_V1_ErasureRequested, rhs: Mataresit_Events_V1_ErasureRequested) -> Bool {
+    if lhs.erasureID != rhs.erasureID {return false}
+    if lhs.userID != rhs.userID {return false}
+    if lhs.requestedBy != rhs.requestedBy {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Mataresit_Events_V1_CacheInvalidation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CacheInvalidation"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tags\0\u{1}origin\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.tags) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.origin) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.tags.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.tags, fieldNumber: 1)
+    }
+    if !self.origin.isEmpty {
+      try visitor.visitSingularStringField(value: self.origin, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Mataresit_Events_V1_CacheInvalidation, rhs: Mataresit_Events_V1_CacheInvalidation) -> Bool {
+    if lhs.tags != rhs.tags {return false}
+    if lhs.origin != rhs.origin {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Mataresit_Events_V1_DeadLetter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeadLetter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}stage\0\u{1}reason\0\u{3}source_topic\0\u{3}source_partition\0\u{3}source_offset\0\u{1}original\0\u{3}original_key\0\u{3}failed_at_us\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.stage) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.sourceTopic) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.sourcePartition) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.sourceOffset) }()
+      case 6: try { try decoder.decodeSingularBytesField(value: &self.original) }()
+      case 7: try { try decoder.decodeSingularBytesField(value: &self.originalKey) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.failedAtUs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.stage.isEmpty {
+      try visitor.visitSingularStringField(value: self.stage, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    if !self.sourceTopic.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceTopic, fieldNumber: 3)
+    }
+    if self.sourcePartition != 0 {
+      try visitor.visitSingularInt32Field(value: self.sourcePartition, fieldNumber: 4)
+    }
+    if self.sourceOffset != 0 {
+      try visitor.visitSingularInt64Field(value: self.sourceOffset, fieldNumber: 5)
+    }
+    if !self.original.isEmpty {
+      try visitor.visitSingularBytesField(value: self.original, fieldNumber: 6)
+    }
+    if !self.originalKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.originalKey, fieldNumber: 7)
+    }
+    if self.failedAtUs != 0 {
+      try visitor.visitSingularInt64Field(value: self.failedAtUs, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Mataresit_Events_V1_DeadLetter, rhs: Mataresit_Events_V1_DeadLetter) -> Bool {
+    if lhs.stage != rhs.stage {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.sourceTopic != rhs.sourceTopic {return false}
+    if lhs.sourcePartition != rhs.sourcePartition {return false}
+    if lhs.sourceOffset != rhs.sourceOffset {return false}
+    if lhs.original != rhs.original {return false}
+    if lhs.originalKey != rhs.originalKey {return false}
+    if lhs.failedAtUs != rhs.failedAtUs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -49,7 +49,10 @@ public final class KafkaEventPublisher: EventPublishing {
         switch envelope.payload {
         case .apiRequest(let request): return (request.apiKeyID ?? envelope.id).byteArray
         case .apiKeyLifecycle(let event): return event.apiKeyID.byteArray
-        case .unknown: return envelope.id.byteArray
+        case .securityEvent(let event): return (event.apiKeyID ?? envelope.id).byteArray
+        case .erasureRequested(let request): return request.userID.byteArray
+        case .deadLetter(let letter): return letter.originalKey.isEmpty ? envelope.id.byteArray : letter.originalKey
+        case .adminAction, .cacheInvalidation, .unknown: return envelope.id.byteArray
         }
     }
 }

@@ -7,7 +7,10 @@ let package = Package(
     name: "mataresit",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "mataresit", targets: ["mataresit"])
+        .executable(name: "mataresit", targets: ["mataresit"]),
+        // For the micro benchmarks of benchmarks/ (their own package, depending on this one by path).
+        .library(name: "MataresitCore", targets: ["MataresitCore"]),
+        .library(name: "MataresitStore", targets: ["MataresitStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -98,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "mataresit",
             dependencies: [
-                "MataresitRuntime", "MataresitCore", "MataresitStore", "MataresitKafka", "MataresitAPI",
+                "MataresitRuntime", "MataresitCore", "MataresitStore", "MataresitKafka", "MataresitAPI", "MataresitStreams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

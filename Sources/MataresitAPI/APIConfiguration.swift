@@ -13,6 +13,19 @@ public struct APIConfiguration: Sendable {
     public var rateLimitPolicy: RateLimitPolicy
     /// Cross-origin rules (the seed's `CORS_ALLOWED_*`).
     public var cors: CORSPolicy
+    /// The response cache (the seed's `cacheConfig`, `CACHE_MAX_SIZE`, `CACHE_TTL_SECONDS`).
+    public var cache = ResponseCachePolicy()
+    /// `ENABLE_IP_WHITELIST`: keys with allowed addresses refuse other clients (default false).
+    public var ipAllowList = false
+    /// `ENABLE_PERFORMANCE_MONITORING`: the seed's `performance_metric` log records (default true).
+    public var performanceRecords = true
+    /// ENABLE_GDPR_COMPLIANCE_LOGGING: hourly redaction counts (never values) into the audit log (default true).
+    public var gdprComplianceLogging = true
+    /// Emit one `api.request` event per request (default true; `mataresit bench api` also measures it off).
+    public var emitsRequestEvents = true
+    /// Serve `GET /bench/bare` before routing and every middleware, the baseline of `mataresit bench api`
+    /// (default false: mounted only in bench mode).
+    public var benchBareRoute = false
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, rateLimitPolicy: RateLimitPolicy = .defaults,
@@ -35,6 +48,10 @@ public struct APIDependencies: Sendable {
     public var logger: Logger
     /// Kafka reachability, stage lag and the metrics text, filled in by the runtime (default: none).
     public var operations: OperationsProbes = .none
+    /// The response cache, when the runtime shares it with its invalidation listener (default: the API makes its own).
+    public var responseCache: ResponseCache?
+    /// The redaction policy of `streams/` for the request events (default: `RedactionPolicy.default`).
+    public var redaction: RedactionPolicy = .default
 
     public init(
         client: PostgresClient, publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producerName: String,

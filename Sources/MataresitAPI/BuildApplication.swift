@@ -10,7 +10,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = buildRouter(configuration: configuration, dependencies: dependencies)
     return Application(
-        router: router,
+        responder: BenchBareRouteResponder(inner: router.buildResponder(), enabled: configuration.benchBareRoute),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mataresit"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: dependencies.logger)
@@ -23,28 +23,46 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
     let catalog = RouteCatalog()
     let emitter = RequestEventEmitter(
         publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
-        producer: dependencies.producerName)
-    router.add(middleware: RequestEventMiddleware(emitter: emitter))
-    router.add(middleware: HTTPMetricsMiddleware())
+        producer: dependencies.producerName, redaction: dependencies.redaction,
+        complianceLogging: configuration.gdprComplianceLogging)
+    if configuration.emitsRequestEvents { router.add(middleware: RequestEventMiddleware(emitter: emitter)) }
+    router.add(middleware: HTTPMetricsMiddleware(performanceRecords: configuration.performanceRecords))
     router.add(middleware: CORSMiddleware(policy: configuration.cors))
     router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
-    router.add(middleware: SuspiciousPatternMiddleware())
+    let securityEvents = SecurityEventReporter(
+        publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys, producer: dependencies.producerName)
+    router.add(middleware: SuspiciousPatternMiddleware(reporter: securityEvents))
 
     let database = DatabaseProbe(client: client)
     ProbeRoutes(database: database, operations: dependencies.operations).register(on: router, catalog: catalog)
     MetricsRoute(probes: dependencies.operations).register(on: router, catalog: catalog)
+    let cache = dependencies.responseCache ?? ResponseCache(policy: configuration.cache)
     let limiter = RateLimiter(
         policy: configuration.rateLimitPolicy, leases: RateLimitLeaseStore(client: client, logger: logger))
     let routes = VersionedRoutes(
         router: router, catalog: catalog,
-        authenticator: APIKeyAuthenticator(keys: APIKeyStore(client: client, logger: logger), cache: APIKeyCache()),
-        rateLimits: RateLimitMiddleware(limiter: limiter))
+        authenticator: APIKeyAuthenticator(
+            keys: APIKeyStore(client: client, logger: logger), cache: APIKeyCache(),
+            allowList: configuration.ipAllowList
+                ? IPAllowList(
+                    publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
+                    producer: dependencies.producerName)
+                : nil,
+            securityEvents: securityEvents),
+        rateLimits: RateLimitMiddleware(limiter: limiter),
+        cacheInvalidation: CacheInvalidationMiddleware(
+            cache: cache, teams: TeamStore(client: client, logger: logger), publisher: dependencies.publisher,
+            origin: dependencies.producerName))
     HealthController(database: database, operations: dependencies.operations).register(on: routes)
     KeysController(
         keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
         publisher: dependencies.publisher, producer: dependencies.producerName
     ).register(on: routes)
-    ResourceRoutes.register(on: routes, client: client, logger: logger)
+    ResourceRoutes.register(on: routes, client: client, logger: logger, cache: cache)
+    GDPRController(
+        users: UserStore(client: client, logger: logger), export: PersonalDataExport(client: client, logger: logger),
+        publisher: dependencies.publisher, producer: dependencies.producerName
+    ).register(on: routes)
     OpenAPIRoutes.register(on: router, catalog: catalog)
     AccessLogsController(
         accessLogs: AccessLogStore(client: client, logger: logger),
@@ -52,6 +70,9 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
     ).register(on: routes)
     UsageRoutes(
         usage: UsageStore(client: client, logger: logger), offsets: StageOffsetStore(client: client, logger: logger)
+    ).register(on: routes)
+    AuditController(
+        audit: AuditLogStore(client: client, logger: logger), offsets: StageOffsetStore(client: client, logger: logger)
     ).register(on: routes)
     return router
 }

@@ -26,6 +26,16 @@ public struct MataresitSystem: Sendable {
         public var spoolDirectory: String = ".mataresit-spool"
         /// How long librdkafka retries a message before it goes to the spool (default 30 s).
         public var deliveryTimeout: Duration = .seconds(30)
+        /// Where the archive stage writes its segments (`ARCHIVE_DIR`, default `.mataresit-archive`).
+        public var archiveDirectory: String = ".mataresit-archive"
+        /// Run the retention job (access-log and audit rows past their retention, once archived); nil: not run.
+        public var retention: RetentionPolicy?
+        /// Without an API: serve `/metrics`, `/healthz` and `/readyz` on this host and port (`METRICS_PORT`).
+        public var operationsAddress: (host: String, port: Int)?
+        /// Called once the operations endpoints listen, with their port.
+        public var onOperationsRunning: @Sendable (Int) async -> Void = { _ in }
+        /// Run the daily key-expiry and ledger-prune job with these settings (nil: not in this process).
+        public var maintenance: KeyExpiryJob.Settings?
 
         public init(
             api: APIConfiguration? = nil, stages: [String] = [], faults: StageFaults = .none,
@@ -95,6 +105,7 @@ public struct MataresitSystem: Sendable {
     func makeServices(_ roles: Roles, client: PostgresClient) throws -> [any Service] {
         let subjectKeys = SubjectKeyStore(client: client, wrapper: keyWrapper, logger: logger)
         var services: [any Service] = []
+        var maintenancePublisher: (any EventPublishing)?
         for name in roles.stages {
             guard let stage = pipeline.stage(named: name) else {
                 throw RuntimeError.invalidArgument(
@@ -103,7 +114,8 @@ public struct MataresitSystem: Sendable {
             services.append(
                 try StageFactory.runner(
                     for: stage, kafka: kafka, client: client, subjectKeys: subjectKeys, owner: instanceName,
-                    faults: roles.faults, logger: logger))
+                    faults: roles.faults, archiveDirectory: roles.archiveDirectory, redaction: pipeline.redactionPolicy,
+                    logger: logger))
         }
         if let api = roles.api {
             let spool = try EventSpool(directory: roles.spoolDirectory, logger: logger)
@@ -118,16 +130,53 @@ public struct MataresitSystem: Sendable {
                     brokerIsReachable: BrokerProbe(kafka: kafka, logger: logger).isReachable))
             services.append(ProducerService(producer: producer))
             let publisher = KafkaEventPublisher(producer: producer, spool: spool, logger: logger)
+            maintenancePublisher = publisher
             var dependencies = APIDependencies(
                 client: client, publisher: publisher, subjectKeys: subjectKeys, producerName: instanceName,
                 logger: logger)
+            dependencies.redaction = pipeline.redactionPolicy
+            let cache = ResponseCache(policy: api.cache)
+            dependencies.responseCache = cache
+            services.append(
+                try CacheInvalidationListener(
+                    kafka: kafka, pipeline: pipeline, cache: cache, instanceName: instanceName, logger: logger))
             dependencies.operations = OperationsMonitor(
                 client: client, producer: producer, kafka: kafka, pipeline: pipeline, spoolDepth: { spool.depth },
                 maximumConnections: database.maximumConnections, logger: logger
             ).probes
             services.append(
                 buildApplication(configuration: api, dependencies: dependencies, onServerRunning: roles.onAPIRunning))
+        } else if let address = roles.operationsAddress {
+            services.append(operationsApplication(address, roles: roles, client: client))
+        }
+        if let settings = roles.maintenance {
+            if maintenancePublisher == nil {
+                let producer = try KafkaProducer(configuration: producerConfiguration(roles), logger: logger)
+                services.append(ProducerService(producer: producer))
+                maintenancePublisher = DirectKafkaPublisher(producer: producer, logger: logger)
+            }
+            let job = KeyExpiryJob(
+                client: client, publisher: maintenancePublisher, settings: settings, owner: instanceName, logger: logger)
+            services.append(MaintenanceService(job: job, interval: .seconds(3600), logger: logger))
+        }
+        if let policy = roles.retention {
+            let job = RetentionJob(
+                client: client, archive: ArchiveReader(directory: roles.archiveDirectory), pipeline: pipeline,
+                policy: policy, logger: logger)
+            services.append(RetentionService(job: job, interval: .seconds(3600), logger: logger))
         }
         return services
+    }
+
+    /// `/metrics` and the probes of a worker (no producer, no spool: their gauges stay absent).
+    func operationsApplication(_ address: (host: String, port: Int), roles: Roles, client: PostgresClient)
+        -> any Service
+    {
+        let monitor = OperationsMonitor(
+            client: client, producer: nil, kafka: kafka, pipeline: pipeline, spoolDepth: { 0 },
+            maximumConnections: database.maximumConnections, logger: logger)
+        return buildOperationsApplication(
+            host: address.host, port: address.port, client: client, operations: monitor.probes, logger: logger,
+            onServerRunning: roles.onOperationsRunning)
     }
 }

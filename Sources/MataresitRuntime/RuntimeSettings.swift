@@ -15,6 +15,9 @@ public struct RuntimeSettings: Sendable {
     /// `HOST` (default 127.0.0.1) and `PORT` (default 8080) of the HTTP API.
     public var host: String
     public var port: Int
+    /// `METRICS_PORT`: where `mataresit work` serves `/metrics`, `/healthz` and `/readyz` (unset: not served;
+    /// the API serves its own on `PORT`).
+    public var metricsPort: Int?
     /// `API_KEY_ENCRYPTION_KEY`: wraps the per-subject data keys; at least 32 characters.
     public var encryptionSecret: String?
     /// `LOG_LEVEL`: debug, info, warn or error (default info).
@@ -57,6 +60,7 @@ public struct RuntimeSettings: Sendable {
         kafkaBrokers = reader.string("KAFKA_BROKERS", note: "unset: embedded broker (dev)", check: Self.brokersProblem)
         host = reader.string("HOST", default: "127.0.0.1") ?? "127.0.0.1"
         port = reader.integer("PORT", default: 8080, in: 0...65535)
+        metricsPort = reader.optionalInteger("METRICS_PORT", in: 0...65535, note: "unset: workers serve no /metrics")
         encryptionSecret = reader.secret("API_KEY_ENCRYPTION_KEY", minimumLength: 32)
         apiVersion = reader.string("API_VERSION", default: "v1") { $0 == "v1" ? nil : "must be v1 (the only version served)" }
             ?? "v1"

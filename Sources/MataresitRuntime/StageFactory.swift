@@ -10,20 +10,31 @@ import ServiceLifecycle
 enum StageFactory {
     static func runner(
         for stage: StageSpec, kafka: KafkaConfiguration, client: PostgresClient, subjectKeys: SubjectKeyStore,
-        owner: String, faults: StageFaults, logger: Logger
+        owner: String, faults: StageFaults, archiveDirectory: String = ".mataresit-archive",
+        redaction: RedactionPolicy = .default, logger: Logger
     ) throws -> any Service {
         func runner<P: StageProjection>(_ projection: P) -> StageRunner<P> {
-            StageRunner(
-                settings: .init(stage: stage, kafka: kafka, owner: owner, faults: faults), projection: projection,
-                client: client, logger: logger)
+            var settings = StageRunner<P>.Settings(stage: stage, kafka: kafka, owner: owner, faults: faults)
+            settings.retentionGapCheck = RetentionGapCheck(
+                kafka: kafka, archiveDirectory: archiveDirectory, logger: logger)
+            return StageRunner(settings: settings, projection: projection, client: client, logger: logger)
         }
         switch stage.projection {
         case "access_log":
-            return runner(AccessLogStageProjection(client: client, subjectKeys: subjectKeys, logger: logger))
+            return runner(
+                AccessLogStageProjection(client: client, subjectKeys: subjectKeys, policy: redaction, logger: logger))
+        case "erasure":
+            return runner(ErasureStageProjection(client: client, subjectKeys: subjectKeys, logger: logger))
         case "usage_summary":
             return runner(UsageSummaryStageProjection(stage: stage.name, client: client, logger: logger))
         case "rate_limit_stats":
             return runner(RateLimitStatsStageProjection(stage: stage.name, client: client, logger: logger))
+        case "audit":
+            return runner(AuditStageProjection())
+        case "archive":
+            return ArchiveStage(
+                settings: .init(stage: stage, kafka: kafka, owner: owner, directory: archiveDirectory), client: client,
+                logger: logger)
         default:
             throw RuntimeError.invalidArgument("stage \(stage.name): unknown projection \(stage.projection)")
         }

@@ -9,11 +9,18 @@ public enum TopicProvisioner {
         for topic in pipeline.topics { try cluster.createTopic(topic.name, partitions: topic.partitions) }
     }
 
-    /// On any cluster, through the Admin API.
+    /// On any cluster, through the Admin API. Topics that already exist are left alone and not created again:
+    /// the embedded broker of `mataresit broker` (librdkafka's mock) serves no CreateTopics, and it provisions
+    /// the pipeline's topics itself.
     public static func provision(_ pipeline: PipelineSpec, kafka: KafkaConfiguration, logger: Logger) async throws {
         let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        var missing: [TopicSpec] = []
+        for topic in pipeline.topics where try await admin.partitionCount(topic: topic.name, timeout: .seconds(10)) == nil {
+            missing.append(topic)
+        }
+        guard !missing.isEmpty else { return }
         try await admin.createTopics(
-            pipeline.topics.map {
+            missing.map {
                 (name: $0.name, partitions: $0.partitions, config: ["retention.ms": "\($0.retentionHours * 3_600_000)"])
             }, timeout: .seconds(30))
     }

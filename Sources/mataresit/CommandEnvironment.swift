@@ -13,7 +13,7 @@ struct CommandEnvironment {
 
     init() throws {
         settings = try RuntimeSettings()
-        LoggingSystem.bootstrapJSON(level: settings.logLevel)
+        LoggingSystem.bootstrapJSON(level: settings.logLevel, logSensitiveData: settings.logSensitiveData)
         logger = Logger(label: "mataresit")
         if settings.logSensitiveData {
             logger.warning(

@@ -45,18 +45,17 @@ struct DevCommand: AsyncParsableCommand {
             keyWrapper: try KeyWrapper(secret: settings.encryptionSecret ?? secrets.encryptionKey),
             instanceName: settings.instanceName, logger: logger)
         var roles = MataresitSystem.Roles(
-            api: APIConfiguration(
-                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy,
-                cors: settings.security.corsPolicy),
+            api: settings.apiConfiguration(port: port),
             stages: pipeline.stages.map(\.name),
             onAPIRunning: { port in
                 emitLine("MATARESIT_URL=http://\(settings.host):\(port)")
                 emitLine("MATARESIT_API_KEY=\(secrets.apiKey)")
                 emitLine("MATARESIT_ADMIN_KEY=\(secrets.adminKey)")
             })
-        roles.spoolDirectory = ProcessInfo.processInfo.environment["SPOOL_DIR"] == nil
-            ? dataDir + "/spool" : settings.spoolDirectory
+        roles.spoolDirectory = settings.isSet("SPOOL_DIR") ? settings.spoolDirectory : dataDir + "/spool"
+        roles.archiveDirectory = settings.isSet("ARCHIVE_DIR") ? settings.archiveDirectory : dataDir + "/archive"
         roles.deliveryTimeout = .milliseconds(settings.deliveryTimeoutMs)
+        roles.maintenance = settings.keyExpirySettings(pipeline: pipeline)
         try await system.run(roles) { client in try await DemoSeed.apply(secrets, client: client, logger: logger) }
         withExtendedLifetime(kafka) {}
     }

@@ -8,7 +8,7 @@ struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Manage API keys.",
         discussion: "Changes made here are written to the database; the API emits lifecycle events for its own changes.",
-        subcommands: [Create.self, List.self, Revoke.self, Rotate.self])
+        subcommands: [Create.self, List.self, Revoke.self, Rotate.self, Expire.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -54,8 +54,14 @@ struct KeysCommand: AsyncParsableCommand {
                 guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
                     throw StoreError.notFound("user \(email)")
                 }
-                return try await APIKeyStore(client: client, logger: environment.logger).create(
+                let id = try await APIKeyStore(client: client, logger: environment.logger).create(
                     secret: secret, userID: user.id, name: name, scopes: scopes, expiresAt: expiry)
+                try await AdminAudit.record(
+                    AdminAction(
+                        action: "keys.create", targetType: "api_key", targetID: id.lowercased,
+                        attributes: ["scopes": scopes.map(\.rawValue).joined(separator: ",")]),
+                    client: client, environment: environment)
+                return id
             }
             emitLine("key id: \(id.lowercased)")
             emitLine("API key (shown once, store it now): \(secret.value)")
@@ -93,6 +99,9 @@ struct KeysCommand: AsyncParsableCommand {
                 guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email),
                     try await APIKeyStore(client: client, logger: environment.logger).revoke(id: keyID, userID: user.id) != nil
                 else { throw StoreError.notFound("key \(id) of \(email)") }
+                try await AdminAudit.record(
+                    AdminAction(action: "keys.revoke", targetType: "api_key", targetID: keyID.lowercased),
+                    client: client, environment: environment)
             }
             emitLine("revoked \(keyID.lowercased)")
         }
@@ -115,6 +124,11 @@ struct KeysCommand: AsyncParsableCommand {
                     let rotated = try await APIKeyStore(client: client, logger: environment.logger).rotate(
                         id: keyID, userID: user.id, secret: secret, grace: .seconds(graceHours * 3600))
                 else { throw StoreError.notFound("active key \(id) of \(email)") }
+                try await AdminAudit.record(
+                    AdminAction(
+                        action: "keys.rotate", targetType: "api_key", targetID: keyID.lowercased,
+                        attributes: ["replaced_by": rotated.new.id.lowercased, "grace_hours": String(graceHours)]),
+                    client: client, environment: environment)
                 return rotated.new
             }
             emitLine("new key id: \(new.id.lowercased); the old key expires in \(graceHours) h")

@@ -23,9 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
             keyWrapper: try environment.requiredKeyWrapper(), instanceName: settings.instanceName,
             logger: environment.logger)
         var roles = MataresitSystem.Roles(
-            api: APIConfiguration(
-                host: settings.host, port: port ?? settings.port, rateLimitPolicy: settings.rateLimits.policy,
-                cors: settings.security.corsPolicy),
+            api: settings.apiConfiguration(port: port),
             onAPIRunning: { port in emitLine("MATARESIT_URL=http://\(settings.host):\(port)") })
         roles.spoolDirectory = settings.spoolDirectory
         roles.deliveryTimeout = .milliseconds(settings.deliveryTimeoutMs)

@@ -14,9 +14,19 @@ struct StreamsCommand: AsyncParsableCommand {
             do {
                 let spec = try PipelineSpec.load(path: file)
                 print("\(file): valid (\(spec.topics.count) topics, \(spec.stages.count) stages)")
+                print("redaction: " + Self.describe(spec.redactionPolicy))
             } catch let error as CoreError {
                 throw ValidationError("\(file): \(error)")
             }
+        }
+
+        /// `events client_ip=seal ... | access_log client_ip=truncate ...`: the policy in force, defaults included.
+        static func describe(_ policy: RedactionPolicy) -> String {
+            RedactionTarget.allCases.map { target in
+                let fields = RedactionField.allCases.filter { !target.allowedActions(for: $0).isEmpty }
+                return target.rawValue + " "
+                    + fields.map { "\($0.rawValue)=\(policy.action(for: $0, in: target).rawValue)" }.joined(separator: " ")
+            }.joined(separator: " | ")
         }
     }
 }

@@ -24,8 +24,14 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = try CommandEnvironment()
             let user = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                try await UserStore(client: client, logger: environment.logger).createOrFind(
+                let user = try await UserStore(client: client, logger: environment.logger).createOrFind(
                     email: email, firstName: firstName, lastName: lastName, tier: Tier(rawValue: tier)!)
+                try await AdminAudit.record(
+                    AdminAction(
+                        action: "users.create", targetType: "user", targetID: user.id.lowercased,
+                        attributes: ["tier": user.tier.rawValue]),
+                    client: client, environment: environment)
+                return user
             }
             emitLine("user \(user.id.lowercased) \(user.email) tier=\(user.tier.rawValue)")
         }
@@ -47,6 +53,11 @@ struct UsersCommand: AsyncParsableCommand {
                 let users = UserStore(client: client, logger: environment.logger)
                 guard let user = try await users.find(email: email) else { throw StoreError.notFound("user \(email)") }
                 try await users.setTier(userID: user.id, tier: Tier(rawValue: tier)!)
+                try await AdminAudit.record(
+                    AdminAction(
+                        action: "users.set_tier", targetType: "user", targetID: user.id.lowercased,
+                        attributes: ["tier": tier]),
+                    client: client, environment: environment)
             }
             emitLine("tier of \(email) is now \(tier)")
         }

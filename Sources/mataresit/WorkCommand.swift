@@ -1,5 +1,6 @@
 import ArgumentParser
 import MataresitRuntime
+import MataresitStreams
 
 struct WorkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,6 +10,9 @@ struct WorkCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("stage"), help: "A stage of streams/pipeline.yaml (repeatable); default: all stages.")
     var stages: [String] = []
+
+    @Option(name: .customLong("metrics-port"), help: "Serve /metrics, /healthz and /readyz on HOST at this port (default: METRICS_PORT; unset: not served).")
+    var metricsPort: Int?
 
     func run() async throws {
         let environment = try CommandEnvironment()
@@ -25,6 +29,17 @@ struct WorkCommand: AsyncParsableCommand {
             database: try environment.requiredDatabase(), kafka: kafka.configuration, pipeline: pipeline,
             keyWrapper: try environment.requiredKeyWrapper(), instanceName: environment.settings.instanceName,
             logger: environment.logger)
-        try await system.run(.init(stages: chosen))
+        var roles = MataresitSystem.Roles(stages: chosen)
+        roles.archiveDirectory = environment.settings.archiveDirectory
+        roles.retention = RetentionPolicy(auditDays: environment.settings.monitoring.auditRetentionDays)
+        roles.maintenance = environment.settings.keyExpirySettings(pipeline: pipeline)
+        if let port = metricsPort ?? environment.settings.metricsPort {
+            guard (0...65535).contains(port) else { throw ValidationError("--metrics-port must be from 0 to 65535") }
+            roles.operationsAddress = (environment.settings.host, port)
+            roles.onOperationsRunning = { port in
+                environment.logger.info("worker operations endpoints listening", metadata: ["port": "\(port)"])
+            }
+        }
+        try await system.run(roles)
     }
 }

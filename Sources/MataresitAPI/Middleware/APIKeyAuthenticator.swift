@@ -12,12 +12,23 @@ struct APIKeyAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
     let keys: APIKeyStore
     let cache: APIKeyCache
+    /// Set when `ENABLE_IP_WHITELIST` is on.
+    var allowList: IPAllowList? = nil
+    /// Counts failed authentications per client and publishes bursts (nil: not reported).
+    var securityEvents: SecurityEventReporter? = nil
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let key = try await authenticate(request)
+        let key: StoredAPIKey
+        do {
+            key = try await authenticate(request)
+        } catch let error as APIError where error.status == .unauthorized {
+            await securityEvents?.failedAuthentication(request, context: context)
+            throw error
+        }
         context.trace.record(key: key)
+        try await allowList?.check(key, request: request, context: context)
         var context = context
         context.caller = AuthenticatedCaller(key: key)
         return try await next(request, context)

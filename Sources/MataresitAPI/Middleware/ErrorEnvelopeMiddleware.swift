@@ -18,8 +18,14 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let apiError = translate(error, request: request, logger: context.logger)
+            let apiError = translate(error, request: request)
             context.trace.record(errorCode: apiError.code.rawValue)
+            if apiError.status.code >= 500 {
+                // Store errors carry only SQLSTATE and server text: safe for our logs, never for clients.
+                let cause = error is APIError ? apiError.message : "\(StoreError.wrap(error))"
+                ErrorRecord(endpoint: context.endpointPath ?? "unmatched", code: apiError.code.rawValue, error: cause)
+                    .log(to: context.logger)
+            }
             response = APIResponse.failure(apiError)
         }
         addRateLimitHeaders(to: &response, trace: context.trace.snapshot)
@@ -35,7 +41,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         response.headers[.rateLimitTier] = tier.rawValue
     }
 
-    private func translate(_ error: any Error, request: Request, logger: Logger) -> APIError {
+    private func translate(_ error: any Error, request: Request) -> APIError {
         switch error {
         case let error as APIError:
             return error
@@ -46,8 +52,6 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         case is DecodingError:
             return APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body is not valid JSON")
         default:
-            // Store errors carry only SQLSTATE and server text: safe for our logs, never for clients.
-            logger.error("request failed", metadata: ["error": "\(StoreError.wrap(error))"])
             return APIError(
                 status: .internalServerError, code: .internalServerError, message: "Internal server error")
         }

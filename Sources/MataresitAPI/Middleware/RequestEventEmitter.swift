@@ -11,11 +11,19 @@ public struct RequestEventEmitter: Sendable {
     let publisher: any EventPublishing
     let subjectKeys: SubjectKeyStore
     let producer: String
+    let redaction: RedactionPolicy
+    let summary: RedactionSummaryRecorder?
 
-    public init(publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String) {
+    /// `complianceLogging` (ENABLE_GDPR_COMPLIANCE_LOGGING) adds the hourly redaction summaries to the audit log.
+    public init(
+        publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String,
+        redaction: RedactionPolicy = .default, complianceLogging: Bool = true
+    ) {
         self.publisher = publisher
         self.subjectKeys = subjectKeys
         self.producer = producer
+        self.redaction = redaction
+        summary = complianceLogging ? RedactionSummaryRecorder(publisher: publisher, producer: producer) : nil
     }
 
     struct Finished {
@@ -31,15 +39,23 @@ public struct RequestEventEmitter: Sendable {
     func emit(_ finished: Finished, logger: Logger) async {
         let key = finished.trace.key
         let subject = key.map { Subject.user($0.userID) } ?? Subject.anonymous(on: finished.startedAt)
-        let personal = await sealPersonalFields(of: finished, subject: subject, logger: logger)
+        let agent = finished.request.headers[.userAgent]
+        let decision = RequestRedaction(
+            policy: redaction, path: finished.request.uri.path, query: finished.request.uri.query,
+            hasClientIP: finished.clientIP != nil, hasUserAgent: agent != nil)
+        let personal = await sealPersonalFields(
+            ip: decision.sealClientIP ? finished.clientIP : nil, agent: decision.sealUserAgent ? agent : nil,
+            subject: subject, logger: logger)
         let event = ApiRequestEvent(
             apiKeyID: key?.id, apiKeyPrefix: key?.prefix, userID: key?.userID, teamID: key?.teamID,
             tier: key?.tier.rawValue, method: finished.request.method.rawValue, route: finished.route,
-            path: finished.request.uri.path, status: finished.response.status.code,
+            path: decision.path, status: finished.response.status.code,
             errorCode: finished.trace.errorCode, durationMicros: finished.duration.microseconds,
             requestBytes: finished.trace.requestBytes,
             responseBytes: UInt64(max(0, finished.response.body.contentLength ?? 0)),
-            rateLimit: finished.trace.rateLimit, clientIP: personal.ip, userAgent: personal.agent)
+            rateLimit: finished.trace.rateLimit, clientIP: personal.ip, userAgent: personal.agent,
+            redactions: decision.counts)
+        summary?.record(decision.counts, at: finished.startedAt)
         publisher.publish(
             EventEnvelope(
                 occurredAtMicros: finished.startedAt.microsecondsSince1970, producer: producer,
@@ -47,15 +63,14 @@ public struct RequestEventEmitter: Sendable {
     }
 
     /// Without the subject's key (database unreachable, subject erased) the event carries no personal data.
-    private func sealPersonalFields(of finished: Finished, subject: String, logger: Logger) async
+    private func sealPersonalFields(ip: String?, agent: String?, subject: String, logger: Logger) async
         -> (ip: SealedValue?, agent: SealedValue?)
     {
-        let agent = finished.request.headers[.userAgent]
-        guard finished.clientIP != nil || agent != nil else { return (nil, nil) }
+        guard ip != nil || agent != nil else { return (nil, nil) }
         do {
             guard let key = try await subjectKeys.keyCreatingIfMissing(for: subject) else { return (nil, nil) }
             return (
-                try finished.clientIP.map { try PersonalDataSealer.seal($0, subject: subject, key: key) },
+                try ip.map { try PersonalDataSealer.seal($0, subject: subject, key: key) },
                 try agent.map { try PersonalDataSealer.seal(String($0.prefix(512)), subject: subject, key: key) }
             )
         } catch {

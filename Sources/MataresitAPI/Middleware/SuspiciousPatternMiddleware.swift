@@ -8,6 +8,8 @@ import Logging
 /// is stored verbatim: queries are parameterised and responses are JSON, so it is never executed.
 struct SuspiciousPatternMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    /// Publishes a `suspicious_pattern` security event for each refused request (nil: logged only).
+    var reporter: SecurityEventReporter? = nil
 
     /// The seed's four patterns, case-insensitive: `union\s+select`, `drop\s+table`, `<script>`, `javascript:`.
     static func match(_ text: String) -> String? {
@@ -41,6 +43,7 @@ struct SuspiciousPatternMiddleware: RouterMiddleware {
             inspected += String(decoding: body.readableBytesView, as: UTF8.self)
         }
         if let match = Self.match(inspected) {
+            await reporter?.suspiciousPattern(match, request, context: context)
             context.logger.warning(
                 "security_event",
                 metadata: [

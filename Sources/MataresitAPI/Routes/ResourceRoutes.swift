@@ -4,16 +4,16 @@ import PostgresNIO
 /// Registers the resource endpoints of API.md §3: receipts, claims, teams, me, categories, analytics, search,
 /// and the 501 stubs.
 enum ResourceRoutes {
-    static func register(on routes: VersionedRoutes, client: PostgresClient, logger: Logger) {
+    static func register(on routes: VersionedRoutes, client: PostgresClient, logger: Logger, cache: ResponseCache) {
         ReceiptsController(client: client, logger: logger).register(on: routes)
         ClaimsController(client: client, logger: logger).register(on: routes)
-        TeamsController(client: client, logger: logger).register(on: routes)
+        TeamsController(client: client, logger: logger, cache: cache).register(on: routes)
         TeamMembersController(client: client, logger: logger).register(on: routes)
         TeamStubs.register(on: routes)
-        MeController(client: client, logger: logger).register(on: routes)
-        CategoriesController(client: client, logger: logger).register(on: routes)
-        SpendingAnalyticsController(client: client, logger: logger).register(on: routes)
-        SearchController(client: client, logger: logger).register(on: routes)
+        MeController(client: client, logger: logger, cache: cache).register(on: routes)
+        CategoriesController(client: client, logger: logger, cache: cache).register(on: routes)
+        SpendingAnalyticsController(client: client, logger: logger, cache: cache).register(on: routes)
+        SearchController(client: client, logger: logger, cache: cache).register(on: routes)
         GamificationStubs.register(on: routes)
     }
 }

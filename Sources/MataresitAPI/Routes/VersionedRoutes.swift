@@ -9,13 +9,14 @@ struct VersionedRoutes {
     let groups: [RouterGroup<AppRequestContext>]
     let catalog: RouteCatalog
 
-    /// Every route of the groups is authenticated, then rate limited.
+    /// Every route of the groups is authenticated, then rate limited; successful writes invalidate cached reads.
     init(
         router: Router<AppRequestContext>, catalog: RouteCatalog, authenticator: APIKeyAuthenticator,
-        rateLimits: RateLimitMiddleware
+        rateLimits: RateLimitMiddleware, cacheInvalidation: CacheInvalidationMiddleware
     ) {
         self.groups = Self.prefixes.map {
             router.group(RouterPath($0)).add(middleware: authenticator).add(middleware: rateLimits)
+                .add(middleware: cacheInvalidation)
         }
         self.catalog = catalog
     }

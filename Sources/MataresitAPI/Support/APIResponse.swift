@@ -24,6 +24,11 @@ public enum APIResponse {
         try json(Success(data: data, timestamp: Date()), status: status)
     }
 
+    /// The encoded success envelope (for responses that are cached).
+    static func successBody(_ data: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(bytes: try JSONCoding.encoder.encode(Success(data: data, timestamp: Date())))
+    }
+
     /// `{"error": true, "code": ..., "message": ..., "details"?: ..., "timestamp": ...}` plus `X-Error-Code`.
     public static func failure(_ error: APIError) -> Response {
         let body = Failure(

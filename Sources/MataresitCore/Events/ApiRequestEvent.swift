@@ -14,7 +14,7 @@ public struct ApiRequestEvent: Sendable, Equatable {
     public var method: String
     /// Route template such as `/api/v1/receipts/{id}`; nil when no route matched.
     public var route: String?
-    /// Path without the query string.
+    /// Path without the query string, unless the redaction policy keeps the (redacted) query string.
     public var path: String
     public var status: Int
     public var errorCode: String?

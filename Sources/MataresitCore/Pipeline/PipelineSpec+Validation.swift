@@ -1,6 +1,6 @@
 extension PipelineSpec {
     /// Projections this build knows how to run.
-    public static let knownProjections: Set<String> = ["access_log", "usage_summary", "rate_limit_stats"]
+    public static let knownProjections: Set<String> = ["access_log", "usage_summary", "rate_limit_stats", "archive", "audit", "erasure"]
 
     /// Every reference that does not resolve, every value out of range. Empty when the pipeline is valid.
     public func validationProblems() -> [String] {
@@ -28,6 +28,7 @@ extension PipelineSpec {
                 problems.append("stage \(stage.name): batch.max_wait_ms must be 1...60000")
             }
         }
+        problems += redaction?.validationProblems() ?? []
         return problems
     }
 

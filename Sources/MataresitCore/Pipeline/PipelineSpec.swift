@@ -7,6 +7,11 @@ public struct PipelineSpec: Sendable, Equatable, Codable {
     public var version: Int
     public var topics: [TopicSpec]
     public var stages: [StageSpec]
+    /// The `redaction:` section; absent = `RedactionPolicy.default`.
+    public var redaction: RedactionPolicy?
+
+    /// The redaction policy in force.
+    public var redactionPolicy: RedactionPolicy { redaction ?? .default }
 
     /// Parses and validates YAML text.
     public static func parse(yaml: String) throws -> PipelineSpec {

@@ -57,6 +57,17 @@ public struct EnvironmentReader {
         return text.flatMap(Int.init) ?? fallback
     }
 
+    /// An integer within `range`, or nil when the variable is unset.
+    public mutating func optionalInteger(_ name: String, in range: ClosedRange<Int>, note: String? = nil) -> Int? {
+        let text = string(name, note: note) { text in
+            guard let number = Int(text), range.contains(number) else {
+                return "must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+            }
+            return nil
+        }
+        return text.flatMap(Int.init)
+    }
+
     /// A boolean: true/false, 1/0, yes/no (any case).
     public mutating func flag(_ name: String, default fallback: Bool, note: String? = nil) -> Bool {
         let text = string(name, default: String(fallback), note: note) { text in

@@ -5,7 +5,7 @@ import PostgresNIO
 extension APIKeyStore {
     static let summaryColumns = """
         id, name, description, key_prefix, scopes, is_active, expires_at, last_used_at, usage_count, created_at,
-        team_id, rotated_to, revoked_at
+        team_id, rotated_to, revoked_at, allowed_ips
         """
 
     /// The user's keys, newest first.
@@ -38,6 +38,7 @@ extension APIKeyStore {
                     scopes = COALESCE(\(changes.scopes)::text[], scopes),
                     is_active = COALESCE(\(changes.isActive), is_active),
                     expires_at = COALESCE(\(changes.expiresAt), expires_at),
+                    allowed_ips = COALESCE(\(changes.allowedIPs)::text[], allowed_ips),
                     updated_at = now()
                 WHERE id = \(id) AND user_id = \(userID)
                 RETURNING \(unescaped: Self.summaryColumns)
@@ -70,9 +71,9 @@ extension APIKeyStore {
                     try await connection.query(
                         """
                         INSERT INTO api_keys (user_id, team_id, name, description, key_hash, key_prefix, scopes,
-                                              created_by)
+                                              created_by, allowed_ips)
                         SELECT user_id, team_id, name, description, \(secret.hash), \(secret.displayPrefix), scopes,
-                               \(userID)
+                               \(userID), allowed_ips
                         FROM api_keys WHERE id = \(id) AND user_id = \(userID) AND is_active
                         RETURNING \(unescaped: Self.summaryColumns)
                         """, logger: logger))
@@ -97,13 +98,13 @@ extension APIKeyStore {
         do {
             var keys: [APIKeySummary] = []
             for try await row in rows.decode(
-                (UUID, String, String?, String, [String], Bool, Date?, Date?, Int, Date, UUID?, UUID?, Date?).self)
+                (UUID, String, String?, String, [String], Bool, Date?, Date?, Int, Date, UUID?, UUID?, Date?, [String]).self)
             {
                 keys.append(
                     APIKeySummary(
                         id: row.0, name: row.1, description: row.2, keyPrefix: row.3, scopes: row.4, isActive: row.5,
                         expiresAt: row.6, lastUsedAt: row.7, usageCount: row.8, createdAt: row.9, teamID: row.10,
-                        rotatedTo: row.11, revokedAt: row.12))
+                        rotatedTo: row.11, revokedAt: row.12, allowedIPs: row.13))
             }
             return keys
         } catch {

@@ -14,6 +14,8 @@ public struct StoredAPIKey: Sendable, Equatable {
     public let isActive: Bool
     public let expiresAt: Date?
     public let tier: Tier
+    /// Normalised CIDR blocks the key may be used from; empty: any address.
+    public var allowedIPs: [String] = []
 }
 
 /// API keys: stored as SHA-256 of the full key plus a 12-character display prefix; never the key itself.
@@ -32,17 +34,17 @@ public struct APIKeyStore: Sendable {
             let rows = try await client.query(
                 """
                 SELECT k.id, k.user_id, k.team_id, k.key_hash, k.key_prefix, k.scopes, k.is_active, k.expires_at,
-                       u.subscription_tier
+                       u.subscription_tier, k.allowed_ips
                 FROM api_keys k JOIN users u ON u.id = k.user_id
                 WHERE k.key_hash = \(hash)
                 """, logger: logger)
             for try await row in rows.decode(
-                (UUID, UUID, UUID?, String, String, [String], Bool, Date?, String).self)
+                (UUID, UUID, UUID?, String, String, [String], Bool, Date?, String, [String]).self)
             {
                 return StoredAPIKey(
                     id: row.0, userID: row.1, teamID: row.2, keyHash: row.3, prefix: row.4,
                     scopes: row.5.compactMap(Scope.init(rawValue:)), isActive: row.6, expiresAt: row.7,
-                    tier: Tier(rawValue: row.8) ?? .free)
+                    tier: Tier(rawValue: row.8) ?? .free, allowedIPs: row.9)
             }
             return nil
         } catch {
@@ -54,16 +56,16 @@ public struct APIKeyStore: Sendable {
     @discardableResult
     public func create(
         secret: APIKeySecret, userID: UUID, teamID: UUID? = nil, name: String, description: String? = nil,
-        scopes: [Scope], expiresAt: Date? = nil
+        scopes: [Scope], expiresAt: Date? = nil, allowedIPs: [String] = []
     ) async throws -> UUID {
         do {
             let scopeNames = scopes.map(\.rawValue)
             let rows = try await client.query(
                 """
                 INSERT INTO api_keys (user_id, team_id, name, description, key_hash, key_prefix, scopes, expires_at,
-                                      created_by)
+                                      created_by, allowed_ips)
                 VALUES (\(userID), \(teamID), \(name), \(description), \(secret.hash), \(secret.displayPrefix),
-                        \(scopeNames), \(expiresAt), \(userID))
+                        \(scopeNames), \(expiresAt), \(userID), \(allowedIPs))
                 ON CONFLICT (key_hash) DO UPDATE SET key_hash = EXCLUDED.key_hash
                 RETURNING id
                 """, logger: logger)

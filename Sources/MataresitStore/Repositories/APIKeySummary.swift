@@ -15,12 +15,14 @@ public struct APIKeySummary: Sendable, Encodable, Equatable {
     public var teamID: UUID?
     public var rotatedTo: UUID?
     public var revokedAt: Date?
+    /// Client addresses or CIDR blocks the key may be used from (enforced with `ENABLE_IP_WHITELIST`); empty: any.
+    public var allowedIPs: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case id, name, description, scopes
         case keyPrefix = "key_prefix", isActive = "is_active", expiresAt = "expires_at"
         case lastUsedAt = "last_used_at", usageCount = "usage_count", createdAt = "created_at", teamID = "team_id"
-        case rotatedTo = "rotated_to", revokedAt = "revoked_at"
+        case rotatedTo = "rotated_to", revokedAt = "revoked_at", allowedIPs = "allowed_ips"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -38,6 +40,7 @@ public struct APIKeySummary: Sendable, Encodable, Equatable {
         try container.encodeLowercase(teamID, forKey: .teamID)
         try container.encodeLowercase(rotatedTo, forKey: .rotatedTo)
         try container.encode(revokedAt, forKey: .revokedAt)
+        try container.encode(allowedIPs, forKey: .allowedIPs)
     }
 }
 
@@ -48,11 +51,14 @@ public struct APIKeyChanges: Sendable {
     public var scopes: [String]?
     public var isActive: Bool?
     public var expiresAt: Date?
+    /// Replaces the allowed addresses (normalised CIDR text); an empty list allows any address.
+    public var allowedIPs: [String]?
 
     public init(
         name: String? = nil, description: String? = nil, scopes: [String]? = nil, isActive: Bool? = nil,
-        expiresAt: Date? = nil
+        expiresAt: Date? = nil, allowedIPs: [String]? = nil
     ) {
+        self.allowedIPs = allowedIPs
         self.name = name
         self.description = description
         self.scopes = scopes

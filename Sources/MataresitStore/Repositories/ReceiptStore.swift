@@ -44,9 +44,13 @@ public struct ReceiptStore: Sendable {
 
     /// Inserts a receipt owned by `userID` with its line items and a first processing log, in one transaction,
     /// and returns it as stored.
-    public func create(_ receipt: NewReceipt, userID: UUID) async throws -> Receipt {
+    /// With `monthlyLimit`, throws ``ReceiptQuotaExceeded`` instead when the user's month is used up.
+    public func create(_ receipt: NewReceipt, userID: UUID, monthlyLimit: Int? = nil) async throws -> Receipt {
         do {
             return try await client.withTransaction(logger: logger) { connection in
+                if let monthlyLimit {
+                    try await Self.enforce(monthlyLimit: monthlyLimit, userID: userID, on: connection, logger: logger)
+                }
                 let rows = try await connection.query(
                     """
                     INSERT INTO receipts (user_id, team_id, merchant, normalized_merchant, date, total, tax, currency,

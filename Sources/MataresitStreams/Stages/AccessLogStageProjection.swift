@@ -11,17 +11,21 @@ public final class AccessLogStageProjection: StageProjection {
     private let client: PostgresClient
     private let subjectKeys: SubjectKeyStore
     private let logger: Logger
+    private let policy: RedactionPolicy
     private let knownDays = Mutex<Set<String>>([])
 
-    public init(client: PostgresClient, subjectKeys: SubjectKeyStore, logger: Logger) {
+    public init(
+        client: PostgresClient, subjectKeys: SubjectKeyStore, policy: RedactionPolicy = .default, logger: Logger
+    ) {
         self.client = client
         self.subjectKeys = subjectKeys
+        self.policy = policy
         self.logger = logger
     }
 
     public func prepare(_ events: [EventEnvelope]) async throws -> [AccessLogRow] {
         let keys = try await subjectKeys.existingKeys(for: Self.subjects(in: events))
-        let projection = AccessLogProjection { sealed in
+        let projection = AccessLogProjection(policy: policy) { sealed in
             keys[sealed.subject].flatMap { try? PersonalDataSealer.open(sealed, key: $0) }
         }
         let rows = events.compactMap(projection.row(for:))
@@ -30,7 +34,34 @@ public final class AccessLogStageProjection: StageProjection {
     }
 
     public func write(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        try await AccessLogWriter.insert(rows, on: connection, logger: logger).count
+        let safe = try await withoutErasedSubjects(rows, on: connection, logger: logger)
+        return try await AccessLogWriter.insert(safe, on: connection, logger: logger).count
+    }
+
+    /// An erasure may have destroyed a subject's key after `prepare` opened its values (or another process still
+    /// caches the key): inside the transaction, with the subjects' key rows share-locked against a concurrent
+    /// erasure, rows of destroyed subjects lose their personal fields. An erasure that commits later scrubs them.
+    private func withoutErasedSubjects(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger)
+        async throws -> [AccessLogRow]
+    {
+        let personal = rows.filter { $0.ipAddress != nil || $0.userAgent != nil }
+        guard !personal.isEmpty else { return rows }
+        let destroyed = try await SubjectKeyLocks.destroyedSubjects(
+            among: Set(personal.map(Self.subject(of:))), on: connection, logger: logger)
+        guard !destroyed.isEmpty else { return rows }
+        for subject in destroyed { subjectKeys.evict(subject: subject) }
+        return rows.map { row in
+            guard destroyed.contains(Self.subject(of: row)) else { return row }
+            var scrubbed = row
+            scrubbed.ipAddress = nil
+            scrubbed.userAgent = nil
+            return scrubbed
+        }
+    }
+
+    /// The subject the API sealed the row's personal fields under.
+    static func subject(of row: AccessLogRow) -> String {
+        row.userID.map(Subject.user) ?? Subject.anonymous(on: row.timestamp)
     }
 
     private func ensurePartitions(for rows: [AccessLogRow]) async throws {

@@ -2,25 +2,37 @@ import MataresitCore
 import MataresitKafka
 import MataresitStore
 
-/// One polled batch, decoded and split into what can be applied and what cannot.
+/// One polled batch, decoded and split into what can be applied and what is dead-lettered.
 struct StageBatch {
+    /// The messages of held partitions, in poll order (to re-apply them one by one when the batch is refused).
+    var messages: [KafkaMessage] = []
     var events: [EventEnvelope] = []
-    var undecodable: [(message: KafkaMessage, reason: String)] = []
+    /// Messages that are not events this build can apply: undecodable, or of a type it does not know.
+    var rejected: [(message: KafkaMessage, reason: String)] = []
+    var undecodableCount = 0
     var positions: [PartitionPosition] = []
+    let epochs: [TopicPartition: Int64]
 
     /// Decodes messages of partitions this worker holds (with their epochs); others are dropped.
-    init(messages: [KafkaMessage], epochs: [TopicPartition: Int64]) {
+    init(messages polled: [KafkaMessage], epochs: [TopicPartition: Int64]) {
+        self.epochs = epochs
         var last: [TopicPartition: (offset: Int64, newest: Int64)] = [:]
-        for message in messages {
+        for message in polled {
             let partition = message.topicPartition
             guard epochs[partition] != nil else { continue }
+            messages.append(message)
             var newest = last[partition]?.newest ?? 0
             do {
                 let envelope = try EventCodec.decode(message.value)
-                events.append(envelope)
-                newest = max(newest, envelope.occurredAtMicros)
+                if case .unknown(let typeName) = envelope.payload {
+                    rejected.append((message, "unknown event type \(typeName.isEmpty ? "(none)" : typeName)"))
+                } else {
+                    events.append(envelope)
+                    newest = max(newest, envelope.occurredAtMicros)
+                }
             } catch {
-                undecodable.append((message, "\(error)"))
+                rejected.append((message, "\(error)"))
+                undecodableCount += 1
             }
             last[partition] = (max(message.offset, last[partition]?.offset ?? -1), newest)
         }
@@ -32,4 +44,25 @@ struct StageBatch {
     }
 
     var isEmpty: Bool { positions.isEmpty }
+
+    /// The same positions with every event rejected for `reason` (an event the database refused).
+    func rejectingAll(reason: String) -> StageBatch {
+        var batch = self
+        batch.rejected = messages.map { ($0, reason) }
+        batch.events = []
+        batch.undecodableCount = 0
+        return batch
+    }
+
+    /// One batch per message, in order, for applying a refused batch event by event.
+    var singles: [StageBatch] { messages.map { StageBatch(messages: [$0], epochs: epochs) } }
+
+    /// The letters of the rejected messages, from `stage`.
+    func deadLetters(stage: String) -> [DeadLetter] {
+        rejected.map { message, reason in
+            DeadLetter(
+                stage: stage, reason: reason, sourceTopic: message.topic, sourcePartition: message.partition,
+                sourceOffset: message.offset, original: message.value, originalKey: message.key ?? [])
+        }
+    }
 }

@@ -5,8 +5,11 @@ import Metrics
 /// bootstrapped its metrics still reports.
 enum StageMetrics {
     /// After a committed batch: `mataresit_stage_batch_duration_seconds`, `_events_total`,
-    /// `_rows_written_total`, `_undecodable_total`, `_batches_total`.
-    static func recordBatch(stage: String, since start: ContinuousClock.Instant, events: Int, rows: Int, undecodable: Int) {
+    /// `_rows_written_total`, `_undecodable_total`,
+    /// `_dead_letters_total`, `_batches_total`.
+    static func recordBatch(
+        stage: String, since start: ContinuousClock.Instant, events: Int, rows: Int, undecodable: Int, deadLetters: Int
+    ) {
         let labels = [("stage", stage)]
         let elapsed = (ContinuousClock.now - start).components
         Timer(label: "mataresit_stage_batch_duration_seconds", dimensions: labels)
@@ -15,8 +18,7 @@ enum StageMetrics {
         Counter(label: "mataresit_stage_events_total", dimensions: labels).increment(by: Int64(events))
         Counter(label: "mataresit_stage_rows_written_total", dimensions: labels).increment(by: Int64(rows))
         Counter(label: "mataresit_stage_undecodable_total", dimensions: labels).increment(by: Int64(undecodable))
-        // Until the dead-letter stage lands, an undecodable event is what would be dead-lettered.
-        Counter(label: "mataresit_stage_dead_letters_total", dimensions: labels).increment(by: Int64(undecodable))
+        Counter(label: "mataresit_stage_dead_letters_total", dimensions: labels).increment(by: Int64(deadLetters))
     }
 
     /// A batch refused by fencing (`mataresit_stage_fenced_batches_total`).

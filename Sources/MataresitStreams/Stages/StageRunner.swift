@@ -19,6 +19,8 @@ public final class StageRunner<Projection: StageProjection>: Service {
         public var faults: StageFaults
         /// How long a graceful shutdown keeps draining the topic (default 5 s).
         public var drainTimeout: Duration
+        /// Checks stored offsets against Kafka's oldest kept offsets on assignment (nil: no check).
+        public var retentionGapCheck: RetentionGapCheck? = nil
 
         public init(
             stage: StageSpec, kafka: KafkaConfiguration, owner: String, faults: StageFaults = .none,
@@ -39,12 +41,14 @@ public final class StageRunner<Projection: StageProjection>: Service {
     private let logger: Logger
     private let epochs = Mutex<[TopicPartition: Int64]>([:])
     private let counters = Mutex(StageCounters())
+    private let deadLetters: DeadLetterSink
 
     public init(settings: Settings, projection: Projection, client: PostgresClient, logger: Logger) {
         self.settings = settings
         self.projection = projection
         self.client = client
         self.offsets = StageOffsetStore(client: client, logger: logger)
+        self.deadLetters = DeadLetterSink(configuration: settings.kafka, logger: logger)
         var logger = logger
         logger[metadataKey: "stage"] = "\(settings.stage.name)"
         self.logger = logger
@@ -55,18 +59,31 @@ public final class StageRunner<Projection: StageProjection>: Service {
 
     public func run() async throws {
         let consumer = try KafkaConsumer(
-            configuration: settings.kafka, groupID: settings.stage.group, topics: settings.stage.inputs,
+            configuration: consumerConfiguration, groupID: settings.stage.group, topics: settings.stage.inputs,
             rebalance: rebalanceHandler(), logger: logger)
         logger.info("stage started", metadata: ["group": "\(settings.stage.group)"])
         do {
             try await consume(from: consumer)
         } catch {
             await consumer.close()
+            await deadLetters.shutdown()
             logger.error("stage failed", metadata: ["error": "\(error)"])
             throw error
         }
         await consumer.close()
+        await deadLetters.shutdown()
         logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
+    }
+
+    /// A worker killed with SIGKILL leaves the group only when its session times out: librdkafka's 45 s default
+    /// would stall its partitions that long, so stages default to 10 s (heartbeats every second) unless configured.
+    private var consumerConfiguration: KafkaConfiguration {
+        var configuration = settings.kafka
+        if configuration.properties["session.timeout.ms"] == nil {
+            configuration.properties["session.timeout.ms"] = "10000"
+            configuration.properties["heartbeat.interval.ms"] = configuration.properties["heartbeat.interval.ms"] ?? "1000"
+        }
+        return configuration
     }
 
     /// Polls and applies batches until shutdown. On graceful shutdown (which comes after the API stopped and
@@ -106,6 +123,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
         let claims = try await offsets.claim(
             stage: settings.stage.name, partitions: partitions.map { ($0.topic, $0.partition) },
             owner: settings.owner)
+        try await settings.retentionGapCheck?.check(stage: settings.stage.name, resumeAt: Self.storedOffsets(claims))
         var positions: [TopicPartition: StartPosition] = [:]
         epochs.withLock { held in
             for claim in claims {
@@ -118,9 +136,17 @@ public final class StageRunner<Projection: StageProjection>: Service {
         return positions
     }
 
+    static func storedOffsets(_ claims: [PartitionClaim]) -> [TopicPartition: Int64] {
+        var stored: [TopicPartition: Int64] = [:]
+        for claim in claims { stored[TopicPartition(topic: claim.topic, partition: claim.partition)] = claim.nextOffset }
+        return stored
+    }
+
     private var defaultStart: StartPosition { settings.stage.start == .earliest ? .beginning : .end }
 
-    /// Applies a batch, retrying transient database failures until it commits, is fenced, or we shut down.
+    /// Applies a batch, retrying transient failures (database connection, dead-letter delivery) until it
+    /// commits, is fenced, or we shut down. A batch the database refuses for its data (`DataRefusal`: a value
+    /// Postgres rejects) is applied event by event, and the events it refuses are dead-lettered.
     private func applyRetrying(_ batch: StageBatch) async throws {
         guard !batch.isEmpty else { return }
         var delay = Duration.milliseconds(100)
@@ -136,21 +162,39 @@ public final class StageRunner<Projection: StageProjection>: Service {
                     return
                 }
                 StageMetrics.recordDatabaseError()
+                if let refusal = DataRefusal(error) {
+                    try await applyRefused(batch, refusal: refusal)
+                    return
+                }
                 guard error.isRetriable, !Task.isCancelled else { throw error }
                 logger.warning("batch failed, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
-                try await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
+            } catch let error as DeadLetterDeliveryFailed {
+                guard !Task.isCancelled else { throw error }
+                logger.warning("dead letters not delivered, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
             }
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
         }
     }
 
-    private func apply(_ batch: StageBatch) async throws {
-        for (message, reason) in batch.undecodable {
-            // Dead-lettering arrives with the DLQ stage; until then the event is counted and reported, not hidden.
-            logger.error(
-                "undecodable event skipped",
-                metadata: ["partition": "\(message.topicPartition)", "offset": "\(message.offset)", "reason": "\(reason)"])
+    /// The database refused a batch for its data: one event at a time, each refused one dead-lettered with its
+    /// offset committed, so the stage moves on and every good event of the batch is still applied.
+    private func applyRefused(_ batch: StageBatch, refusal: DataRefusal) async throws {
+        guard batch.messages.count > 1 else {
+            logger.warning("event refused by the database, dead-lettering it", metadata: ["reason": "\(refusal.reason)"])
+            try await applyRetrying(batch.rejectingAll(reason: refusal.reason))
+            return
         }
+        logger.warning(
+            "batch refused by the database, applying it event by event",
+            metadata: ["events": "\(batch.messages.count)", "reason": "\(refusal.reason)"])
+        for single in batch.singles { try await applyRetrying(single) }
+    }
+
+    private func apply(_ batch: StageBatch) async throws {
+        // Delivered before the transaction: the committed offsets never pass an undelivered dead letter.
+        let letters = batch.deadLetters(stage: settings.stage.name)
+        try await deadLetters.deliver(letters, producerName: settings.owner)
         let started = ContinuousClock.now
         let prepared = try await wrapped { try await projection.prepare(batch.events) }
         let batchNumber = counters.withLock { $0.batches + 1 }
@@ -168,11 +212,20 @@ public final class StageRunner<Projection: StageProjection>: Service {
             $0.batches += 1
             $0.events += batch.events.count
             $0.rowsWritten += written
-            $0.undecodable += batch.undecodable.count
+            $0.undecodable += batch.undecodableCount
+            $0.deadLetters += letters.count
+        }
+        for letter in letters {
+            logger.warning(
+                "event dead-lettered",
+                metadata: [
+                    "topic": "\(letter.sourceTopic)", "partition": "\(letter.sourcePartition)",
+                    "offset": "\(letter.sourceOffset)", "reason": "\(letter.reason)",
+                ])
         }
         StageMetrics.recordBatch(
             stage: settings.stage.name, since: started, events: batch.events.count, rows: written,
-            undecodable: batch.undecodable.count)
+            undecodable: batch.undecodableCount, deadLetters: letters.count)
     }
 
     private func wrapped<T>(_ body: () async throws -> T) async throws -> T {
@@ -186,5 +239,7 @@ public struct StageCounters: Sendable, Equatable {
     public var events = 0
     public var rowsWritten = 0
     public var undecodable = 0
+    /// Events sent to the dead-letter topic (undecodable, unknown type, or refused by the database).
+    public var deadLetters = 0
     public var fencedBatches = 0
 }

@@ -10,17 +10,19 @@ import PostgresNIO
 struct SpendingAnalyticsController: Sendable {
     let analytics: SpendingAnalyticsStore
     let teams: TeamAccess
+    let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+        self.cache = cache
         analytics = SpendingAnalyticsStore(client: client, logger: logger)
         teams = TeamAccess(teams: TeamStore(client: client, logger: logger))
     }
 
     func register(on routes: VersionedRoutes) {
-        routes.on(.get, "analytics", overview)
-        routes.on(.get, "analytics/summary", summary)
-        routes.on(.get, "analytics/categories", categories)
-        routes.on(.get, "analytics/{section}", overview)
+        routes.on(.get, "analytics", cached(overview))
+        routes.on(.get, "analytics/summary", cached(summary))
+        routes.on(.get, "analytics/categories", cached(categories))
+        routes.on(.get, "analytics/{section}", cached(overview))
         for section in ["trends", "merchants", "claims"] {
             routes.on(.get, "analytics/\(section)") { request, context in
                 _ = try await self.authorize(request, context)
@@ -89,6 +91,18 @@ struct SpendingAnalyticsController: Sendable {
     }
 
     /// analytics:read, then the tier (free is refused), then the query and the team membership.
+    /// The seed's `analytics` cache class (an hour), after the scope, tier and team checks.
+    func cached(_ handler: @escaping VersionedRoutes.Handler) -> VersionedRoutes.Handler {
+        { request, context in
+            let (query, _) = try await authorize(request, context)
+            return try await cache.answer(.analytics, for: request, caller: try context.requireCaller()) {
+                .init(
+                    response: try await .collect(try await handler(request, context)),
+                    tags: query.teamID.map { [ResponseCache.teamTag($0)] } ?? [])
+            }
+        }
+    }
+
     func authorize(_ request: Request, _ context: AppRequestContext) async throws -> (AnalyticsQuery, SpendingFilter) {
         let caller = try context.requireCaller()
         try caller.requireAnalytics()

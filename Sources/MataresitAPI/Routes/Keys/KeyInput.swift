@@ -11,7 +11,11 @@ enum KeyInput {
         var scopes: [Scope]
         var teamID: UUID?
         var expiresAt: Date?
+        var allowedIPs: [String]
     }
+
+    /// Most addresses or blocks one key may list.
+    static let maximumAllowedIPs = 50
 
     static func creation(_ object: [String: JSONValue], caller: AuthenticatedCaller) throws -> Creation {
         var fields = FieldReader(object)
@@ -21,8 +25,11 @@ enum KeyInput {
         let scopes = Self.scopes(&fields, caller: caller) ?? Scope.readPreset.filter { $0.isSatisfied(by: caller.key.scopes) }
         let teamID = fields.uuid("teamId")
         let expiresAt = Self.futureDate(&fields, "expiresAt")
+        let allowedIPs = Self.allowedIPs(&fields) ?? []
         guard fields.problems.isEmpty, let name else { throw APIError.validation(fields.problems) }
-        return Creation(name: name, description: description, scopes: scopes, teamID: teamID, expiresAt: expiresAt)
+        return Creation(
+            name: name, description: description, scopes: scopes, teamID: teamID, expiresAt: expiresAt,
+            allowedIPs: allowedIPs)
     }
 
     static func changes(_ object: [String: JSONValue], caller: AuthenticatedCaller) throws -> APIKeyChanges {
@@ -32,7 +39,7 @@ enum KeyInput {
         var changes = APIKeyChanges(
             name: name, description: fields.string("description", maxLength: 1_000),
             scopes: Self.scopes(&fields, caller: caller)?.map(\.rawValue),
-            expiresAt: Self.futureDate(&fields, "expiresAt"))
+            expiresAt: Self.futureDate(&fields, "expiresAt"), allowedIPs: Self.allowedIPs(&fields))
         switch object["isActive"] {
         case nil, .null?: break
         case .bool(let active)?: changes.isActive = active
@@ -70,6 +77,24 @@ enum KeyInput {
             if !scopes.contains(scope) { scopes.append(scope) }
         }
         return scopes
+    }
+
+    /// `allowedIps`: addresses or CIDR blocks (IPv4 or IPv6), stored normalised; `[]` allows any address.
+    private static func allowedIPs(_ fields: inout FieldReader) -> [String]? {
+        guard let value = fields.object["allowedIps"], value != .null else { return nil }
+        guard case .array(let items) = value, items.count <= maximumAllowedIPs else {
+            fields.fail("allowedIps", "allowedIps must be an array of at most \(maximumAllowedIPs) addresses or CIDR blocks")
+            return nil
+        }
+        var ranges: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item, text.count <= 64, let range = IPRange(text) else {
+                fields.fail("allowedIps[\(index)]", "must be an IP address or CIDR block such as 203.0.113.0/24")
+                return nil
+            }
+            if !ranges.contains(range.description) { ranges.append(range.description) }
+        }
+        return ranges
     }
 
     private static func futureDate(_ fields: inout FieldReader, _ field: String) -> Date? {

@@ -45,7 +45,8 @@ struct KeysController {
         let secret = APIKeySecret.generate(mode: caller.key.prefix.hasPrefix("mk_test_") ? .test : .live)
         let id = try await keys.create(
             secret: secret, userID: caller.userID, teamID: input.teamID, name: input.name,
-            description: input.description, scopes: input.scopes, expiresAt: input.expiresAt)
+            description: input.description, scopes: input.scopes, expiresAt: input.expiresAt,
+            allowedIPs: input.allowedIPs)
         guard let summary = try await keys.summary(id: id, userID: caller.userID) else { throw APIError.notFound("API key") }
         emit(.created, key: summary, caller: caller)
         return try APIResponse.success(CreatedKey(key: summary, secret: secret), status: .created)

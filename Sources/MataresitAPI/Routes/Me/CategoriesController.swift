@@ -9,8 +9,10 @@ import PostgresNIO
 struct CategoriesController: Sendable {
     let categories: CategoryStore
     let teams: TeamAccess
+    let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+        self.cache = cache
         categories = CategoryStore(client: client, logger: logger)
         teams = TeamAccess(teams: TeamStore(client: client, logger: logger))
     }
@@ -26,8 +28,12 @@ struct CategoriesController: Sendable {
         let teamID = fields.uuid("team_id")
         guard fields.problems.isEmpty else { throw APIError.validation(fields.problems) }
         if let teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
-        let list = try await categories.list(userID: caller.userID, teamID: teamID)
-        return try APIResponse.success(CategoryList(categories: list, count: list.count, teamId: teamID?.lowercased))
+        return try await cache.answer(.reference, for: request, caller: caller) {
+            let list = try await categories.list(userID: caller.userID, teamID: teamID)
+            return .init(
+                response: try .success(CategoryList(categories: list, count: list.count, teamId: teamID?.lowercased)),
+                tags: teamID.map { [ResponseCache.teamTag($0)] } ?? [])
+        }
     }
 }
 

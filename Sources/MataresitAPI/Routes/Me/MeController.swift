@@ -9,8 +9,10 @@ import PostgresNIO
 struct MeController: Sendable {
     let users: UserStore
     let teams: TeamStore
+    let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+        self.cache = cache
         users = UserStore(client: client, logger: logger)
         teams = TeamStore(client: client, logger: logger)
     }
@@ -22,9 +24,13 @@ struct MeController: Sendable {
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.profileRead)
-        guard let profile = try await users.profile(userID: caller.userID) else { throw APIError.notFound("User") }
-        let memberships = try await teams.memberships(userID: caller.userID)
-        return try APIResponse.success(Me(profile: profile, memberships: memberships))
+        return try await cache.answer(.userProfile, for: request, caller: caller) {
+            guard let profile = try await users.profile(userID: caller.userID) else { throw APIError.notFound("User") }
+            let memberships = try await teams.memberships(userID: caller.userID)
+            return .init(
+                response: try .success(Me(profile: profile, memberships: memberships)),
+                tags: memberships.map { ResponseCache.teamTag($0.team.id) })
+        }
     }
 }
 

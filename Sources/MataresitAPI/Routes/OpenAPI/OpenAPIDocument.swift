@@ -6,12 +6,12 @@ enum OpenAPIDocument {
     /// Every operation of the document.
     static var operations: [APIOperation] {
         systemOperations + receiptOperations + claimOperations + teamOperations + accountOperations
-            + insightOperations
+            + insightOperations + auditOperations + personalDataOperations + keyOperations
     }
 
     /// JSON text fragments holding `components.schemas` entries.
     static var schemaFragments: [String] {
-        [commonSchemas, receiptSchemas, claimSchemas, teamSchemas, accountSchemas, insightSchemas]
+        [commonSchemas, receiptSchemas, claimSchemas, teamSchemas, accountSchemas, insightSchemas, personalDataSchemas, keySchemas]
     }
 
     /// The whole document as JSON bytes (sorted keys), built once.

@@ -16,13 +16,16 @@ extension ReceiptsController {
         guard case .array(let items)? = body["receipts"], (1...Self.maximumBatch).contains(items.count) else {
             throw APIError.validation([("receipts", "receipts must be an array of 1 to \(Self.maximumBatch) receipts")])
         }
+        try ReceiptQuotas.requireBatch(of: items.count, tier: caller.key.tier)
+        try ReceiptQuotas.requireRoom(
+            for: items.count, used: try await receipts.createdThisMonth(userID: caller.userID), tier: caller.key.tier)
         var result = BatchResult()
         for (index, item) in items.enumerated() {
             do {
                 guard case .object(let object) = item else {
                     throw APIError.validation([("receipts[\(index)]", "each receipt must be an object")])
                 }
-                result.created.append(try await insert(try ReceiptInput.parse(object), userID: caller.userID))
+                result.created.append(try await insert(try ReceiptInput.parse(object), caller: caller))
             } catch let error as APIError {
                 result.errors.append(BatchError(index: index, error: error))
             } catch {
@@ -38,7 +41,7 @@ extension ReceiptsController {
         try caller.require(.receiptsWrite)
         let body = try await RequestBody.jsonObject(request, context: context)
         let input = try ReceiptInput.parse(body, defaults: .quick)
-        return try APIResponse.success(try await insert(input, userID: caller.userID), status: .created)
+        return try APIResponse.success(try await insert(input, caller: caller), status: .created)
     }
 }
 

@@ -51,16 +51,21 @@ struct ReceiptsController: Sendable {
         let caller = try context.requireCaller()
         try caller.require(.receiptsWrite)
         let input = try ReceiptInput.parse(try await RequestBody.jsonObject(request, context: context))
-        return try APIResponse.success(try await insert(input, userID: caller.userID), status: .created)
+        return try APIResponse.success(try await insert(input, caller: caller), status: .created)
     }
 
-    /// Checks what the body refers to (team role, category) and inserts the receipt.
-    func insert(_ input: NewReceipt, userID: UUID) async throws -> Receipt {
+    /// Checks what the body refers to (team role, category) and inserts the receipt within the tier's monthly quota.
+    func insert(_ input: NewReceipt, caller: AuthenticatedCaller) async throws -> Receipt {
+        let userID = caller.userID, tier = caller.key.tier
         if let teamID = input.teamID { try await teams.require(TeamAccess.contributors, in: teamID, userID: userID) }
         if let categoryID = input.customCategoryID, !(try await categories.isUsable(id: categoryID, userID: userID)) {
             throw APIError.validation([("customCategoryId", "customCategoryId is not one of your categories")])
         }
-        return try await receipts.create(input, userID: userID)
+        do {
+            return try await receipts.create(input, userID: userID, monthlyLimit: ReceiptQuotas.monthlyLimit(tier))
+        } catch let refused as ReceiptQuotaExceeded {
+            throw ReceiptQuotas.exceeded(used: refused.used, limit: refused.limit, tier: tier)
+        }
     }
 }
 

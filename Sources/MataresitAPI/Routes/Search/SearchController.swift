@@ -11,10 +11,16 @@ import PostgresNIO
 struct SearchController: Sendable {
     let search: SearchStore
     let teams: TeamAccess
+    let teamStore: TeamStore
+    let history: SearchHistoryStore
+    let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
         search = SearchStore(client: client, logger: logger)
-        teams = TeamAccess(teams: TeamStore(client: client, logger: logger))
+        teamStore = TeamStore(client: client, logger: logger)
+        teams = TeamAccess(teams: teamStore)
+        history = SearchHistoryStore(client: client, logger: logger)
+        self.cache = cache
     }
 
     func register(on routes: VersionedRoutes) {
@@ -22,6 +28,7 @@ struct SearchController: Sendable {
         routes.on(.post, "search/query", query)
         routes.on(.post, "search/suggestions", suggestions)
         routes.on(.get, "search/sources", sources)
+        routes.on(.get, "search/recent", recent)
     }
 
     @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,6 +38,17 @@ struct SearchController: Sendable {
         let input = try SearchInput(try await RequestBody.jsonObject(request, context: context))
         let sources = try Self.sources(for: input, tier: caller.key.tier)
         if let teamID = input.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
+        await remember(input, sources: sources, caller: caller, context: context)
+        return try await cache.answer(.searchResults, for: request, caller: caller, variant: input.cacheVariant(sources)) {
+            // Results include the caller's teams' claims and members: any of those teams changing refreshes them.
+            let tags = try await teamStore.teamIDs(userID: caller.userID).map(ResponseCache.teamTag)
+            return .init(response: try await results(input, sources: sources, caller: caller, started: started), tags: tags)
+        }
+    }
+
+    func results(_ input: SearchInput, sources: [SearchSource], caller: AuthenticatedCaller, started: ContinuousClock.Instant)
+        async throws -> CachedResponse
+    {
         var hits: [SearchHit] = []
         var total = 0
         for source in sources {
@@ -42,7 +60,7 @@ struct SearchController: Sendable {
         hits.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.id < $1.id }
         let window = Array(hits.dropFirst(input.offset).prefix(input.limit))
         let elapsed = ContinuousClock.now - started
-        return try APIResponse.success(
+        return try .success(
             SearchResults(
                 results: window.map(SearchResultView.init), total: total, query: input.query,
                 sources: sources.map(\.rawValue),

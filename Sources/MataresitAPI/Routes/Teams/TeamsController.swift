@@ -11,8 +11,10 @@ struct TeamsController: Sendable {
     let access: TeamAccess
     let receipts: ReceiptStore
     let users: UserStore
+    let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+        self.cache = cache
         teams = TeamStore(client: client, logger: logger)
         access = TeamAccess(teams: teams)
         receipts = ReceiptStore(client: client, logger: logger)
@@ -30,13 +32,23 @@ struct TeamsController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.teamsRead)
-        let memberships = try await teams.memberships(userID: caller.userID)
-        return try APIResponse.success(TeamList(teams: memberships.map(TeamMembershipView.init), total: memberships.count))
+        return try await cache.answer(.teamData, for: request, caller: caller) {
+            let memberships = try await teams.memberships(userID: caller.userID)
+            return .init(
+                response: try .success(TeamList(teams: memberships.map(TeamMembershipView.init), total: memberships.count)),
+                tags: memberships.map { ResponseCache.teamTag($0.team.id) })
+        }
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let team = try await memberTeam(context, caller: caller)
+        return try await cache.answer(.teamData, for: request, caller: caller) {
+            .init(response: try .success(try await detail(team)), tags: [ResponseCache.teamTag(team.id)])
+        }
+    }
+
+    func detail(_ team: TeamSummary) async throws -> TeamDetailView {
         var subscription: TeamDetailView.Subscription?
         if let owner = try await users.find(id: team.ownerID) {
             var thisMonth = ReceiptFilter(owner: .team(team.id))
@@ -45,15 +57,19 @@ struct TeamsController: Sendable {
                 tier: owner.tier.rawValue, receiptsUsed: try await receipts.count(thisMonth),
                 receiptsLimit: PlanLimits(owner.tier).monthlyReceipts)
         }
-        return try APIResponse.success(TeamDetailView(team: team, subscription: subscription))
+        return TeamDetailView(team: team, subscription: subscription)
     }
 
     @Sendable func members(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let team = try await memberTeam(context, caller: caller)
-        let members = try await teams.members(teamID: team.id)
-        return try APIResponse.success(
-            TeamMembers(members: members.map(TeamMemberView.init), total: members.count, teamId: team.id.lowercased))
+        return try await cache.answer(.teamData, for: request, caller: caller) {
+            let members = try await teams.members(teamID: team.id)
+            return .init(
+                response: try .success(
+                    TeamMembers(members: members.map(TeamMemberView.init), total: members.count, teamId: team.id.lowercased)),
+                tags: [ResponseCache.teamTag(team.id)])
+        }
     }
 
     @Sendable func teamReceipts(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -70,7 +86,9 @@ struct TeamsController: Sendable {
     @Sendable func stats(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let team = try await memberTeam(context, caller: caller)
-        return try APIResponse.success(TeamStatsView(try await teams.stats(teamID: team.id)))
+        return try await cache.answer(.teamData, for: request, caller: caller) {
+            .init(response: try .success(TeamStatsView(try await teams.stats(teamID: team.id))), tags: [ResponseCache.teamTag(team.id)])
+        }
     }
 
     /// The team in the path, after teams:read and membership: 404 when missing, 403 when not a member.

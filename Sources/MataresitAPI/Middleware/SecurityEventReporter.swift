@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MataresitCore
+import MataresitStore
+import Synchronization
+
+/// Publishes the API's security events to the audit topic: one `failed_auth_burst` per client address per burst of
+/// failed authentications (never one per request), and one `suspicious_pattern` per refused request. The client
+/// address travels only sealed, under the day's anonymous subject (these requests have no trusted user).
+final class SecurityEventReporter: Sendable {
+    let publisher: any EventPublishing
+    let subjectKeys: SubjectKeyStore
+    let producer: String
+    private let bursts: Mutex<FailedAuthBursts>
+    private let clock = ContinuousClock()
+    private let origin: ContinuousClock.Instant
+
+    init(
+        publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String,
+        bursts: FailedAuthBursts = FailedAuthBursts()
+    ) {
+        self.publisher = publisher
+        self.subjectKeys = subjectKeys
+        self.producer = producer
+        self.bursts = Mutex(bursts)
+        origin = clock.now
+    }
+
+    /// Counts a failed authentication; publishes when it completes a burst.
+    func failedAuthentication(_ request: Request, context: AppRequestContext) async {
+        guard let client = Self.clientAddress(request.headers, peer: context.remoteAddress) else { return }
+        let now = Double((clock.now - origin).components.seconds)
+        guard let count = bursts.withLock({ $0.recordFailure(client: client, now: now) }) else { return }
+        await publish(
+            .failedAuthBurst, client: client, request: request, context: context,
+            detail: "\(count) failed authentications within \(Int(bursts.withLock { $0.window })) s", count: count)
+    }
+
+    /// A request refused for one of the seed's suspicious patterns (`pattern` is its name, never the content).
+    func suspiciousPattern(_ pattern: String, _ request: Request, context: AppRequestContext) async {
+        let client = Self.clientAddress(request.headers, peer: context.remoteAddress)
+        await publish(.suspiciousPattern, client: client, request: request, context: context, detail: pattern, count: 1)
+    }
+
+    private func publish(
+        _ kind: SecurityEvent.Kind, client: String?, request: Request, context: AppRequestContext, detail: String,
+        count: Int
+    ) async {
+        let now = Date()
+        var sealed: SealedValue?
+        if let client {
+            let subject = Subject.anonymous(on: now)
+            if let key = try? await subjectKeys.keyCreatingIfMissing(for: subject) {
+                sealed = try? PersonalDataSealer.seal(client, subject: subject, key: key)
+            }
+        }
+        let event = SecurityEvent(
+            kind: kind, method: request.method.rawValue, route: String((context.endpointPath ?? request.uri.path).prefix(200)),
+            detail: detail, clientIP: sealed, count: UInt32(clamping: count))
+        publisher.publish(
+            EventEnvelope(occurredAtMicros: now.microsecondsSince1970, producer: producer, payload: .securityEvent(event)))
+    }
+
+    /// The socket peer, or the forwarded client when the peer is a trusted proxy (as `IPAllowList` decides).
+    static func clientAddress(_ headers: HTTPFields, peer: String?) -> String? {
+        guard let peer else { return nil }
+        guard IPAllowList.privateNetworks.contains(where: { $0.contains(peer) }) else { return peer }
+        return RequestEventMiddleware.clientIP(headers, remote: peer)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+extension APIBench {
+    /// Warms both instances up, then runs every route for the full duration, one after the other.
+    func measure(wrk: WrkRunner, on: Int, off: Int, keys: (on: String, off: String)) async throws -> APIBenchResult {
+        let plan: [(name: String, port: Int, path: String, key: String?, emitting: Bool)] = [
+            ("bare route", on, "/bench/bare", nil, true),
+            ("GET /api/v1/health", on, "/api/v1/health", keys.on, true),
+            ("GET /api/v1/receipts", on, "/api/v1/receipts", keys.on, true),
+            ("GET /api/v1/health, emission off", off, "/api/v1/health", keys.off, false),
+        ]
+        if options.warmupSeconds > 0 {
+            progress("warming up (\(options.warmupSeconds) s per instance)")
+            for (port, key) in [(on, keys.on), (off, keys.off)] {
+                _ = try await wrk.run(url: "http://127.0.0.1:\(port)/api/v1/health", apiKey: key, seconds: options.warmupSeconds)
+            }
+        }
+        var runs: [APIBenchResult.Run] = []
+        for step in plan {
+            progress("wrk \(options.seconds) s, \(options.connections) connections: \(step.name)")
+            let url = "http://127.0.0.1:\(step.port)\(step.path)"
+            let outcome = try await wrk.run(url: url, apiKey: step.key)
+            let sample = outcome.failures > 0 ? await Self.probe(url, apiKey: step.key) : nil
+            runs.append(
+                .init(
+                    name: step.name, path: step.path, emission: step.emitting,
+                    requestsPerSecond: outcome.requestsPerSecond, p50Ms: outcome.p50Ms, p99Ms: outcome.p99Ms,
+                    requests: outcome.requests, failures: outcome.failures, failureSample: sample))
+        }
+        #if DEBUG
+            let build = "debug"
+        #else
+            let build = "release"
+        #endif
+        return APIBenchResult(
+            build: build, seconds: options.seconds, connections: options.connections, threads: options.threads,
+            runs: runs)
+    }
+}
+
+extension APIBench {
+    /// One request, to say what a failing route answers: `HTTP <status> <X-Error-Code>`, or the transport error.
+    static func probe(_ url: String, apiKey: String?) async -> String {
+        var request = URLRequest(url: URL(string: url)!)
+        if let apiKey { request.setValue(apiKey, forHTTPHeaderField: "X-API-Key") }
+        do {
+            let (_, response) = try await URLSession.shared.data(for: request)
+            guard let http = response as? HTTPURLResponse else { return "no HTTP response" }
+            return "HTTP \(http.statusCode) \(http.value(forHTTPHeaderField: "X-Error-Code") ?? "")"
+        } catch {
+            return "\(error)"
+        }
+    }
+}
+
+/// Everything `mataresit bench api` measured, as written by `--json`.
+public struct APIBenchResult: Sendable, Codable {
+    public struct Run: Sendable, Codable {
+        public var name: String
+        public var path: String
+        public var emission: Bool
+        public var requestsPerSecond: Double
+        public var p50Ms: Double
+        public var p99Ms: Double
+        public var requests: Int
+        /// Non-2xx/3xx responses and socket errors.
+        public var failures: Int
+        /// When there were failures: the status and error code of one request sent after the run.
+        public var failureSample: String?
+    }
+
+    public var build: String
+    public var seconds: Int
+    public var connections: Int
+    public var threads: Int
+    public var runs: [Run]
+
+    var bare: Run? { runs.first { $0.path == "/bench/bare" } }
+    var healthOn: Run? { runs.first { $0.path == "/api/v1/health" && $0.emission } }
+    var healthOff: Run? { runs.first { $0.path == "/api/v1/health" && !$0.emission } }
+
+    /// Authenticated health over the bare route, req/s.
+    public var healthRatio: Double? {
+        guard let bare, let healthOn, bare.requestsPerSecond > 0 else { return nil }
+        return healthOn.requestsPerSecond / bare.requestsPerSecond
+    }
+
+    /// Req/s lost to event emission: 1 - on/off.
+    public var emissionOverhead: Double? {
+        guard let healthOn, let healthOff, healthOff.requestsPerSecond > 0 else { return nil }
+        return 1 - healthOn.requestsPerSecond / healthOff.requestsPerSecond
+    }
+
+    /// Runs with errors (a 4xx/5xx or socket error means the figure is not the route's).
+    public var errors: [String] {
+        runs.filter { $0.failures > 0 }.map {
+            "\($0.name): \($0.failures) non-2xx responses or socket errors (a request after the run: \($0.failureSample ?? "-"))"
+        }
+    }
+
+    public var text: String {
+        var lines = [
+            "bench api (\(build) build): wrk \(seconds) s per route, \(connections) connections, \(threads) threads, loopback"
+        ]
+        for run in runs {
+            let ratio = bare.map { String(format: "%5.2f", run.requestsPerSecond / max($0.requestsPerSecond, 0.001)) } ?? "  -  "
+            lines.append(
+                "  \(run.name.padding(toLength: 34, withPad: " ", startingAt: 0)) "
+                    + String(format: "%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms", run.requestsPerSecond, run.p50Ms, run.p99Ms)
+                    + "  x bare \(ratio)")
+        }
+        if let healthRatio { lines.append(String(format: "  health / bare route      %.2f", healthRatio)) }
+        if let emissionOverhead {
+            lines.append(String(format: "  emission overhead        %.1f%% of health req/s", emissionOverhead * 100))
+        }
+        lines += errors.map { "  ERROR  \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}

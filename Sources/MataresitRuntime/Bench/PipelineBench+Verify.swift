@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitStore
+import PostgresNIO
+
+extension PipelineBench {
+    /// Per stage: what its tables hold against what was sent ("ok: ..." or "LOST: ..."), from the database.
+    func verify(_ events: [EventEnvelope], stages: [String], tracker: CommitTracker) async throws -> [String: String] {
+        let keyed = events.filter { event in
+            if case .apiRequest(let request) = event.payload { return request.apiKeyID != nil }
+            return false
+        }.count
+        var outcome: [String: String] = [:]
+        for stage in stages {
+            let check: (query: PostgresQuery, expected: Int, what: String)
+            switch stage {
+            case "access-log":
+                check = ("SELECT count(*) FROM api_access_logs", events.count, "rows in api_access_logs")
+            case "usage-summary":
+                check = ("SELECT sum(total_requests)::bigint FROM api_key_usage", keyed, "requests in api_key_usage (keyed)")
+            case "rate-limit-stats":
+                check = (
+                    "SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total", events.count,
+                    "requests in rate_limit_hourly_total")
+            default:
+                check = (
+                    "SELECT sum(next_offset)::bigint FROM stage_offsets WHERE stage = \(stage)", events.count,
+                    "committed offsets")
+            }
+            let found = try await database.scalar(check.query, logger: logger)
+            outcome[stage] = found == Int64(check.expected)
+                ? "ok: \(found) \(check.what)" : "LOST: \(found) \(check.what), expected \(check.expected)"
+        }
+        return outcome
+    }
+
+    func result(
+        _ measured: Measured, events: [EventEnvelope], stages: [StageSpec], generationSeconds: Double,
+        baseline: BaselineResult?, verification: [String: String]
+    ) -> PipelineBenchResult {
+        let elapsed = Double(measured.endMicros - measured.startMicros) / 1e6
+        let stageResults = stages.map { stage in
+            let last = measured.tracker.lastCommitMicros(stage.name) ?? measured.endMicros
+            return PipelineBenchResult.Stage(
+                name: stage.name,
+                eventsPerSecond: Double(events.count) / max(Double(last - measured.startMicros) / 1e6, 0.001),
+                committed: measured.tracker.committed(stage.name),
+                latency: measured.tracker.latencySummary(stage.name),
+                verification: verification[stage.name] ?? "not verified")
+        }
+        #if DEBUG
+            let build = "debug"
+        #else
+            let build = "release"
+        #endif
+        return PipelineBenchResult(
+            build: build, events: events.count, keys: options.keys, partitions: Int(kafka.partitions),
+            workers: options.workers, batchSize: stages.first?.batch.maxEvents ?? 0, broker: kafka.description,
+            generationSeconds: generationSeconds, produceSeconds: measured.produceSeconds, elapsedSeconds: elapsed,
+            eventsPerSecond: Double(events.count) / max(elapsed, 0.001),
+            latency: measured.tracker.latencySummary(nil), peakLag: measured.peakLag, stages: stageResults,
+            processCPUSeconds: measured.after.cpuSeconds - measured.before.cpuSeconds,
+            machineUtilisation: measured.after.machineUtilisation(since: measured.before),
+            peakResidentMiB: measured.after.peakResidentMiB, baseline: baseline,
+            errors: stageResults.filter { !$0.verification.hasPrefix("ok") }.map { "\($0.name): \($0.verification)" },
+            samples: measured.samples)
+    }
+}

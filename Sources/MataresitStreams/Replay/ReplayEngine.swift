@@ -1,0 +1,250 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitKafka
+import MataresitStore
+import PostgresNIO
+
+/// Rebuilds one stage's tables into a shadow schema from the archive and then the retained Kafka log, and swaps
+/// them in atomically. The projection must be built on `shadowClient` (whose `search_path` leads with the shadow
+/// schema), so everything it writes lands in the shadow.
+///
+/// The swap, in one transaction on the live database: lock the stage's offset rows (the live stage's next commit
+/// waits there), apply the shadow up to those offsets, replace the stage's event-ledger rows with the shadow's,
+/// then move the tables. The live stage continues from its own offsets into the new tables; anything the shadow
+/// applied beyond them is absorbed by the event ids (access-log primary key, ledger).
+public struct ReplayEngine<Projection: StageProjection>: Sendable {
+    public let stage: StageSpec
+    public let partitions: [TopicPartition]
+    public let projection: Projection
+    public let shadow: ShadowTables
+    public let shadowClient: PostgresClient
+    public let liveClient: PostgresClient
+    public let archive: ArchiveReader?
+    public let kafka: KafkaConfiguration?
+    public let bounds: ReplayBounds
+    public let progress: ReplayProgress
+    public let logger: Logger
+
+    public init(
+        stage: StageSpec, partitions: [TopicPartition], projection: Projection, shadow: ShadowTables,
+        shadowClient: PostgresClient, liveClient: PostgresClient, archive: ArchiveReader?, kafka: KafkaConfiguration?,
+        bounds: ReplayBounds, progress: ReplayProgress, logger: Logger
+    ) {
+        self.stage = stage
+        self.partitions = partitions
+        self.projection = projection
+        self.shadow = shadow
+        self.shadowClient = shadowClient
+        self.liveClient = liveClient
+        self.archive = archive
+        self.kafka = kafka
+        self.bounds = bounds
+        self.progress = progress
+        self.logger = logger
+    }
+
+    /// Runs the replay; returns how many events were applied and whether the tables were swapped in.
+    public func run() async throws -> ReplayOutcome {
+        try await shadow.create(client: liveClient, logger: logger)
+        let cursor = ReplayCursor()
+        try await replayArchive(cursor)
+        progress.finish(phase: "archive")
+        if let kafka {
+            let consumer = try await openConsumer(kafka, cursor: cursor)
+            do {
+                try await catchUp(consumer, cursor: cursor)
+                if bounds.isUnbounded { try await swap(consumer, cursor: cursor) }
+            } catch {
+                await consumer.close()
+                throw error
+            }
+            await consumer.close()
+            if bounds.isUnbounded {
+                progress.finish(phase: "swapped")
+                return ReplayOutcome(events: progress.events, swapped: true, shadowSchema: shadow.schema)
+            }
+        } else if bounds.isUnbounded {
+            try await swap(nil, cursor: cursor)
+            progress.finish(phase: "swapped")
+            return ReplayOutcome(events: progress.events, swapped: true, shadowSchema: shadow.schema)
+        }
+        progress.finish(phase: "built")
+        return ReplayOutcome(events: progress.events, swapped: false, shadowSchema: shadow.schema)
+    }
+
+    // MARK: archive
+
+    private func replayArchive(_ cursor: ReplayCursor) async throws {
+        guard let archive else { return }
+        for partition in partitions {
+            let segments = try archive.segments(of: partition)
+            progress.expect(atLeast: progress.events + segments.reduce(0) { $0 + $1.index.events })
+            for segment in segments {
+                if let damage = segment.damage { throw damage }
+                for chunk in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
+                    try await apply(chunk.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: nil)
+                }
+            }
+        }
+    }
+
+    // MARK: Kafka
+
+    /// Reads each partition from where the archive left off; a gap below Kafka's oldest offset is an error.
+    private func openConsumer(_ kafka: KafkaConfiguration, cursor: ReplayCursor) async throws -> KafkaConsumer {
+        let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        var assignment: [TopicPartition: StartPosition] = [:]
+        for partition in partitions {
+            let (low, high) = try await admin.watermarks(partition, timeout: .seconds(10))
+            let next = max(cursor.next[partition] ?? 0, bounds.fromOffset ?? 0)
+            if let missing = RetentionGapCheck.gap(next: next, oldestRetained: low) {
+                throw RetentionGap(stage: stage.name, partition: partition, missing: missing, archived: false)
+            }
+            assignment[partition] = .offset(max(next, low))
+            cursor.high[partition] = high
+            progress.expect(atLeast: progress.events + Int(max(0, high - max(next, low))))
+        }
+        return try KafkaConsumer(configuration: kafka, assignment: assignment, logger: logger)
+    }
+
+    /// Applies Kafka until every partition reaches its target: the live stage's offsets when swapping (repeated
+    /// until the distance left is small), the high watermarks seen at start otherwise.
+    private func catchUp(_ consumer: KafkaConsumer, cursor: ReplayCursor) async throws {
+        if !bounds.isUnbounded {
+            try await pump(consumer, cursor: cursor, until: cursor.high, on: nil)
+            return
+        }
+        for _ in 0..<1000 {
+            let targets = try await liveOffsets(on: nil)
+            let behind = targets.reduce(Int64(0)) { $0 + max(0, $1.value - (cursor.next[$1.key] ?? 0)) }
+            if behind <= Int64(stage.batch.maxEvents) { return }
+            try await pump(consumer, cursor: cursor, until: targets, on: nil)
+        }
+    }
+
+    /// Polls and applies until `cursor.next[p] >= targets[p]` for every partition with a target.
+    private func pump(
+        _ consumer: KafkaConsumer, cursor: ReplayCursor, until targets: [TopicPartition: Int64],
+        on connection: PostgresConnection?
+    ) async throws {
+        var idlePolls = 0
+        while targets.contains(where: { cursor.next[$0.key] ?? 0 < $0.value }) {
+            let messages = try await consumer.poll(maxMessages: stage.batch.maxEvents, maxWait: .milliseconds(200))
+            idlePolls = messages.isEmpty ? idlePolls + 1 : 0
+            if idlePolls > 150 {
+                throw StoreError.configuration("replay of \(stage.name): Kafka stopped delivering before the targets")
+            }
+            for (partition, batch) in Dictionary(grouping: messages, by: \.topicPartition) {
+                try await apply(batch.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: connection)
+            }
+        }
+    }
+
+    // MARK: applying
+
+    /// Projects one partition's messages into the shadow (in its own transaction, or on `connection` when given).
+    private func apply(
+        _ messages: [(offset: Int64, value: [UInt8])], partition: TopicPartition, cursor: ReplayCursor,
+        on connection: PostgresConnection?
+    ) async throws {
+        let fresh = messages.filter { $0.offset >= (cursor.next[partition] ?? 0) && bounds.admits(offset: $0.offset) }
+        guard let last = fresh.last else { return }
+        let decoded = fresh.compactMap { try? EventCodec.decode($0.value) }
+        cursor.undecodable += fresh.count - decoded.count  // undecodable events are the dead-letter stage's; the live stage skipped them too
+        let events = decoded.filter { bounds.admits(eventMicros: $0.occurredAtMicros) }
+        if !events.isEmpty {
+            let prepared = try await projection.prepare(events)
+            if let connection {
+                try await inShadow(on: connection) { try await projection.write(prepared, on: connection, logger: logger) }
+            } else {
+                try await shadowClient.withTransaction(logger: logger) { connection in
+                    _ = try await projection.write(prepared, on: connection, logger: logger)
+                }
+            }
+        }
+        cursor.next[partition] = last.offset + 1
+        progress.advance(by: fresh.count, phase: connection == nil ? "replay" : "final catch-up")
+    }
+
+    private func inShadow(on connection: PostgresConnection, _ body: () async throws -> Int) async throws {
+        try await connection.query("SELECT set_config('search_path', \(shadow.searchPath.1), true)", logger: logger)
+        _ = try await body()
+        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
+    }
+
+    // MARK: swap
+
+    /// The live stage's stored offsets (locked until the transaction ends when `connection` is given).
+    private func liveOffsets(on connection: PostgresConnection?) async throws -> [TopicPartition: Int64] {
+        let query: PostgresQuery =
+            connection == nil
+            ? "SELECT topic, partition, next_offset FROM stage_offsets WHERE stage = \(stage.name) AND next_offset IS NOT NULL"
+            : "SELECT topic, partition, next_offset FROM stage_offsets WHERE stage = \(stage.name) AND next_offset IS NOT NULL FOR UPDATE"
+        let rows: PostgresRowSequence
+        if let connection {
+            rows = try await connection.query(query, logger: logger)
+        } else {
+            rows = try await liveClient.query(query, logger: logger)
+        }
+        var offsets: [TopicPartition: Int64] = [:]
+        for try await (topic, partition, next) in rows.decode((String, Int32, Int64).self) {
+            offsets[TopicPartition(topic: topic, partition: partition)] = next
+        }
+        return offsets
+    }
+
+    private func swap(_ consumer: KafkaConsumer?, cursor: ReplayCursor) async throws {
+        try await liveClient.withTransaction(logger: logger) { connection in
+            let targets = try await liveOffsets(on: connection)
+            if let consumer {
+                try await pump(consumer, cursor: cursor, until: targets, on: connection)
+            } else if targets.contains(where: { cursor.next[$0.key] ?? 0 < $0.value }) {
+                throw StoreError.configuration("replay of \(stage.name): the archive ends before the live stage's offsets")
+            }
+            if shadow.usesLedger { try await replaceLedger(on: connection) }
+            try await shadow.swap(on: connection, logger: logger)
+        }
+        logger.info("replay swapped in", metadata: ["stage": "\(stage.name)", "events": "\(progress.events)"])
+    }
+
+    /// The live ledger rows of this stage become the shadow's, so events already in the new aggregates are never
+    /// counted again when the live stage meets them.
+    private func replaceLedger(on connection: PostgresConnection) async throws {
+        let ledger = shadow.schema
+        try await connection.query("DELETE FROM public.stage_applied_events WHERE stage = \(stage.name)", logger: logger)
+        try await connection.query(
+            """
+            SELECT public.ensure_stage_applied_partition(day) FROM (
+                SELECT DISTINCT day FROM "\(unescaped: ledger)".stage_applied_events WHERE stage = \(stage.name)) AS days
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO public.stage_applied_events (stage, event_id, day)
+            SELECT stage, event_id, day FROM "\(unescaped: ledger)".stage_applied_events
+            WHERE stage = \(stage.name) AND day >= (SELECT pruned_before FROM public.stage_dedupe_horizon)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+}
+
+/// What a replay did.
+public struct ReplayOutcome: Sendable, Equatable {
+    public let events: Int
+    public let swapped: Bool
+    /// Where a bounded replay left its tables.
+    public let shadowSchema: String
+}
+
+/// Where the replay is in each partition (used by one task at a time).
+final class ReplayCursor: @unchecked Sendable {
+    var next: [TopicPartition: Int64] = [:]
+    var high: [TopicPartition: Int64] = [:]
+    var undecodable = 0
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: Swift.max(1, size)).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

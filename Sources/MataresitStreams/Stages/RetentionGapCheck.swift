@@ -1,0 +1,62 @@
+import Logging
+import MataresitKafka
+
+/// A stage's stored offset fell below the oldest offset Kafka still keeps: the events in between are gone
+/// from the log. Never skipped silently; names the stage, the partition and the missing range.
+public struct RetentionGap: Error, Equatable, CustomStringConvertible {
+    public let stage: String
+    public let partition: TopicPartition
+    public let missing: ClosedRange<Int64>
+    /// Whether the archive holds the whole missing range (then `mataresit replay` can rebuild the stage).
+    public let archived: Bool
+
+    public var description: String {
+        let remedy =
+            archived
+            ? "the archive holds them: rebuild with `mataresit replay --stage \(stage)`"
+            : "the archive does not hold them either"
+        return "stage \(stage): partition \(partition) is missing offsets \(missing.lowerBound)...\(missing.upperBound), "
+            + "below the oldest offset Kafka keeps; \(remedy)"
+    }
+}
+
+/// Checks claimed partitions against Kafka's low watermarks before a stage reads them (otherwise
+/// `auto.offset.reset` would silently jump over the gap).
+public struct RetentionGapCheck: Sendable {
+    let kafka: KafkaConfiguration
+    /// `ARCHIVE_DIR`, to say whether the archive covers a gap; nil: no archive to consult.
+    let archiveDirectory: String?
+    let logger: Logger
+
+    public init(kafka: KafkaConfiguration, archiveDirectory: String?, logger: Logger) {
+        self.kafka = kafka
+        self.archiveDirectory = archiveDirectory
+        self.logger = logger
+    }
+
+    /// Throws the first ``RetentionGap`` among partitions that have a stored offset.
+    public func check(stage: String, resumeAt positions: [TopicPartition: Int64]) async throws {
+        guard !positions.isEmpty else { return }
+        let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        for (partition, next) in positions.sorted(by: { $0.key.description < $1.key.description }) {
+            let low = try await admin.watermarks(partition, timeout: .seconds(10)).low
+            guard let missing = Self.gap(next: next, oldestRetained: low) else { continue }
+            let gap = RetentionGap(stage: stage, partition: partition, missing: missing, archived: archiveCovers(partition, missing))
+            logger.error("retention gap", metadata: ["gap": "\(gap)"])
+            throw gap
+        }
+    }
+
+    /// The offsets lost between where a stage resumes and the oldest offset kept; nil when none are.
+    public static func gap(next: Int64, oldestRetained: Int64) -> ClosedRange<Int64>? {
+        next < oldestRetained ? next...(oldestRetained - 1) : nil
+    }
+
+    private func archiveCovers(_ partition: TopicPartition, _ missing: ClosedRange<Int64>) -> Bool {
+        guard let archiveDirectory,
+            let coverage = try? ArchiveReader(directory: archiveDirectory).coverage(of: partition)
+        else { return false }
+        return coverage.contiguous && coverage.offsets.lowerBound <= missing.lowerBound
+            && coverage.offsets.upperBound >= missing.upperBound
+    }
+}

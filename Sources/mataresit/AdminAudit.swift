@@ -1,0 +1,32 @@
+import Foundation
+import MataresitCore
+import MataresitKafka
+import MataresitStore
+import PostgresNIO
+
+/// Records an administrative action taken at the command line: appended to the audit log at once (chain `admin`,
+/// so the record never depends on a broker) and, with KAFKA_BROKERS set, published as an `admin.action` event with
+/// the same id (the audit stage then recognises it as recorded; other consumers and the archive see it).
+enum AdminAudit {
+    static let chain = "admin"
+
+    static func record(_ action: AdminAction, client: PostgresClient, environment: CommandEnvironment) async throws {
+        let envelope = EventEnvelope(
+            occurredAtMicros: Date().microsecondsSince1970, producer: environment.settings.instanceName,
+            payload: .adminAction(action))
+        guard let entry = AuditProjection.entry(for: envelope) else { return }
+        try await client.withTransaction(logger: environment.logger) { connection in
+            _ = try await AuditLogWriter.append([entry], chain: chain, on: connection, logger: environment.logger)
+        }
+        guard let brokers = environment.settings.kafkaBrokers else { return }
+        let producer = try KafkaProducer(
+            configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "mataresit-admin"),
+            logger: environment.logger)
+        _ = try? producer.send(
+            topic: Topics.topic(for: envelope.payload), key: envelope.id.byteArray, value: EventCodec.encode(envelope))
+        if await producer.flush(timeout: .seconds(10)) > 0 {
+            environment.logger.warning("admin.action event not delivered; the audit log has the action")
+        }
+        await producer.shutdown(flushTimeout: .seconds(1))
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import MataresitRuntime
+
+struct BenchBaselineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "The limits the pipeline is judged against: raw COPY, raw consume and decode of the same events.",
+        discussion: """
+            Generates the events of `bench pipeline` (same mix, same seed), then measures in one run: one COPY \
+            stream of their access-log rows into api_access_logs (formatting included, partitions made first), \
+            fetching them from the broker from the beginning without decoding (embedded broker unless \
+            KAFKA_BROKERS), and decoding them on one core. `bench pipeline` measures the same before its run \
+            and prints its ratio to the COPY rate.
+            """)
+
+    @Option(help: "Events (1...5,000,000).") var events = 200_000
+    @Option(help: "API keys in the traffic (1...1,000,000).") var keys = 1_000
+    @Option(help: "Partitions of the baseline topic (1...256).") var partitions = 12
+    @Option(help: "Seed of the traffic generator.") var seed: UInt64 = 1
+    @Option(help: "Write the results as JSON to this file.") var json: String?
+    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir = ".mataresit-bench"
+
+    func validate() throws {
+        guard (1...5_000_000).contains(events) else { throw ValidationError("--events must be 1...5000000") }
+        guard (1...1_000_000).contains(keys) else { throw ValidationError("--keys must be 1...1000000") }
+        guard (1...256).contains(partitions) else { throw ValidationError("--partitions must be 1...256") }
+    }
+
+    func run() async throws {
+        let bench = try BenchEnvironment()
+        let pipeline = try bench.environment.pipeline()
+        let logger = bench.logger, brokers = bench.environment.settings.kafkaBrokers
+        let (events, keys, seed, partitions) = (self.events, self.keys, self.seed, Int32(self.partitions))
+        let result = try await bench.withDatabase(dataDir: dataDir, keep: false) { database in
+            try await BaselineBench.run(
+                events: events, keys: keys, seed: seed, pipeline: pipeline, database: database,
+                kafka: try BenchKafka(brokers: brokers, partitions: partitions, logger: logger), logger: logger)
+        }
+        emitLine("bench baseline (\(Self.build) build): \(events) events")
+        result.lines.forEach(emitLine)
+        try BenchEnvironment.writeJSON(result, to: json)
+    }
+
+    static var build: String {
+        #if DEBUG
+            return "debug"
+        #else
+            return "release"
+        #endif
+    }
+}

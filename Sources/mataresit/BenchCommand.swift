@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MataresitRuntime
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure throughput: the pipeline end to end, the API, and the baselines they are judged against.",
+        discussion: """
+            Each command works on a fresh database (mataresit_bench_<id>) on the server of DATABASE_URL, or on a \
+            private PostgreSQL cluster in --data-dir, and drops it afterwards. Debug builds measure the debug \
+            build: say so when you quote figures (the report prints the build).
+            """,
+        subcommands: [BenchPipelineCommand.self, BenchAPICommand.self, BenchBaselineCommand.self])
+}
+
+/// Where and how a bench command runs: database server, logging, progress.
+struct BenchEnvironment {
+    let environment: CommandEnvironment
+    let logger: Logger
+
+    init() throws {
+        environment = try CommandEnvironment()
+        var logger = environment.logger
+        // Stage and server chatter would bury the progress lines; warnings and errors still show.
+        logger.logLevel = max(logger.logLevel, .warning)
+        self.logger = logger
+    }
+
+    func withDatabase<T: Sendable>(dataDir: String, keep: Bool, _ body: @Sendable (BenchDatabase) async throws -> T)
+        async throws -> T
+    {
+        let server = try BenchDatabase.server(
+            url: environment.settings.databaseURL, folder: dataDir + "/postgres", logger: logger)
+        return try await BenchDatabase.with(server: server, keep: keep, logger: logger, body)
+    }
+
+    /// On a terminal the progress line is rewritten in place; otherwise plain lines.
+    static let progress: @Sendable (String) -> Void = { line in
+        let text = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" + line : line + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func finishProgress() {
+        if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func writeJSON(_ value: some Encodable, to path: String?) throws {
+        guard let path else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(value).write(to: URL(fileURLWithPath: path))
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitRuntime
+import MataresitStore
+import Testing
+
+/// `mataresit bench pipeline|baseline|api` on small runs: real Postgres (a bench database of its own on the test
+/// server), the embedded broker, the real stages and API. Asserts completeness and sanity, never speed.
+@Suite("Bench commands (small runs)", .serialized)
+struct BenchCommandTests {
+    static let logger: Logger = {
+        var logger = Logger(label: "bench-test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    static func server() throws -> DatabaseConfiguration { try TestDatabase.serverConfiguration() }
+
+    @Test("bench pipeline applies every event in every stage and reports rates, latency and lag")
+    func pipeline() async throws {
+        var options = PipelineBenchOptions()
+        options.events = 3_000
+        options.keys = 40
+        options.partitions = 3
+        options.timeout = .seconds(120)
+        let spec = try TestPipeline.load(), configured = options
+        let result = try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
+            try await PipelineBench(
+                options: configured, pipeline: spec, kafka: try BenchKafka(brokers: nil, partitions: 3, logger: Self.logger),
+                database: database, logger: Self.logger, progress: { _ in }
+            ).run()
+        }
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.stages.map(\.name) == ["access-log", "usage-summary", "rate-limit-stats"])
+        for stage in result.stages {
+            #expect(stage.committed == 3_000)
+            #expect(stage.verification.hasPrefix("ok"), "\(stage.name): \(stage.verification)")
+            #expect(stage.eventsPerSecond > 0)
+            #expect(stage.latency.count == 3_000)
+        }
+        #expect(result.latency.count == 3_000)
+        #expect(result.latency.p50Ms > 0 && result.latency.p50Ms <= result.latency.p99Ms)
+        #expect(result.peakLag > 0 && result.peakLag <= 3_000)
+        #expect(result.samples.last?.committed == 3_000)
+        let baseline = try #require(result.baseline)
+        #expect(baseline.rows == 3_000 && baseline.copyRowsPerSecond > 0 && baseline.consumeEventsPerSecond > 0)
+        #expect(result.copyRatio != nil)
+        let svg = BenchPlot.svg(result)
+        #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n") && svg.contains("<polyline"))
+        let json = try JSONEncoder().encode(result)
+        #expect(try JSONDecoder().decode(PipelineBenchResult.self, from: json).events == 3_000)
+    }
+
+    @Test("bench pipeline with one stage and two workers in one group")
+    func oneStageTwoWorkers() async throws {
+        var options = PipelineBenchOptions()
+        options.events = 2_000
+        options.keys = 10
+        options.partitions = 4
+        options.stages = ["rate-limit-stats"]
+        options.workers = 2
+        options.baseline = false
+        options.timeout = .seconds(120)
+        let spec = try TestPipeline.load(), configured = options
+        let result = try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
+            try await PipelineBench(
+                options: configured, pipeline: spec, kafka: try BenchKafka(brokers: nil, partitions: 4, logger: Self.logger),
+                database: database, logger: Self.logger, progress: { _ in }
+            ).run()
+        }
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.stages.map(\.name) == ["rate-limit-stats"])
+        #expect(result.stages.first?.committed == 2_000)
+        #expect(result.baseline == nil)
+    }
+
+    @Test("an unknown stage is refused before anything runs")
+    func unknownStage() async throws {
+        var options = PipelineBenchOptions()
+        options.stages = ["no-such-stage"]
+        let spec = try TestPipeline.load(), configured = options
+        await #expect(throws: RuntimeError.self) {
+            try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
+                try await PipelineBench(
+                    options: configured, pipeline: spec,
+                    kafka: try BenchKafka(brokers: nil, partitions: 1, logger: Self.logger), database: database,
+                    logger: Self.logger, progress: { _ in }
+                ).run()
+            }
+        }
+    }
+
+    @Test("bench api drives the bare route, health, receipts and health without events, all answered 2xx")
+    func api() async throws {
+        var options = APIBenchOptions()
+        options.seconds = 1
+        options.connections = 4
+        options.threads = 1
+        options.receipts = 5
+        options.warmupSeconds = 0
+        let spec = try TestPipeline.load(), configured = options
+        let result = try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
+            try await APIBench(options: configured, pipeline: spec, database: database, logger: Self.logger, progress: { _ in })
+                .run()
+        }
+        #expect(result.runs.map(\.path) == ["/bench/bare", "/api/v1/health", "/api/v1/receipts", "/api/v1/health"])
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.runs.allSatisfy { $0.requestsPerSecond > 0 && $0.requests > 0 && $0.p99Ms >= $0.p50Ms })
+        #expect(result.healthRatio != nil && result.emissionOverhead != nil)
+    }
+
+    @Test("outside bench mode the bare route does not exist: 404 in the error envelope")
+    func bareRouteOnlyInBenchMode() async throws {
+        try await TestDatabase.with { database in
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+                let response = try await system.request("GET", "/bench/bare")
+                #expect(response.status == 404)
+                #expect(response.json?["error"] as? Bool == true)
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitStore
+import MataresitStreams
+import Testing
+
+/// Erasure end to end: a user's requests (through the API and synthetic sealed events) mixed with another user's,
+/// erased through `POST /admin/gdpr/erasures`, then `gdpr verify`'s scan of Postgres and the Kafka log is clean and
+/// the other user's data is exactly as before. `MATARESIT_GDPR_TEST_EVENTS` sets the synthetic events per user
+/// (default 1,000; the issue's figure is 10,000).
+@Suite("GDPRErasure", .serialized)
+struct GDPRErasureTests {
+    static var eventsPerUser: Int {
+        ProcessInfo.processInfo.environment["MATARESIT_GDPR_TEST_EVENTS"].flatMap(Int.init) ?? 1_000
+    }
+
+    @Test func erasureLeavesNothingReadableAndOthersIntact() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let erased = try await TestTenant.create(in: database)
+            let other = try await TestTenant.create(in: database)
+            try await other.join(erased.teamID, as: .member, in: database)
+            let admin = try await TestTenant.create(in: database).key(scopes: [.adminAll], in: database)
+            let fixture = try await GDPRFixture.make(erased: erased, other: other, database: database)
+            try await RunningSystem.with(
+                database: database, cluster: cluster, stages: ["access-log", "usage-summary", "erasure"]
+            ) { system in
+                try await fixture.sendRequests(through: system)
+                try await fixture.produceSyntheticEvents(count: Self.eventsPerUser, to: cluster)
+                let expected = fixture.apiRequests + 2 * Self.eventsPerUser
+                #expect(try await fixture.waitForAccessLog(rows: expected, database: database))
+                #expect(try await fixture.waitForUsage(ofOther: Self.eventsPerUser, database: database))
+                let before = try await fixture.otherUsersSnapshot(database)
+                #expect(try await fixture.verify(database, cluster).isClean == false, "a live user must not verify")
+
+                let response = try await system.request(
+                    "POST", "/api/v1/admin/gdpr/erasures", key: admin.value,
+                    body: Data(#"{"user_id":"\#(erased.user.id.lowercased)","reason":"ticket-42"}"#.utf8))
+                #expect(response.status == 202)
+                let erasureID = try #require(response.data?["erasure_id"] as? String)
+                let erasure = try #require(UUID(uuidString: erasureID))
+                let applied = try await eventually(timeout: .seconds(30)) {
+                    try await database.scalar("SELECT count(*) FROM gdpr_erasures WHERE erasure_id = \(erasure)") == 1
+                }
+                #expect(applied)
+
+                let report = try await fixture.verify(database, cluster)
+                #expect(report.isClean, "\(report.lines.joined(separator: "\n"))")
+                #expect((report.log?.eventsScanned ?? 0) >= expected)
+                #expect((report.log?.sealedValuesOfSubject ?? 0) >= 2 * Self.eventsPerUser)
+                let after = try await fixture.otherUsersSnapshot(database)
+                #expect(after == before)
+                try await fixture.expectReceiptAndTransfer(database, erasureID: erasureID)
+                let refused = try await eventually(timeout: .seconds(5)) {
+                    try await system.request("GET", "/api/v1/me", key: erased.key.value).status == 401
+                }
+                #expect(refused, "the erased user's key must stop working")
+            }
+        }
+    }
+
+    @Test func erasureRequestsAreValidated() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let tenant = try await TestTenant.create(in: database)
+            let admin = try await TestTenant.create(in: database).key(scopes: [.adminAll], in: database)
+            try await RunningSystem.with(database: database, cluster: cluster, stages: []) { system in
+                let path = "/api/v1/admin/gdpr/erasures"
+                let forbidden = try await system.request(
+                    "POST", path, key: tenant.key.value, body: Data(#"{"user_id":"\#(tenant.user.id.lowercased)"}"#.utf8))
+                #expect(forbidden.status == 403)
+                for body in [#"{}"#, #"{"user_id":"nope"}"#, #"{"user_id":42}"#] {
+                    let bad = try await system.request("POST", path, key: admin.value, body: Data(body.utf8))
+                    #expect(bad.status == 400, "\(body)")
+                    #expect(bad.json?["code"] as? String == "VALIDATION_ERROR")
+                }
+                let unknown = try await system.request(
+                    "POST", path, key: admin.value, body: Data(#"{"user_id":"\#(UUID().lowercased)"}"#.utf8))
+                #expect(unknown.status == 404)
+                #expect(try await database.scalar("SELECT count(*) FROM users WHERE id = \(tenant.user.id)") == 1)
+            }
+        }
+    }
+
+    @Test func exportHoldsTheCallersOwnDataOnly() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let mine = try await TestTenant.create(in: database)
+            let theirs = try await TestTenant.create(in: database)
+            try await RunningSystem.with(database: database, cluster: cluster) { system in
+                for (tenant, merchant) in [(mine, "Mine Mart"), (theirs, "Their Shop")] {
+                    let created = try await system.request(
+                        "POST", "/api/v1/receipts", key: tenant.key.value,
+                        body: Data(#"{"merchant":"\#(merchant)","date":"2026-01-02","total":12.5}"#.utf8))
+                    #expect(created.status == 201)
+                }
+                let export = try await system.request("GET", "/api/v1/me/export", key: mine.key.value)
+                #expect(export.status == 200)
+                let data = try #require(export.data)
+                #expect((data["profile"] as? [String: Any])?["email"] as? String == mine.user.email)
+                let receipts = try #require(data["receipts"] as? [[String: Any]])
+                #expect(receipts.map { $0["merchant"] as? String } == ["Mine Mart"])
+                let keys = try #require(data["api_keys"] as? [[String: Any]])
+                #expect(!keys.isEmpty && keys.allSatisfy { $0["key_hash"] == nil })
+                #expect(!String(decoding: export.raw, as: UTF8.self).contains("Their Shop"))
+            }
+        }
+    }
+}

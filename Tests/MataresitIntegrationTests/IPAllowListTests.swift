@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitKafka
+import MataresitRuntime
+import MataresitStore
+import Testing
+
+/// `ENABLE_IP_WHITELIST` with per-key allowed addresses set through `/keys`: other clients get 403
+/// ACCESS_DENIED and an `ip_denied` security event whose client address is sealed under the owner's key.
+@Suite("IP allow-list")
+struct IPAllowListTests {
+    static let allowed = "203.0.113.9", denied = "198.51.100.7"
+
+    @Test("keys with allowed addresses refuse other clients, publish a sealed ip_denied event; off: not enforced")
+    func allowList() async throws {
+        try await TestDatabase.with { database in
+            let alice = try await TestTenant.create(in: database, tier: .pro)
+            let cluster = try TestCluster()
+            let restricted = try await RunningSystem.with(
+                database: database, cluster: cluster, stages: [], configure: { $0.api?.ipAllowList = true }
+            ) { system in
+                try await enforced(system, alice: alice)
+            }
+            try await RunningSystem.with(database: database, cluster: cluster, stages: []) { system in
+                let result = try await system.send(restricted, from: Self.denied, "/api/v1/me")
+                #expect(result.status == 200, "ENABLE_IP_WHITELIST=false: lists are kept but not enforced")
+            }
+            let events = try await securityEvents(in: cluster)
+            let event = try #require(events.first { $0.kind == .ipDenied })
+            #expect(events.filter { $0.kind == .ipDenied }.allSatisfy { $0.userID == alice.user.id })
+            #expect(event.userID == alice.user.id && event.apiKeyID != nil)
+            let sealed = try #require(event.clientIP)
+            let keys = SubjectKeyStore(
+                client: database.client, wrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
+                logger: database.logger)
+            let dataKey = try #require(try await keys.existingKey(for: Subject.user(alice.user.id)))
+            #expect(try PersonalDataSealer.open(sealed, key: dataKey) == Self.denied)
+        }
+    }
+
+    /// Returns the restricted key for the check with enforcement off.
+    func enforced(_ system: RunningSystem, alice: TestTenant) async throws -> APIKeySecret {
+        let invalid = try await system.send(
+            "POST", "/api/v1/keys", key: alice.key, json: ["name": "bad list", "allowedIps": ["10.0.0.1/33", "host"]])
+        #expect(invalid.status == 400 && invalid.invalidFields.contains("allowedIps[0]"))
+
+        let created = try await system.send(
+            "POST", "/api/v1/keys", key: alice.key,
+            json: ["name": "office only", "scopes": ["profile:read"], "allowedIps": ["203.0.113.1/24", "2001:db8::/32"]])
+        #expect(created.status == 201)
+        #expect(created.data?["allowed_ips"] as? [String] == ["203.0.113.0/24", "2001:db8:0:0:0:0:0:0/32"])
+        let secretText = try #require(created.data?["apiKey"] as? String)
+        let secret = try #require(APIKeySecret(secretText))
+        let id = try #require(created.data?["id"] as? String)
+
+        #expect(try await system.send(secret, from: Self.allowed, "/api/v1/me").status == 200)
+        #expect(try await system.send(secret, from: "2001:db8:5::1", "/api/v1/me").status == 200)
+        let refused = try await system.send(secret, from: Self.denied, "/api/v1/me")
+        #expect(refused.status == 403 && refused.code == "ACCESS_DENIED")
+        #expect(refused.header("X-Error-Code") == "ACCESS_DENIED")
+        #expect(try await system.send(alice.key, from: Self.denied, "/api/v1/me").status == 200, "keys without a list: any address")
+
+        let listed = try await system.send("GET", "/api/v1/keys/\(id)", key: alice.key)
+        #expect(listed.data?["allowed_ips"] as? [String] == ["203.0.113.0/24", "2001:db8:0:0:0:0:0:0/32"])
+        let cleared = try await system.send("PATCH", "/api/v1/keys/\(id)", key: alice.key, json: ["allowedIps": []])
+        #expect(cleared.status == 200 && (cleared.data?["allowed_ips"] as? [String])?.isEmpty == true)
+        let reopened = try await eventually(timeout: .seconds(5)) {
+            try await system.send(secret, from: Self.denied, "/api/v1/me").status == 200
+        }
+        #expect(reopened, "an emptied list allows any address once the key cache (1 s) refreshes")
+        _ = try await system.send("PATCH", "/api/v1/keys/\(id)", key: alice.key, json: ["allowedIps": ["203.0.113.0/24"]])
+        return secret
+    }
+
+    func securityEvents(in cluster: TestCluster) async throws -> [SecurityEvent] {
+        let partitions = try #require(cluster.pipeline.topic(named: Topics.audit)?.partitions)
+        var starts: [TopicPartition: StartPosition] = [:]
+        for number in 0..<partitions { starts[TopicPartition(topic: Topics.audit, partition: number)] = .beginning }
+        let consumer = try KafkaConsumer(configuration: cluster.configuration, assignment: starts, logger: Logger(label: "test"))
+        var events: [SecurityEvent] = []
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            for message in try await consumer.poll(maxMessages: 100, maxWait: .milliseconds(200)) {
+                #expect(!String(decoding: message.value, as: UTF8.self).contains(Self.denied), "never in the clear")
+                if case .securityEvent(let event)? = try? EventCodec.decode(message.value).payload { events.append(event) }
+            }
+        }
+        await consumer.close()
+        return events
+    }
+}
+
+extension RunningSystem {
+    /// GET as a client behind the local (trusted) proxy at `address`.
+    func send(_ key: APIKeySecret, from address: String, _ path: String) async throws -> HTTPResult {
+        try await request("GET", path, key: key.value, headers: ["X-Forwarded-For": address])
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitKafka
+import MataresitRuntime
+import MataresitStore
+import MataresitStreams
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// `mataresit replay` end to end: the three replayable stages rebuilt into shadow tables from the archive and
+/// Kafka while their live stages keep running and readers keep reading, swapped in atomically, equal to the
+/// seed's views afterwards (the oracle).
+@Suite("Replay", .serialized)
+struct ReplayTests {
+    @Test("replay under live traffic and reads: no errors, no half-built answers, projections equal the oracles")
+    func replayWhileLive() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(200))
+            let stages = AggregateStages(database: database, cluster: cluster)
+            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let mix = try await UsageEventMix.make(count: 1_500, duplicateCount: 100, in: database)
+            let first = Array(mix.produced.prefix(1_000)), second = Array(mix.produced.dropFirst(1_000))
+            try await EventFactory.produce(first, to: cluster)
+            let archive = try archiveStage(cluster, database, folder)
+            let warmup = try AggregateStages.names.map { try stages.runner($0, owner: "warmup") } + [archive]
+            #expect(try await stages.run(warmup) { try await stages.allCommitted(1_000, stages: AggregateStages.names + ["archive"]) } == nil)
+
+            let reads = ReadWatch()
+            let live = try AggregateStages.names.map { try stages.runner($0, owner: "live") }
+            let started = OnceFlag()
+            let error = try await stages.run(live + [ReadLoad(database: database, watch: reads)]) {
+                if started.first() {
+                    try await EventFactory.produce(second, to: cluster)
+                    for name in AggregateStages.names { _ = try await replay(name, cluster, database, folder, kafka: true) }
+                }
+                return try await stages.allCommitted(mix.produced.count)
+            }
+            #expect(error == nil)
+            #expect(reads.failures.isEmpty, "\(reads.failures.prefix(5))")
+            #expect(reads.count > 0)
+            #expect(reads.decreases == 0, "a reader saw fewer access-log rows than before: a half-built table")
+            let problems = try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 1)
+            #expect(problems.isEmpty, "\(problems.prefix(20))")
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == mix.events.count)
+            #expect(try await database.scalar("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'replay_%'") == 0)
+        }
+    }
+
+    @Test("replay from the archive alone reproduces the projections exactly")
+    func replayFromArchiveAlone() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(300))
+            let stages = AggregateStages(database: database, cluster: cluster)
+            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let mix = try await UsageEventMix.make(count: 1_200, duplicateCount: 80, in: database)
+            try await EventFactory.produce(mix.produced, to: cluster)
+            let services = try AggregateStages.names.map { try stages.runner($0, owner: "w") }
+                + [try archiveStage(cluster, database, folder)]
+            let total = mix.produced.count
+            #expect(try await stages.run(services) { try await stages.allCommitted(total, stages: AggregateStages.names + ["archive"]) } == nil)
+            let before = try await snapshot(database)
+            for name in AggregateStages.names {
+                let outcome = try await replay(name, cluster, database, folder, kafka: false)
+                #expect(outcome.swapped && outcome.events == total)
+            }
+            #expect(try await snapshot(database) == before)
+            #expect(try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 1).isEmpty)
+        }
+    }
+
+    // MARK: helpers
+
+    func archiveStage(_ cluster: TestCluster, _ database: TestDatabase, _ folder: String) throws -> ArchiveStage {
+        ArchiveStage(
+            settings: .init(
+                stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
+                owner: "archive", directory: folder),
+            client: database.client, logger: Logger(label: "test-archive"))
+    }
+
+    func replay(_ name: String, _ cluster: TestCluster, _ database: TestDatabase, _ folder: String, kafka: Bool)
+        async throws -> ReplayOutcome
+    {
+        try await StageReplay.run(
+            stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
+            database: database.configuration, liveClient: database.client,
+            keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
+            kafka: kafka ? cluster.configuration : nil, archiveDirectory: folder, bounds: ReplayBounds(),
+            progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
+    }
+
+    /// The projections' contents as text, order-independent.
+    func snapshot(_ database: TestDatabase) async throws -> [String] {
+        var lines: [String] = []
+        for query: PostgresQuery in [
+            "SELECT concat_ws('|', event_id, status_code, response_time_ms, ip_address, user_agent) FROM api_access_logs",
+            "SELECT concat_ws('|', api_key_id, total_requests, error_count, sum_response_time_ms, last_used, latency_histogram) FROM api_key_usage",
+            "SELECT concat_ws('|', api_key_id, day, total_requests, error_count, latency_histogram) FROM api_key_usage_daily",
+            "SELECT concat_ws('|', api_key_id, hour, total_requests, rate_limited_requests) FROM rate_limit_hourly",
+            "SELECT concat_ws('|', hour, total_requests, rate_limited_requests) FROM rate_limit_hourly_total",
+        ] {
+            let rows = try await database.client.query(query, logger: database.logger)
+            for try await line in rows.decode(String.self) { lines.append(line) }
+        }
+        return lines.sorted()
+    }
+}
+
+/// True for the first caller only.
+final class OnceFlag: Sendable {
+    private let taken = Mutex(false)
+
+    func first() -> Bool {
+        taken.withLock { taken in
+            defer { taken = true }
+            return !taken
+        }
+    }
+}
+
+/// What the readers saw.
+final class ReadWatch: Sendable {
+    private struct State {
+        var count = 0
+        var last = 0
+        var decreases = 0
+        var failures: [String] = []
+    }
+    private let state = Mutex(State())
+    var count: Int { state.withLock { $0.count } }
+    var decreases: Int { state.withLock { $0.decreases } }
+    var failures: [String] { state.withLock { $0.failures } }
+
+    func saw(rows: Int) {
+        state.withLock {
+            $0.count += 1
+            if rows < $0.last { $0.decreases += 1 }
+            $0.last = max($0.last, rows)
+        }
+    }
+
+    func failed(_ error: any Error) { state.withLock { $0.failures.append(String(reflecting: error)) } }
+}
+
+/// A bounded read load on the projections, as the API's usage and access-log endpoints read them.
+struct ReadLoad: Service {
+    let database: TestDatabase
+    let watch: ReadWatch
+
+    func run() async throws {
+        for _ in 0..<20_000 where !Task.isCancelled {
+            do {
+                let rows = try await database.scalar("SELECT count(*) FROM api_access_logs")
+                _ = try await database.scalar("SELECT COALESCE(sum(total_requests), 0)::bigint FROM api_key_usage")
+                _ = try await database.scalar("SELECT count(*) FROM rate_limit_stats")
+                watch.saw(rows: rows)
+            } catch {
+                if Task.isCancelled { return }
+                watch.failed(error)
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

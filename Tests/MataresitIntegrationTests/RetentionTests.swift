@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import MataresitCore
+import MataresitKafka
+import MataresitStore
+import Testing
+
+@testable import MataresitStreams
+
+/// Retention deletes access-log rows past their tier's retention, and only once the archive holds them.
+@Suite("Retention", .serialized)
+struct RetentionTests {
+    @Test("old partitions and expired tier rows go only after the archive holds them; the rest stays")
+    func dropsOnlyArchived() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let folder = NSTemporaryDirectory() + "retention-test-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let free = UUID(), pro = UUID()
+            for (id, tier) in [(free, "free"), (pro, "pro")] {
+                try await database.client.query(
+                    "INSERT INTO users (id, email, subscription_tier) VALUES (\(id), \(tier + "@retention.test"), \(tier))",
+                    logger: database.logger)
+            }
+            let day: TimeInterval = 86_400
+            let events =
+                EventFactory.requestEvents(count: 60, keys: [free, pro], at: Date().addingTimeInterval(-400 * day))
+                + EventFactory.requestEvents(count: 60, keys: [free, pro], at: Date().addingTimeInterval(-30 * day))
+                + EventFactory.requestEvents(count: 60, keys: [free, pro], at: Date())
+            try await EventFactory.produce(events, to: cluster)
+            let harness = StageHarness(database: database, cluster: cluster)
+            #expect(try await harness.run(try harness.runner(owner: "w")) { try await harness.committedMessages >= 180 } == nil)
+            let job = RetentionJob(
+                client: database.client, archive: ArchiveReader(directory: folder), pipeline: cluster.pipeline,
+                policy: RetentionPolicy(), logger: Logger(label: "test-retention"))
+
+            let before = try await job.run()
+            #expect(before.droppedPartitions.isEmpty && before.deletedAccessLogRows == 0)
+            #expect(before.skipped.count == 1, "the access log is skipped: nothing archived yet")
+            #expect(try await harness.rows == 180)
+
+            let spec = try #require(cluster.pipeline.stage(named: "archive"))
+            let archive = ArchiveStage(
+                settings: .init(stage: spec, kafka: cluster.configuration, owner: "a", directory: folder),
+                client: database.client, logger: Logger(label: "test-archive"))
+            #expect(
+                try await runService(archive) {
+                    try await database.scalar(
+                        "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'archive'") >= 180
+                })
+
+            let after = try await job.run()
+            #expect(after.skipped.isEmpty)
+            #expect(after.droppedPartitions.count == 1, "the 400-day-old day partition")
+            #expect(after.deletedAccessLogRows == 30, "the free user's 30-day-old rows; the pro user's stay")
+            #expect(try await harness.rows == 90)
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(pro)") == 60)
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(free)") == 30)
+        }
+    }
+
+    @Test("a stored offset below the oldest kept offset is a gap naming stage, partition and range")
+    func retentionGapDescribed() {
+        #expect(RetentionGapCheck.gap(next: 10, oldestRetained: 10) == nil)
+        #expect(RetentionGapCheck.gap(next: 12, oldestRetained: 10) == nil)
+        let missing = RetentionGapCheck.gap(next: 3, oldestRetained: 10)
+        #expect(missing == 3...9)
+        let gap = RetentionGap(
+            stage: "access-log", partition: TopicPartition(topic: "api.requests.v1", partition: 4), missing: 3...9,
+            archived: false)
+        #expect(gap.description.contains("stage access-log") && gap.description.contains("api.requests.v1[4]"))
+        #expect(gap.description.contains("3...9"))
+    }
+}

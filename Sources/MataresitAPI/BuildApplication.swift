@@ -54,6 +54,7 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
             cache: cache, teams: TeamStore(client: client, logger: logger), publisher: dependencies.publisher,
             origin: dependencies.producerName))
     HealthController(database: database, operations: dependencies.operations).register(on: routes)
+    PerformanceController(database: database, operations: dependencies.operations, cache: cache).register(on: routes)
     KeysController(
         keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
         publisher: dependencies.publisher, producer: dependencies.producerName

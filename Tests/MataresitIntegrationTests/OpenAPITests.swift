@@ -125,6 +125,13 @@ struct OpenAPITests {
         _ = try await call("GET", "analytics/api-usage", key: bob.key)
         _ = try await call("GET", "gamification/profile")
         _ = try await call("GET", "health")
+        let performance = try await call("GET", "performance", key: admin)
+        #expect(performance.data?["status"] as? String == "healthy")
+        let cache = performance.data?["cache"] as? [String: Any]
+        #expect((cache?["hits"] as? Int ?? 0) + (cache?["misses"] as? Int ?? 0) >= 1, "the reads above used the cache")
+        _ = try await call("GET", "performance")
+        _ = try await call("GET", "audit", "audit?limit=5", key: admin)
+        _ = try await call("GET", "audit", "audit?user_id=nope", key: admin)
         _ = try await call("GET", "me", key: APIKeySecret.generate(mode: .test))
         return samples
     }

@@ -32,6 +32,7 @@ public final class ResponseCache: Sendable {
     public let policy: ResponseCachePolicy
     private let state: Mutex<TaggedLRUCache<CachedResponse>>
     private let epoch = ContinuousClock.now
+    private let tally = Mutex(ResponseCacheStatistics())
 
     public init(policy: ResponseCachePolicy = ResponseCachePolicy()) {
         self.policy = policy
@@ -54,8 +55,12 @@ public final class ResponseCache: Sendable {
         let now = self.now
         let result = state.withLock { $0.lookup(key, now: now) }
         switch result {
-        case .hit: Counter(label: "mataresit_cache_hits_total", dimensions: Self.dimensions).increment()
-        case .miss: Counter(label: "mataresit_cache_misses_total", dimensions: Self.dimensions).increment()
+        case .hit:
+            tally.withLock { $0.hits += 1 }
+            Counter(label: "mataresit_cache_hits_total", dimensions: Self.dimensions).increment()
+        case .miss:
+            tally.withLock { $0.misses += 1 }
+            Counter(label: "mataresit_cache_misses_total", dimensions: Self.dimensions).increment()
         }
         return result
     }
@@ -69,6 +74,7 @@ public final class ResponseCache: Sendable {
             (cache.insert(response, forKey: key, tags: tags, expiresAt: expiresAt, ticket: ticket).evicted, cache.count)
         }
         if evicted > 0 {
+            tally.withLock { $0.evictions += evicted }
             Counter(label: "mataresit_cache_evictions_total", dimensions: Self.dimensions).increment(by: evicted)
         }
         Gauge(label: "mataresit_cache_entries", dimensions: Self.dimensions).record(count)
@@ -78,6 +84,7 @@ public final class ResponseCache: Sendable {
     @discardableResult
     public func invalidate(tags: [String]) -> Int {
         let (dropped, count) = state.withLock { cache in (cache.invalidate(tags: tags), cache.count) }
+        tally.withLock { $0.invalidations += 1 }
         Counter(label: "mataresit_cache_invalidations_total", dimensions: Self.dimensions).increment()
         Gauge(label: "mataresit_cache_entries", dimensions: Self.dimensions).record(count)
         return dropped
@@ -85,6 +92,39 @@ public final class ResponseCache: Sendable {
 
     /// Entries held now.
     public var count: Int { state.withLock { $0.count } }
+
+    /// This instance's counts since start, with the entries held now (for `GET /performance`).
+    public var statistics: ResponseCacheStatistics {
+        var statistics = tally.withLock { $0 }
+        statistics.entries = count
+        statistics.maxEntries = policy.maxEntries
+        return statistics
+    }
+}
+
+/// What `GET /performance` reports of the response cache.
+public struct ResponseCacheStatistics: Sendable, Encodable {
+    public var entries = 0
+    public var maxEntries = 0
+    public var hits = 0
+    public var misses = 0
+    public var evictions = 0
+    public var invalidations = 0
+    /// Hits over lookups; 0 before the first lookup.
+    public var hitRate: Double { hits + misses == 0 ? 0 : Double(hits) / Double(hits + misses) }
+
+    enum CodingKeys: String, CodingKey { case entries, maxEntries, hits, misses, evictions, invalidations, hitRate }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(entries, forKey: .entries)
+        try container.encode(maxEntries, forKey: .maxEntries)
+        try container.encode(hits, forKey: .hits)
+        try container.encode(misses, forKey: .misses)
+        try container.encode(evictions, forKey: .evictions)
+        try container.encode(invalidations, forKey: .invalidations)
+        try container.encode(hitRate, forKey: .hitRate)
+    }
 }
 
 extension HTTPField.Name {

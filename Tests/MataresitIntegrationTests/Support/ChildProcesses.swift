@@ -82,6 +82,21 @@ final class ChildProcesses: Sendable {
         return false
     }
 
+    /// Waits up to `timeout` for the child to exit by itself; its exit status, or nil (then it is killed).
+    func exitStatus(of child: Child, timeout: Duration = .seconds(60)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var status: Int32 = 0
+            if waitpid(child.pid, &status, WNOHANG) == child.pid {
+                forget(child)
+                return (status >> 8) & 0xFF
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        kill9(child)
+        return nil
+    }
+
     /// Whether the child has exited (reaping it if so).
     func hasExited(_ child: Child) -> Bool {
         var status: Int32 = 0

@@ -10,5 +10,17 @@ extension OpenAPIDocument {
                     "id", "chain", "seq", "event_type", "action", "details", "timestamp", "row_hash"]}},
                   "pagination": {"$ref": "#/components/schemas/Pagination"}, "freshness": {"type": "object"}}}
                 """##, errors: [400, 401, 403, 429]),
+        APIOperation(
+            "get", "performance", "This instance's cache statistics, overall status and per-endpoint status (admin)",
+            tag: "System", scope: "admin:all",
+            data: ##"""
+                {"type": "object", "required": ["status", "timestamp", "cache", "database", "kafka", "lag", "endpoints"],
+                 "properties": {
+                  "status": {"type": "string", "enum": ["healthy", "degraded", "unhealthy"]},
+                  "timestamp": {"type": "string", "format": "date-time"},
+                  "cache": {"type": "object", "required": ["entries", "maxEntries", "hits", "misses", "hitRate"]},
+                  "database": {"type": "boolean"}, "kafka": {"type": "boolean"}, "lag": {"type": "array"},
+                  "endpoints": {"type": "object", "additionalProperties": {"type": "string"}}}}
+                """##, errors: [401, 403, 429]),
     ]
 }

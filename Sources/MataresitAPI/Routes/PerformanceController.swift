@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+
+/// `GET /performance` (admin:all): this instance's response-cache statistics, an overall status and a status string
+/// per endpoint group. `healthy` when Postgres and Kafka answer and no stage is more than
+/// ``PerformanceController/laggingSeconds`` behind; `degraded` when Kafka is unreachable (events go to the spool)
+/// or a stage lags; `unhealthy` when Postgres is unreachable (every resource endpoint fails).
+struct PerformanceController {
+    static let laggingSeconds = 300.0
+    static let resourceGroups = [
+        "receipts", "claims", "teams", "me", "categories", "analytics", "search", "keys", "usage", "access-logs",
+        "audit",
+    ]
+
+    let database: DatabaseProbe
+    let operations: OperationsProbes
+    let cache: ResponseCache
+
+    func register(on routes: VersionedRoutes) {
+        routes.on(.get, "performance", performance)
+    }
+
+    @Sendable func performance(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.requireCaller().require(.adminAll)
+        async let databaseUp = database.isHealthy()
+        async let kafkaUp = operations.kafkaReachable()
+        let (databaseHealthy, kafkaHealthy) = await (databaseUp, kafkaUp)
+        let lag = await operations.stageLag()
+        let lagging = lag.contains { $0.seconds > Self.laggingSeconds }
+        let status = !databaseHealthy ? "unhealthy" : (!kafkaHealthy || lagging ? "degraded" : "healthy")
+        var endpoints = Dictionary(
+            uniqueKeysWithValues: Self.resourceGroups.map { ("/api/v1/\($0)", databaseHealthy ? "operational" : "unavailable") })
+        endpoints["/api/v1/health"] = "operational"
+        endpoints["events"] = kafkaHealthy ? "operational" : "spooling"
+        return try APIResponse.success(
+            Performance(
+                status: status, timestamp: Date(), cache: cache.statistics, database: databaseHealthy,
+                kafka: kafkaHealthy, lag: lag, endpoints: endpoints))
+    }
+}
+
+struct Performance: Encodable {
+    let status: String
+    let timestamp: Date
+    let cache: ResponseCacheStatistics
+    let database: Bool
+    let kafka: Bool
+    let lag: [StageLag]
+    let endpoints: [String: String]
+}

@@ -7,10 +7,14 @@ import PostgresNIO
 /// Records an administrative action taken at the command line: appended to the audit log at once (chain `admin`,
 /// so the record never depends on a broker) and, with KAFKA_BROKERS set, published as an `admin.action` event with
 /// the same id (the audit stage then recognises it as recorded; other consumers and the archive see it).
+/// `invalidating` cache tags are published too, so running API instances drop what the change made stale
+/// (without a broker they expire by their time-to-live).
 enum AdminAudit {
     static let chain = "admin"
 
-    static func record(_ action: AdminAction, client: PostgresClient, environment: CommandEnvironment) async throws {
+    static func record(
+        _ action: AdminAction, invalidating tags: [String] = [], client: PostgresClient, environment: CommandEnvironment
+    ) async throws {
         let envelope = EventEnvelope(
             occurredAtMicros: Date().microsecondsSince1970, producer: environment.settings.instanceName,
             payload: .adminAction(action))
@@ -22,8 +26,17 @@ enum AdminAudit {
         let producer = try KafkaProducer(
             configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "mataresit-admin"),
             logger: environment.logger)
-        _ = try? producer.send(
-            topic: Topics.topic(for: envelope.payload), key: envelope.id.byteArray, value: EventCodec.encode(envelope))
+        var envelopes = [envelope]
+        if !tags.isEmpty {
+            envelopes.append(
+                EventEnvelope(
+                    occurredAtMicros: envelope.occurredAtMicros, producer: environment.settings.instanceName,
+                    payload: .cacheInvalidation(CacheInvalidation(tags: tags, origin: environment.settings.instanceName))))
+        }
+        for event in envelopes {
+            _ = try? producer.send(
+                topic: Topics.topic(for: event.payload), key: event.id.byteArray, value: EventCodec.encode(event))
+        }
         if await producer.flush(timeout: .seconds(10)) > 0 {
             environment.logger.warning("admin.action event not delivered; the audit log has the action")
         }

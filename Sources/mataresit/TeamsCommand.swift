@@ -73,6 +73,7 @@ struct TeamsCommand: AsyncParsableCommand {
                     AdminAction(
                         action: "teams.add_member", targetType: "team", targetID: teamID.lowercased,
                         attributes: ["user_id": user.id.lowercased, "role": role]),
+                    invalidating: ["team:\(teamID.lowercased)", "user:\(user.id.lowercased)"],
                     client: client, environment: environment)
             }
             emitLine("\(email) is now \(role) of team \(teamID.lowercased)")

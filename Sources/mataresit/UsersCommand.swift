@@ -57,7 +57,7 @@ struct UsersCommand: AsyncParsableCommand {
                     AdminAction(
                         action: "users.set_tier", targetType: "user", targetID: user.id.lowercased,
                         attributes: ["tier": tier]),
-                    client: client, environment: environment)
+                    invalidating: ["user:\(user.id.lowercased)"], client: client, environment: environment)
             }
             emitLine("tier of \(email) is now \(tier)")
         }

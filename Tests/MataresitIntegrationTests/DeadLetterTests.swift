@@ -58,25 +58,24 @@ struct DeadLetterTests {
         }
     }
 
-    @Test("an event Postgres refuses is isolated and dead-lettered; the rest of its batch is applied once")
-    func refusedEventIsIsolated() async throws {
+    @Test("events with impossible times (before 2000, a year ahead) are dead-lettered by every stage; the rest counts")
+    func impossibleTimesAreDeadLettered() async throws {
         try await TestDatabase.with { database in
-            let cluster = try TestCluster()
-            let harness = StageHarness(database: database, cluster: cluster)
-            var events = EventFactory.requestEvents(count: 120, keys: [UUID()])
-            // Before 4713 BC: no timestamptz can hold it, so the database refuses the row (SQLSTATE class 22).
-            events[60].occurredAtMicros = -220_000_000_000_000_000
+            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(50))
+            let stages = AggregateStages(database: database, cluster: cluster)
+            var events = EventFactory.requestEvents(count: 200)
+            events[10].occurredAtMicros = -220_000_000_000_000_000
+            events[120].occurredAtMicros = Date().microsecondsSince1970 + 365 * 86_400_000_000
             try await EventFactory.produce(events, to: cluster)
 
-            let runner = try harness.runner(owner: "worker")
-            let error = try await harness.run(runner) { try await harness.committedMessages >= 120 }
+            let runners = try AggregateStages.names.map { try stages.runner($0, owner: "worker") }
+            let error = try await stages.run(runners) { try await stages.allCommitted(200) }
             #expect(error == nil)
-            #expect(try await harness.rows == 119)
-            #expect(runner.statistics.deadLetters == 1)
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == 198)
+            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 198)
             let letters = try await DeadLetterQueue(configuration: cluster.configuration, logger: database.logger).letters()
-            #expect(letters.count == 1)
-            #expect(letters.allSatisfy { $0.letter.reason.hasPrefix("refused by the database: SQLSTATE 22") }, "\(letters.map(\.letter.reason))")
-            #expect(letters.allSatisfy { $0.letter.original == EventCodec.encode(events[60]) && $0.originalType == "api.request" })
+            #expect(letters.count == 6, "2 events x 3 stages: \(letters.map(\.letter.reason))")
+            #expect(letters.allSatisfy { $0.letter.reason.hasPrefix("event time out of range") })
         }
     }
 

@@ -7,7 +7,8 @@ struct StageBatch {
     /// The messages of held partitions, in poll order (to re-apply them one by one when the batch is refused).
     var messages: [KafkaMessage] = []
     var events: [EventEnvelope] = []
-    /// Messages that are not events this build can apply: undecodable, or of a type it does not know.
+    /// Messages that are not events this build can apply: undecodable, of a type it does not know, or with an event
+    /// time outside ``EventTimeWindow``.
     var rejected: [(message: KafkaMessage, reason: String)] = []
     var undecodableCount = 0
     var positions: [PartitionPosition] = []
@@ -26,6 +27,8 @@ struct StageBatch {
                 let envelope = try EventCodec.decode(message.value)
                 if case .unknown(let typeName) = envelope.payload {
                     rejected.append((message, "unknown event type \(typeName.isEmpty ? "(none)" : typeName)"))
+                } else if let problem = EventTimeWindow.problem(occurredAtMicros: envelope.occurredAtMicros) {
+                    rejected.append((message, problem))
                 } else {
                     events.append(envelope)
                     newest = max(newest, envelope.occurredAtMicros)

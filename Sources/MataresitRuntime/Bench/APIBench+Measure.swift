@@ -24,7 +24,8 @@ extension APIBench {
             progress("wrk \(options.seconds) s, \(options.connections) connections: \(step.name)")
             let url = "http://127.0.0.1:\(step.port)\(step.path)"
             let outcome = try await wrk.run(url: url, apiKey: step.key)
-            let sample = outcome.failures > 0 ? await Self.probe(url, apiKey: step.key) : nil
+            let probe = outcome.failures > 0 ? await Self.probe(url, apiKey: step.key) : nil
+            let sample = probe.map { "\(outcome.failureDetail); a request after the run: \($0)" }
             runs.append(
                 .init(
                     name: step.name, path: step.path, emission: step.emitting,
@@ -98,7 +99,7 @@ public struct APIBenchResult: Sendable, Codable {
     /// Runs with errors (a 4xx/5xx or socket error means the figure is not the route's).
     public var errors: [String] {
         runs.filter { $0.failures > 0 }.map {
-            "\($0.name): \($0.failures) non-2xx responses or socket errors (a request after the run: \($0.failureSample ?? "-"))"
+            "\($0.name): \($0.failures) non-2xx responses or socket errors (\($0.failureSample ?? "-"))"
         }
     }
 

@@ -10,6 +10,8 @@ struct WrkRunner: Sendable {
         var requests: Int
         /// Non-2xx/3xx responses plus socket errors: a run with any is not a measurement of the route.
         var failures: Int
+        /// wrk's own words for them, e.g. `Non-2xx or 3xx responses: 4; Socket errors: connect 0, read 4, ...`.
+        var failureDetail = ""
     }
 
     let executable: String
@@ -63,7 +65,9 @@ struct WrkRunner: Sendable {
                 outcome.requests = count
             } else if line.hasPrefix("Non-2xx or 3xx responses:"), let count = words.last.flatMap(Int.init) {
                 outcome.failures += count
+                outcome.failureDetail += (outcome.failureDetail.isEmpty ? "" : "; ") + line.trimmingCharacters(in: .whitespaces)
             } else if line.hasPrefix("Socket errors:") {
+                outcome.failureDetail += (outcome.failureDetail.isEmpty ? "" : "; ") + line.trimmingCharacters(in: .whitespaces)
                 // "Socket errors: connect 0, read 0, write 0, timeout 0"
                 outcome.failures += line.split(separator: ",").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
                     .reduce(0, +)

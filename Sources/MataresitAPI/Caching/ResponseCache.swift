@@ -30,13 +30,13 @@ public struct CachedResponse: Sendable {
 /// instance's writes and, as events, from the other instances' (see `CacheInvalidationListener`).
 public final class ResponseCache: Sendable {
     public let policy: ResponseCachePolicy
-    private let state: Mutex<TaggedLRUCache<CachedResponse>>
+    /// The cache and its counts under one lock: a lookup takes it once.
+    private let state: Mutex<(cache: TaggedLRUCache<CachedResponse>, tally: ResponseCacheStatistics)>
     private let epoch = ContinuousClock.now
-    private let tally = Mutex(ResponseCacheStatistics())
 
     public init(policy: ResponseCachePolicy = ResponseCachePolicy()) {
         self.policy = policy
-        self.state = Mutex(TaggedLRUCache(capacity: policy.maxEntries))
+        self.state = Mutex((TaggedLRUCache(capacity: policy.maxEntries), ResponseCacheStatistics()))
         for label in ["hits", "misses", "evictions", "invalidations"] {
             Counter(label: "mataresit_cache_\(label)_total", dimensions: Self.dimensions).increment(by: 0)
         }
@@ -53,13 +53,15 @@ public final class ResponseCache: Sendable {
 
     func lookup(_ key: String) -> TaggedLRUCache<CachedResponse>.Lookup {
         let now = self.now
-        let result = state.withLock { $0.lookup(key, now: now) }
+        let result = state.withLock { guarded in
+            let result = guarded.cache.lookup(key, now: now)
+            if case .hit = result { guarded.tally.hits += 1 } else { guarded.tally.misses += 1 }
+            return result
+        }
         switch result {
         case .hit:
-            tally.withLock { $0.hits += 1 }
             Counter(label: "mataresit_cache_hits_total", dimensions: Self.dimensions).increment()
         case .miss:
-            tally.withLock { $0.misses += 1 }
             Counter(label: "mataresit_cache_misses_total", dimensions: Self.dimensions).increment()
         }
         return result
@@ -70,11 +72,12 @@ public final class ResponseCache: Sendable {
         ticket: TaggedLRUCache<CachedResponse>.Ticket
     ) {
         let expiresAt = now + Double(policy.ttlSeconds(kind))
-        let (evicted, count) = state.withLock { cache in
-            (cache.insert(response, forKey: key, tags: tags, expiresAt: expiresAt, ticket: ticket).evicted, cache.count)
+        let (evicted, count) = state.withLock { guarded in
+            let evicted = guarded.cache.insert(response, forKey: key, tags: tags, expiresAt: expiresAt, ticket: ticket).evicted
+            guarded.tally.evictions += evicted
+            return (evicted, guarded.cache.count)
         }
         if evicted > 0 {
-            tally.withLock { $0.evictions += evicted }
             Counter(label: "mataresit_cache_evictions_total", dimensions: Self.dimensions).increment(by: evicted)
         }
         Gauge(label: "mataresit_cache_entries", dimensions: Self.dimensions).record(count)
@@ -83,20 +86,25 @@ public final class ResponseCache: Sendable {
     /// Drops every entry tagged with one of `tags`; returns how many were dropped.
     @discardableResult
     public func invalidate(tags: [String]) -> Int {
-        let (dropped, count) = state.withLock { cache in (cache.invalidate(tags: tags), cache.count) }
-        tally.withLock { $0.invalidations += 1 }
+        let (dropped, count) = state.withLock { guarded in
+            guarded.tally.invalidations += 1
+            return (guarded.cache.invalidate(tags: tags), guarded.cache.count)
+        }
         Counter(label: "mataresit_cache_invalidations_total", dimensions: Self.dimensions).increment()
         Gauge(label: "mataresit_cache_entries", dimensions: Self.dimensions).record(count)
         return dropped
     }
 
     /// Entries held now.
-    public var count: Int { state.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.cache.count } }
 
     /// This instance's counts since start, with the entries held now (for `GET /performance`).
     public var statistics: ResponseCacheStatistics {
-        var statistics = tally.withLock { $0 }
-        statistics.entries = count
+        var statistics = state.withLock { guarded in
+            var tally = guarded.tally
+            tally.entries = guarded.cache.count
+            return tally
+        }
         statistics.maxEntries = policy.maxEntries
         return statistics
     }

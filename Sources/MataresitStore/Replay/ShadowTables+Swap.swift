@@ -7,16 +7,17 @@ extension ShadowTables {
     /// none ever sees a half-built one. Day partitions the live table has and the shadow lacks are created first,
     /// so a live stage that cached "partition exists" keeps working after the swap.
     public func swap(on connection: PostgresConnection, logger: Logger) async throws {
-        let live = tables.map { qualified("public", $0) }.joined(separator: ", ")
-        try await connection.query("LOCK TABLE \(unescaped: live) IN ACCESS EXCLUSIVE MODE", logger: logger)
+        var views: [(name: String, definition: String)] = []
+        for table in tables { views += try await dependentViews(of: table, on: connection, logger: logger) }
+        // Views before tables: a reader of a view locks the view and then its tables, so taking them in the other
+        // order deadlocks against it (Postgres then kills one side with 40P01).
+        let locked = views.map(\.name) + tables.map { qualified("public", $0) }
+        try await connection.query(
+            "LOCK TABLE \(unescaped: locked.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE", logger: logger)
         let retired = schema + "_retired"
         try await connection.query("DROP SCHEMA IF EXISTS \(unescaped: quoted(retired)) CASCADE", logger: logger)
         try await connection.query("CREATE SCHEMA \(unescaped: quoted(retired))", logger: logger)
-        var views: [(name: String, definition: String)] = []
-        for table in tables {
-            try await copyMissingPartitions(of: table, on: connection, logger: logger)
-            views += try await dependentViews(of: table, on: connection, logger: logger)
-        }
+        for table in tables { try await copyMissingPartitions(of: table, on: connection, logger: logger) }
         for table in tables {
             try await move(table, from: "public", to: retired, on: connection, logger: logger)
             try await move(table, from: schema, to: "public", on: connection, logger: logger)

@@ -23,8 +23,11 @@ struct GDPRErasureTests {
             try await other.join(erased.teamID, as: .member, in: database)
             let admin = try await TestTenant.create(in: database).key(scopes: [.adminAll], in: database)
             let fixture = try await GDPRFixture.make(erased: erased, other: other, database: database)
+            let archive = NSTemporaryDirectory() + "gdpr-archive-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: archive) }
             try await RunningSystem.with(
-                database: database, cluster: cluster, stages: ["access-log", "usage-summary", "erasure"]
+                database: database, cluster: cluster, stages: ["access-log", "usage-summary", "erasure", "archive"],
+                configure: { $0.archiveDirectory = archive }
             ) { system in
                 try await fixture.sendRequests(through: system)
                 try await fixture.produceSyntheticEvents(count: Self.eventsPerUser, to: cluster)
@@ -56,8 +59,45 @@ struct GDPRErasureTests {
                     try await system.request("GET", "/api/v1/me", key: erased.key.value).status == 401
                 }
                 #expect(refused, "the erased user's key must stop working")
+                try await expectReplayAfterErasure(fixture, database, cluster, archive: archive)
             }
         }
+    }
+
+    /// Replay from the archive (and then Kafka) after the erasure rebuilds everyone's projections exactly as they
+    /// were, and brings none of the erased user's personal data back: the events still hold it, sealed under the
+    /// destroyed key.
+    func expectReplayAfterErasure(
+        _ fixture: GDPRFixture, _ database: TestDatabase, _ cluster: TestCluster, archive: String
+    ) async throws {
+        // Settled: the three stages stand at the same offsets, every committed event has its row, and nothing
+        // more arrives for half a second (the last refused request's event may still be on its way).
+        func position() async throws -> [Int] {
+            let stages = try await database.scalar(
+                """
+                SELECT count(DISTINCT total) FROM (SELECT stage, sum(next_offset) AS total FROM stage_offsets
+                WHERE topic = \(Topics.apiRequests) AND stage IN ('access-log', 'usage-summary', 'archive') GROUP BY stage) s
+                """)
+            let committed = try await database.scalar(
+                "SELECT sum(next_offset)::bigint FROM stage_offsets WHERE stage = 'access-log' AND topic = \(Topics.apiRequests)")
+            return [stages, committed, try await database.scalar("SELECT count(*) FROM api_access_logs")]
+        }
+        let settled = try await eventually(timeout: .seconds(30)) {
+            let first = try await position()
+            try await Task.sleep(for: .milliseconds(500))
+            return try await first == position() && first[0] == 1 && first[1] == first[2]
+        }
+        #expect(settled, "the stages did not settle on the same offsets")
+        let before = try await TestReplay.snapshot(database)
+        for stage in ["access-log", "usage-summary"] {
+            let outcome = try await TestReplay.run(stage, cluster, database, archive, kafka: true)
+            #expect(outcome.swapped && outcome.events > 0)
+        }
+        let after = try await TestReplay.snapshot(database)
+        #expect(after == before, "lost: \(Set(before).subtracting(after).prefix(5)), new: \(Set(after).subtracting(before).prefix(5))")
+        let report = try await fixture.verify(database, cluster, archive: archive)
+        #expect(report.isClean, "\(report.lines.joined(separator: "\n"))")
+        #expect((report.archive?.sealedValuesOfSubject ?? 0) >= 2 * Self.eventsPerUser, "the archive scan saw the sealed values")
     }
 
     @Test func erasureRequestsAreValidated() async throws {

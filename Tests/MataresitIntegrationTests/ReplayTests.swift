@@ -35,7 +35,7 @@ struct ReplayTests {
             let error = try await stages.run(live + [ReadLoad(database: database, watch: reads)]) {
                 if started.first() {
                     try await EventFactory.produce(second, to: cluster)
-                    for name in AggregateStages.names { _ = try await replay(name, cluster, database, folder, kafka: true) }
+                    for name in AggregateStages.names { _ = try await TestReplay.run(name, cluster, database, folder, kafka: true) }
                 }
                 return try await stages.allCommitted(mix.produced.count)
             }
@@ -63,12 +63,12 @@ struct ReplayTests {
                 + [try archiveStage(cluster, database, folder)]
             let total = mix.produced.count
             #expect(try await stages.run(services) { try await stages.allCommitted(total, stages: AggregateStages.names + ["archive"]) } == nil)
-            let before = try await snapshot(database)
+            let before = try await TestReplay.snapshot(database)
             for name in AggregateStages.names {
-                let outcome = try await replay(name, cluster, database, folder, kafka: false)
+                let outcome = try await TestReplay.run(name, cluster, database, folder, kafka: false)
                 #expect(outcome.swapped && outcome.events == total)
             }
-            #expect(try await snapshot(database) == before)
+            #expect(try await TestReplay.snapshot(database) == before)
             #expect(try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 1).isEmpty)
         }
     }
@@ -81,33 +81,6 @@ struct ReplayTests {
                 stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
                 owner: "archive", directory: folder),
             client: database.client, logger: Logger(label: "test-archive"))
-    }
-
-    func replay(_ name: String, _ cluster: TestCluster, _ database: TestDatabase, _ folder: String, kafka: Bool)
-        async throws -> ReplayOutcome
-    {
-        try await StageReplay.run(
-            stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
-            database: database.configuration, liveClient: database.client,
-            keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-            kafka: kafka ? cluster.configuration : nil, archiveDirectory: folder, bounds: ReplayBounds(),
-            progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
-    }
-
-    /// The projections' contents as text, order-independent.
-    func snapshot(_ database: TestDatabase) async throws -> [String] {
-        var lines: [String] = []
-        for query: PostgresQuery in [
-            "SELECT concat_ws('|', event_id, status_code, response_time_ms, ip_address, user_agent) FROM api_access_logs",
-            "SELECT concat_ws('|', api_key_id, total_requests, error_count, sum_response_time_ms, last_used, latency_histogram) FROM api_key_usage",
-            "SELECT concat_ws('|', api_key_id, day, total_requests, error_count, latency_histogram) FROM api_key_usage_daily",
-            "SELECT concat_ws('|', api_key_id, hour, total_requests, rate_limited_requests) FROM rate_limit_hourly",
-            "SELECT concat_ws('|', hour, total_requests, rate_limited_requests) FROM rate_limit_hourly_total",
-        ] {
-            let rows = try await database.client.query(query, logger: database.logger)
-            for try await line in rows.decode(String.self) { lines.append(line) }
-        }
-        return lines.sorted()
     }
 }
 

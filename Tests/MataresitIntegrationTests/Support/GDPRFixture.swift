@@ -117,10 +117,12 @@ struct GDPRFixture {
         return ""
     }
 
-    func verify(_ database: TestDatabase, _ cluster: TestCluster) async throws -> ErasureVerifier.Report {
+    func verify(_ database: TestDatabase, _ cluster: TestCluster, archive: String? = nil) async throws
+        -> ErasureVerifier.Report
+    {
         try await ErasureVerifier(
             client: database.client, keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-            kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name), archiveDirectory: nil,
+            kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name), archiveDirectory: archive,
             logger: Logger(label: "gdpr-verify")
         ).verify(userID: erased.user.id, probes: [agent, address, erased.user.email])
     }

@@ -59,6 +59,51 @@ struct RetentionTests {
         }
     }
 
+    @Test("audit rows past AUDIT_LOG_RETENTION_DAYS go only after the archive holds them, and the chain still verifies")
+    func auditRowsOnlyAfterArchive() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let folder = NSTemporaryDirectory() + "retention-audit-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let day: TimeInterval = 86_400
+            let spec = try #require(cluster.pipeline.stage(named: "audit"))
+            // Old rows first, then new ones, as they would have arrived: the prune drops the chain's old prefix.
+            for (age, total) in [(400.0, 40), (10.0, 80)] {
+                try await AuditEvents.produce(
+                    AuditEvents.mix(count: 40, at: Date().addingTimeInterval(-age * day)), to: cluster)
+                let audit = StageRunner(
+                    settings: .init(stage: spec, kafka: cluster.configuration, owner: "w"),
+                    projection: AuditStageProjection(), client: database.client, logger: Logger(label: "test-audit"))
+                #expect(try await runService(audit) { try await committed("audit", database) >= total })
+            }
+            let job = RetentionJob(
+                client: database.client, archive: ArchiveReader(directory: folder), pipeline: cluster.pipeline,
+                policy: RetentionPolicy(auditDays: 365), logger: Logger(label: "test-retention"))
+
+            let before = try await job.run()
+            #expect(before.deletedAuditRows == 0)
+            #expect(before.skipped.contains { $0.hasPrefix("audit log:") }, "\(before.skipped)")
+            #expect(try await database.scalar("SELECT count(*) FROM audit_logs") == 80)
+
+            let archive = ArchiveStage(
+                settings: .init(
+                    stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
+                    owner: "a", directory: folder),
+                client: database.client, logger: Logger(label: "test-archive"))
+            #expect(try await runService(archive) { try await committed("archive", database) >= 80 })
+
+            let after = try await job.run()
+            #expect(after.deletedAuditRows == 40, "\(after.skipped)")
+            #expect(try await database.scalar("SELECT count(*) FROM audit_logs") == 40)
+            let verification = try await AuditChainVerifier(client: database.client, logger: database.logger).verify()
+            #expect(verification.isIntact, "the rows after the pruned prefix still verify")
+        }
+    }
+
+    func committed(_ stage: String, _ database: TestDatabase) async throws -> Int {
+        try await database.scalar("SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = \(stage)")
+    }
+
     @Test("a stored offset below the oldest kept offset is a gap naming stage, partition and range")
     func retentionGapDescribed() {
         #expect(RetentionGapCheck.gap(next: 10, oldestRetained: 10) == nil)

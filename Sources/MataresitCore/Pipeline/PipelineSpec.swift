@@ -66,6 +66,14 @@ public struct TopicSpec: Sendable, Equatable, Codable {
     /// Fully qualified protobuf message type of every message.
     public var schema: String
 
+    public init(name: String, partitions: Int32, retentionHours: Int, key: String, schema: String) {
+        self.name = name
+        self.partitions = partitions
+        self.retentionHours = retentionHours
+        self.key = key
+        self.schema = schema
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, partitions, key, schema
         case retentionHours = "retention_hours"

@@ -29,7 +29,7 @@ public final class BenchKafka: Sendable {
 
     /// Creates `mataresit-bench-<run>.<suffix>` with the run's partition count and returns its name.
     public func createTopic(suffix: String) async throws -> String {
-        let name = "mataresit-bench-\(run).\(suffix)"
+        let name = topicName(suffix: suffix)
         if let embedded {
             try embedded.createTopic(name, partitions: partitions)
         } else {
@@ -38,4 +38,7 @@ public final class BenchKafka: Sendable {
         }
         return name
     }
+
+    /// The name `createTopic(suffix:)` gives its topic.
+    public func topicName(suffix: String) -> String { "mataresit-bench-\(run).\(suffix)" }
 }

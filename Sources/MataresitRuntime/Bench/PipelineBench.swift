@@ -24,6 +24,10 @@ public struct PipelineBenchOptions: Sendable {
     /// Also measure the raw COPY, consume and decode rates of the same events first.
     public var baseline = true
     public var timeout: Duration = .seconds(600)
+    /// Wraps the run's subject keys (sealed IPs and user agents); a replay of the run needs the same.
+    public var subjectKeySecret = PipelineBench.randomSecret()
+    /// Leave the archive stage's segments (when it ran) for the caller instead of removing them.
+    public var keepArchive = false
 
     public init() {}
 }
@@ -52,10 +56,10 @@ public struct PipelineBench: Sendable {
     }
 
     public func run() async throws -> PipelineBenchResult {
-        let topic = try await kafka.createTopic(suffix: "api.requests")
+        let topic = try await kafka.createTopic(suffix: Self.topicSuffix)
         let stages = try selectedStages(topic: topic)
         let subjectKeys = SubjectKeyStore(
-            client: database.client, wrapper: try KeyWrapper(secret: Self.randomSecret()), logger: logger)
+            client: database.client, wrapper: try KeyWrapper(secret: options.subjectKeySecret), logger: logger)
         var source = try await BenchEventSource.make(
             traffic: BenchTraffic(keyCount: options.keys, seed: options.seed), seed: options.seed,
             subjectKeys: subjectKeys)
@@ -76,7 +80,7 @@ public struct PipelineBench: Sendable {
                 try StageFactory.runner(
                     for: stage, kafka: kafka.configuration, client: database.client, subjectKeys: subjectKeys,
                     owner: "bench-\(worker)", faults: .none,
-                    archiveDirectory: NSTemporaryDirectory() + "/mataresit-bench-archive-\(kafka.run)",
+                    archiveDirectory: Self.archiveDirectory(run: kafka.run),
                     redaction: pipeline.redactionPolicy, logger: logger)
             }
         }
@@ -94,6 +98,7 @@ public struct PipelineBench: Sendable {
             progress("stages \(stages.map(\.name).joined(separator: ", ")) hold all partitions; producing")
             return try await measure(events, topic: topic, stages: stages.map(\.name), failures: failures)
         }
+        if !options.keepArchive { try? FileManager.default.removeItem(atPath: Self.archiveDirectory(run: kafka.run)) }
         let verification = try await verify(events, stages: stages.map(\.name), tracker: measured.tracker)
         return result(measured, events: events, stages: stages, generationSeconds: generationSeconds,
             baseline: baseline, verification: verification)
@@ -119,7 +124,15 @@ public struct PipelineBench: Sendable {
     /// The stages of "all stages on": the access log (with the redaction policy), usage and hourly statistics.
     static let defaultProjections: Set<String> = ["access_log", "usage_summary", "rate_limit_stats"]
 
-    static func randomSecret() -> String {
+    /// The request topic of a run is `mataresit-bench-<run>.` + this.
+    public static let topicSuffix = "api.requests"
+
+    /// Where the run's archive stage (when chosen) writes; removed by whoever reads it last.
+    public static func archiveDirectory(run: String) -> String {
+        NSTemporaryDirectory() + "/mataresit-bench-archive-\(run)"
+    }
+
+    public static func randomSecret() -> String {
         (0..<48).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
     }
 }

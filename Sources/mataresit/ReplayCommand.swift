@@ -11,7 +11,9 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: """
             The API keeps answering from the old tables until the swap and from the new ones after it; the live \
             stage keeps running and continues from its own offsets into the new tables. With --from or --to only \
-            that window is built and left in the schema replay_<stage> for inspection (no swap). Needs DATABASE_URL \
+            that window is replayed: the access log's rows of the window are re-projected in place (for example \
+            under a changed redaction policy); an aggregate's window is left in the schema replay_<stage> for \
+            inspection, since it cannot replace the totals. Needs DATABASE_URL \
             and API_KEY_ENCRYPTION_KEY; KAFKA_BROKERS unless --archive-only; reads ARCHIVE_DIR.
             """)
 
@@ -64,9 +66,14 @@ struct ReplayCommand: AsyncParsableCommand {
                 archiveDirectory: FileManager.default.fileExists(atPath: directory) ? directory : nil, bounds: bounds,
                 progress: ReplayProgress(expected: 0), logger: logger)
         }
-        emitLine(
-            outcome.swapped
-                ? "replayed \(outcome.events) events into \(stage)'s tables and swapped them in"
-                : "replayed \(outcome.events) events into schema \(outcome.shadowSchema) (not swapped: bounded replay)")
+        if outcome.swapped {
+            emitLine("replayed \(outcome.events) events into \(stage)'s tables and swapped them in")
+        } else if let rows = outcome.rowsReprojected {
+            emitLine("replayed \(outcome.events) events of the window; re-projected \(rows) live rows of \(stage) in place")
+        } else {
+            emitLine(
+                "replayed \(outcome.events) events into schema \(outcome.shadowSchema ?? "?") (not swapped: a bounded "
+                    + "replay of an aggregate cannot replace its totals; replay without --from/--to to rebuild it)")
+        }
     }
 }

@@ -73,6 +73,34 @@ struct ReplayTests {
         }
     }
 
+    @Test("a bounded replay of the access log re-projects the window's rows in place and leaves the rest")
+    func boundedReplayReprojectsWindow() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let stages = AggregateStages(database: database, cluster: cluster)
+            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let start = Date().addingTimeInterval(-7_200), middle = Date().addingTimeInterval(-3_600)
+            try await EventFactory.produce(
+                EventFactory.requestEvents(count: 300, at: start) + EventFactory.requestEvents(count: 200, at: middle),
+                to: cluster)
+            let services = [try stages.runner("access-log", owner: "w"), try archiveStage(cluster, database, folder)]
+            #expect(try await stages.run(services) { try await stages.allCommitted(500, stages: ["access-log", "archive"]) } == nil)
+            try await database.client.query("UPDATE api_access_logs SET status_code = 599", logger: database.logger)
+
+            let outcome = try await StageReplay.run(
+                stage: try #require(cluster.pipeline.stage(named: "access-log")), pipeline: cluster.pipeline,
+                database: database.configuration, liveClient: database.client,
+                keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), kafka: cluster.configuration,
+                archiveDirectory: folder, bounds: ReplayBounds(fromMicros: middle.microsecondsSince1970),
+                progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
+            #expect(!outcome.swapped && outcome.rowsReprojected == 200 && outcome.shadowSchema == nil)
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE status_code = 599") == 300)
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE status_code IN (200, 429)") == 200)
+            #expect(try await database.scalar("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'replay_%'") == 0)
+        }
+    }
+
     // MARK: helpers
 
     func archiveStage(_ cluster: TestCluster, _ database: TestDatabase, _ folder: String) throws -> ArchiveStage {

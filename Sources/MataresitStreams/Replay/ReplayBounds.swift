@@ -1,6 +1,7 @@
-/// Which events a replay applies. Unbounded (the default) rebuilds the whole stage and swaps it in; a bounded
-/// replay (`--from`/`--to`) builds only that window and leaves it in the shadow schema for inspection, since
-/// swapping a partial history in would drop the events outside it.
+/// Which events a replay applies. Unbounded (the default) rebuilds the whole stage and swaps it in. A bounded
+/// replay (`--from`/`--to`) builds only that window: a row-per-event stage (the access log) then overwrites the
+/// window's live rows in place; an aggregate stays in the shadow schema for inspection, since swapping a partial
+/// history in would drop the events outside it.
 public struct ReplayBounds: Sendable, Equatable {
     /// Skip offsets below this in every partition.
     public var fromOffset: Int64?

@@ -62,15 +62,35 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
             await consumer.close()
             if bounds.isUnbounded {
                 progress.finish(phase: "swapped")
-                return ReplayOutcome(events: progress.events, swapped: true, shadowSchema: shadow.schema)
+                return ReplayOutcome(events: progress.events, swapped: true, shadowSchema: nil)
             }
         } else if bounds.isUnbounded {
             try await swap(nil, cursor: cursor)
             progress.finish(phase: "swapped")
-            return ReplayOutcome(events: progress.events, swapped: true, shadowSchema: shadow.schema)
+            return ReplayOutcome(events: progress.events, swapped: true, shadowSchema: nil)
+        }
+        if let key = Self.rowKeys[stage.projection] {
+            let rows = try await reprojectWindow(key: key)
+            progress.finish(phase: "re-projected")
+            return ReplayOutcome(events: progress.events, swapped: false, shadowSchema: nil, rowsReprojected: rows)
         }
         progress.finish(phase: "built")
         return ReplayOutcome(events: progress.events, swapped: false, shadowSchema: shadow.schema)
+    }
+
+    /// Projections with one row per event, and the key of that row: a bounded replay of these re-projects the
+    /// window's rows in place. An aggregate's window cannot replace its totals, so it stays in the shadow schema.
+    static var rowKeys: [String: (table: String, columns: [String])] {
+        ["access_log": ("api_access_logs", ["event_id", "timestamp"])]
+    }
+
+    private func reprojectWindow(key: (table: String, columns: [String])) async throws -> Int {
+        let rows = try await liveClient.withTransaction(logger: logger) { connection in
+            try await shadow.reprojectInPlace(key.table, key: key.columns, on: connection, logger: logger)
+        }
+        try await shadow.drop(client: liveClient, logger: logger)
+        logger.info("replay re-projected a window in place", metadata: ["stage": "\(stage.name)", "rows": "\(rows)"])
+        return rows
     }
 
     // MARK: archive
@@ -232,8 +252,10 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
 public struct ReplayOutcome: Sendable, Equatable {
     public let events: Int
     public let swapped: Bool
-    /// Where a bounded replay left its tables.
-    public let shadowSchema: String
+    /// Where a bounded replay of an aggregate left its tables (nil once swapped or re-projected).
+    public let shadowSchema: String?
+    /// Live rows a bounded replay of a row-per-event stage overwrote (nil otherwise).
+    public var rowsReprojected: Int? = nil
 }
 
 /// Where the replay is in each partition (used by one task at a time).

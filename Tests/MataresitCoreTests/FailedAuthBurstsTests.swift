@@ -30,3 +30,18 @@ struct FailedAuthBurstsTests {
         #expect(bursts.trackedClients <= 100)
     }
 }
+
+@Suite("Failed-auth lockout")
+struct FailedAuthLockoutTests {
+    @Test("an address is locked out from its lockout-th failure until its window ends; others are not")
+    func lockout() {
+        var bursts = FailedAuthBursts(threshold: 2, lockout: 3, window: 60)
+        for second in 0..<2 { _ = bursts.recordFailure(client: "a", now: Double(second)) }
+        #expect(bursts.lockedOut(client: "a", now: 2) == nil)
+        _ = bursts.recordFailure(client: "a", now: 10)
+        #expect(bursts.lockedOut(client: "a", now: 10) == 50)
+        #expect(bursts.lockedOut(client: "a", now: 59.5) == 1)
+        #expect(bursts.lockedOut(client: "a", now: 60) == nil, "the window ended")
+        #expect(bursts.lockedOut(client: "b", now: 10) == nil)
+    }
+}

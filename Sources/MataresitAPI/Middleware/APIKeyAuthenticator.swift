@@ -20,6 +20,7 @@ struct APIKeyAuthenticator: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        try securityEvents?.refuseLockedOut(request, context: context)
         let key: StoredAPIKey
         do {
             key = try await authenticate(request)

@@ -27,10 +27,24 @@ final class SecurityEventReporter: Sendable {
         origin = clock.now
     }
 
+    /// Refuses a client address that failed to authenticate too often in its window (per instance), before any
+    /// key it sends is looked at: guessing keys costs a window per `lockout` guesses.
+    func refuseLockedOut(_ request: Request, context: AppRequestContext) throws {
+        guard let client = Self.clientAddress(request.headers, peer: context.remoteAddress),
+            let retryAfter = bursts.withLock({ $0.lockedOut(client: client, now: secondsSinceStart) })
+        else { return }
+        throw APIError(
+            status: .tooManyRequests, code: .rateLimitExceeded,
+            message: "Too many failed authentications from this address; retry in \(retryAfter) s",
+            details: ["retryAfter": .number(Double(retryAfter))], headers: [.retryAfter: "\(retryAfter)"])
+    }
+
+    private var secondsSinceStart: Double { Double((clock.now - origin).components.seconds) }
+
     /// Counts a failed authentication; publishes when it completes a burst.
     func failedAuthentication(_ request: Request, context: AppRequestContext) async {
         guard let client = Self.clientAddress(request.headers, peer: context.remoteAddress) else { return }
-        let now = Double((clock.now - origin).components.seconds)
+        let now = secondsSinceStart
         guard let count = bursts.withLock({ $0.recordFailure(client: client, now: now) }) else { return }
         await publish(
             .failedAuthBurst, client: client, request: request, context: context,

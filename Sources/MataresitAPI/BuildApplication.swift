@@ -40,7 +40,7 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
     let limiter = RateLimiter(
         policy: configuration.rateLimitPolicy, leases: RateLimitLeaseStore(client: client, logger: logger))
     let routes = VersionedRoutes(
-        router: router, catalog: catalog,
+        router: router, catalog: catalog, databaseGate: DatabaseGate(probe: database),
         authenticator: APIKeyAuthenticator(
             keys: APIKeyStore(client: client, logger: logger), cache: APIKeyCache(),
             allowList: configuration.ipAllowList

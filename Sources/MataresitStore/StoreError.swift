@@ -1,4 +1,5 @@
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// Errors of the store. Descriptions never contain SQL parameters, passwords or personal data.
 public enum StoreError: Error, CustomStringConvertible {
@@ -34,6 +35,10 @@ public enum StoreError: Error, CustomStringConvertible {
             if let inner = transaction.commitError ?? transaction.beginError { return wrap(inner) }
         }
         if error is StoreError { return error }
+        // The pool stops trying to connect for a while after failing for long: the database is down, not wrong.
+        if let pool = error as? ConnectionPoolError, pool == .connectionCreationCircuitBreakerTripped {
+            return StoreError.database(summary: "no connection to the database (the pool paused its attempts)")
+        }
         if let psql = error as? PSQLError {
             let sqlState = psql.serverInfo?[.sqlState] ?? "-"
             let message = psql.serverInfo?[.message] ?? "\(psql.code)"

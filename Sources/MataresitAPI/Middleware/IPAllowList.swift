@@ -43,7 +43,7 @@ struct IPAllowList: Sendable {
         let subject = Subject.user(key.userID)
         var sealed: SealedValue?
         do {
-            if let client, let dataKey = try await subjectKeys.keyCreatingIfMissing(for: subject) {
+            if let client, let dataKey = try await subjectKeys.keyCreatingIfMissing(for: subject, within: .seconds(1)) {
                 sealed = try PersonalDataSealer.seal(client, subject: subject, key: dataKey)
             }
         } catch {

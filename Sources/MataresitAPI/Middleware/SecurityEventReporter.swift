@@ -65,7 +65,7 @@ final class SecurityEventReporter: Sendable {
         var sealed: SealedValue?
         if let client {
             let subject = Subject.anonymous(on: now)
-            if let key = try? await subjectKeys.keyCreatingIfMissing(for: subject) {
+            if let key = try? await subjectKeys.keyCreatingIfMissing(for: subject, within: .seconds(1)) {
                 sealed = try? PersonalDataSealer.seal(client, subject: subject, key: key)
             }
         }

@@ -9,14 +9,16 @@ struct VersionedRoutes {
     let groups: [RouterGroup<AppRequestContext>]
     let catalog: RouteCatalog
 
-    /// Every route of the groups is authenticated, then rate limited; successful writes invalidate cached reads.
+    /// Every route of the groups fails fast while the database is down, is authenticated, then rate limited;
+    /// successful writes invalidate cached reads.
     init(
-        router: Router<AppRequestContext>, catalog: RouteCatalog, authenticator: APIKeyAuthenticator,
-        rateLimits: RateLimitMiddleware, cacheInvalidation: CacheInvalidationMiddleware
+        router: Router<AppRequestContext>, catalog: RouteCatalog, databaseGate: DatabaseGate,
+        authenticator: APIKeyAuthenticator, rateLimits: RateLimitMiddleware,
+        cacheInvalidation: CacheInvalidationMiddleware
     ) {
         self.groups = Self.prefixes.map {
-            router.group(RouterPath($0)).add(middleware: authenticator).add(middleware: rateLimits)
-                .add(middleware: cacheInvalidation)
+            router.group(RouterPath($0)).add(middleware: databaseGate).add(middleware: authenticator)
+                .add(middleware: rateLimits).add(middleware: cacheInvalidation)
         }
         self.catalog = catalog
     }

@@ -11,6 +11,8 @@ public final class SubjectKeyStore: Sendable {
     private let wrapper: KeyWrapper
     private let logger: Logger
     private let cache = Mutex<[String: SymmetricKey]>([:])
+    /// After a look-up timed out, further ones fail at once until then (the database is not answering).
+    private let unreachableUntil = Mutex<ContinuousClock.Instant?>(nil)
 
     public init(client: PostgresClient, wrapper: KeyWrapper, logger: Logger) {
         self.client = client
@@ -32,6 +34,29 @@ public final class SubjectKeyStore: Sendable {
             throw StoreError.wrap(error)
         }
         return try await existingKey(for: subject)
+    }
+
+    /// As ``keyCreatingIfMissing(for:)``, but gives up after `timeout`, and for five seconds after that at once: a
+    /// request's event must not wait for an unreachable database (it goes without its personal fields instead).
+    public func keyCreatingIfMissing(for subject: String, within timeout: Duration) async throws -> SymmetricKey? {
+        if let cached = cache.withLock({ $0[subject] }) { return cached }
+        if let until = unreachableUntil.withLock({ $0 }), ContinuousClock.now < until {
+            throw StoreError.database(summary: "the database did not answer a key look-up recently")
+        }
+        let outcome = try await withThrowingTaskGroup(of: SymmetricKey??.self) { group in
+            group.addTask { .some(try await self.keyCreatingIfMissing(for: subject)) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let found = outcome else {
+            unreachableUntil.withLock { $0 = .now + .seconds(5) }
+            throw StoreError.database(summary: "the key look-up took longer than \(timeout)")
+        }
+        return found
     }
 
     /// The subject's key if it exists and was not destroyed.

@@ -57,7 +57,42 @@ public final class StageRunner<Projection: StageProjection>: Service {
     /// Totals since start (for progress output and tests).
     public var statistics: StageCounters { counters.withLock { $0 } }
 
+    /// Runs until shutdown. While the database is unreachable the stage pauses: it leaves the group, waits
+    /// (backing off to 10 s) and joins again, resuming from its committed offsets; other errors end it.
     public func run() async throws {
+        do {
+            try await runPausingOnDatabaseOutages()
+        } catch {
+            await deadLetters.shutdown()
+            throw error
+        }
+        await deadLetters.shutdown()
+    }
+
+    private func runPausingOnDatabaseOutages() async throws {
+        var delay = Duration.milliseconds(500)
+        while true {
+            do {
+                try await runInGroup()
+                logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
+                return
+            } catch {
+                guard let store = StoreError.wrap(error) as? StoreError, store.isRetriable, !Task.isCancelled,
+                    !Task.isShuttingDownGracefully
+                else {
+                    logger.error("stage failed", metadata: ["error": "\(error)"])
+                    throw error
+                }
+                StageMetrics.recordDatabaseError()
+                logger.warning("stage paused: database unavailable", metadata: ["reason": "\(store)", "retry_in": "\(delay)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(10))
+            }
+        }
+    }
+
+    /// One membership of the consumer group: joins, consumes until shutdown or an error, leaves.
+    private func runInGroup() async throws {
         let consumer = try KafkaConsumer(
             configuration: consumerConfiguration, groupID: settings.stage.group, topics: settings.stage.inputs,
             rebalance: rebalanceHandler(), logger: logger)
@@ -66,13 +101,9 @@ public final class StageRunner<Projection: StageProjection>: Service {
             try await consume(from: consumer)
         } catch {
             await consumer.close()
-            await deadLetters.shutdown()
-            logger.error("stage failed", metadata: ["error": "\(error)"])
             throw error
         }
         await consumer.close()
-        await deadLetters.shutdown()
-        logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
     }
 
     /// A worker killed with SIGKILL leaves the group only when its session times out: librdkafka's 45 s default

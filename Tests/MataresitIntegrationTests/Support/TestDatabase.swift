@@ -20,9 +20,10 @@ struct TestDatabase {
         return try DatabaseConfiguration(url: url)
     }
 
-    /// Runs `body` with a client connected to a new database holding the current schema.
-    static func with<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
-        let server = try serverConfiguration()
+    /// Runs `body` with a client connected to a new database holding the current schema, on the test server or
+    /// on `server`.
+    static func with<T>(server: DatabaseConfiguration? = nil, _ body: (TestDatabase) async throws -> T) async throws -> T {
+        let server = try server ?? serverConfiguration()
         let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let logger = Logger(label: "test")
         try await admin(server) { try await $0.query("CREATE DATABASE \(unescaped: name)") }

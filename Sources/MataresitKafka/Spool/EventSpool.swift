@@ -55,8 +55,15 @@ public final class EventSpool: Sendable {
             guard !state.buffer.isEmpty else { return }
             let block = SpoolBlock.encode(state.buffer)
             let handle = try currentSegment(&state)
-            try handle.write(contentsOf: block)
-            try handle.synchronize()
+            do {
+                try handle.write(contentsOf: block)
+                try handle.synchronize()
+            } catch {
+                // Disk full: cut the partial block off so the retry (the buffer is kept) leaves a readable segment.
+                try? handle.truncate(atOffset: UInt64(state.currentBytes))
+                try? handle.seekToEnd()
+                throw error
+            }
             state.currentBytes += block.count
             state.buffer.removeAll(keepingCapacity: true)
             if state.currentBytes >= segmentBytes { try closeCurrent(&state) }

@@ -67,9 +67,15 @@ final class ArchivePartitionWriter: @unchecked Sendable {
         guard let first = records.first else { return }
         let handle = try openSegment(firstOffset: first.offset)
         let block = ArchiveBlock.encode(records)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: block)
-        try handle.synchronize()
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: block)
+            try handle.synchronize()
+        } catch {
+            // Disk full or gone: cut a partly written block off, so a retry appends to an intact segment.
+            try? handle.truncate(atOffset: UInt64(openIndex.bytes))
+            throw error
+        }
         openIndex.blocks.append(ArchiveBlockEntry(position: openIndex.bytes, length: block.count, records: records))
         openIndex.bytes += block.count
         nextOffset = records.last!.offset + 1

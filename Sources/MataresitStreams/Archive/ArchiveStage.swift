@@ -88,7 +88,7 @@ public final class ArchiveStage: Service {
         let messages = try await consumer.poll(
             maxMessages: settings.stage.batch.maxEvents, maxWait: .milliseconds(settings.stage.batch.maxWaitMs))
         guard !messages.isEmpty else { return false }
-        let positions = try archive(messages)
+        let positions = try await archiveRetrying(messages)
         guard !positions.isEmpty else { return true }
         do {
             try await client.withTransaction(logger: logger) { connection in
@@ -103,6 +103,26 @@ public final class ArchiveStage: Service {
             held.withLock { $0.counters.fencedBatches += 1 }
         }
         return true
+    }
+
+    /// Archives the batch, retrying while the disk refuses (full, unwritable): loud in the log and in
+    /// `mataresit_disk_write_errors_total`, never committing what is not on disk, never ending the stage for it.
+    private func archiveRetrying(_ messages: [KafkaMessage]) async throws -> [PartitionPosition] {
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                return try archive(messages)
+            } catch {
+                guard !Task.isCancelled else { throw error }
+                held.withLock { $0.counters.diskWriteErrors += 1 }
+                StageMetrics.recordDiskWriteError("archive")
+                logger.error(
+                    "cannot write the archive; retrying (is the disk full or the folder unwritable?)",
+                    metadata: ["folder": "\(settings.directory)", "error": "\(error)", "retry_in": "\(delay)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(30))
+            }
+        }
     }
 
     /// Writes and fsyncs one block per held partition; returns the positions to commit.

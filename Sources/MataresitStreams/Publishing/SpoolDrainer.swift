@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import MataresitKafka
 import ServiceLifecycle
 
@@ -10,6 +11,7 @@ public struct SpoolDrainer: Service {
     let producer: KafkaProducer
     let brokerIsReachable: @Sendable () async -> Bool
     let logger: Logger
+    private let writeErrorLog = LogThrottle(every: .seconds(10))
 
     public init(
         spool: EventSpool, producer: KafkaProducer, logger: Logger,
@@ -32,12 +34,19 @@ public struct SpoolDrainer: Service {
         writeBuffered()
     }
 
-    /// Writes buffered events to disk; a failure (disk full, unwritable folder) is loud and retried.
+    /// Writes buffered events to disk; a failure (disk full, unwritable folder) keeps them in memory, is counted
+    /// in `mataresit_disk_write_errors_total{target="spool"}`, logged (at most every 10 s) and retried.
     func writeBuffered() {
         do {
             try spool.flush()
+            writeErrorLog.reset()
         } catch {
-            logger.error("cannot write the event spool", metadata: ["folder": "\(spool.directory)", "error": "\(error)"])
+            StageMetrics.recordDiskWriteError("spool")
+            if writeErrorLog.shouldLog() {
+                logger.error(
+                    "cannot write the event spool; events wait in memory (is the disk full?)",
+                    metadata: ["folder": "\(spool.directory)", "error": "\(error)", "waiting": "\(spool.depth)"])
+            }
         }
     }
 
@@ -75,4 +84,24 @@ public struct SpoolDrainer: Service {
         logger.info("spool segment drained", metadata: ["segment": "\(segment)", "events": "\(contents.records.count)"])
         return true
     }
+}
+
+/// Says whether a repeating error should be logged now: the first time, then at most once per `every`.
+final class LogThrottle: Sendable {
+    private let every: Duration
+    private let last = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(every: Duration) { self.every = every }
+
+    func shouldLog() -> Bool {
+        let now = ContinuousClock.now
+        return last.withLock { last in
+            guard last.map({ now - $0 >= every }) ?? true else { return false }
+            last = now
+            return true
+        }
+    }
+
+    /// The error stopped: the next one is logged at once.
+    func reset() { last.withLock { $0 = nil } }
 }

@@ -30,4 +30,10 @@ enum StageMetrics {
     static func recordDatabaseError() {
         Counter(label: "mataresit_database_errors_total", dimensions: [("source", "stage")]).increment()
     }
+
+    /// A write to local disk that failed: full, unwritable or gone (`mataresit_disk_write_errors_total`, labelled
+    /// by what was written: `archive` or `spool`).
+    static func recordDiskWriteError(_ what: String) {
+        Counter(label: "mataresit_disk_write_errors_total", dimensions: [("target", what)]).increment()
+    }
 }

@@ -273,4 +273,6 @@ public struct StageCounters: Sendable, Equatable {
     /// Events sent to the dead-letter topic (undecodable, unknown type, or refused by the database).
     public var deadLetters = 0
     public var fencedBatches = 0
+    /// Writes to local disk that failed and were retried (the archive stage's segments).
+    public var diskWriteErrors = 0
 }

@@ -12,13 +12,18 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     /// librdkafka's reason, when it gave one.
     public let reason: String?
+    /// The error of our own code behind this one (a rebalance handler's), when there is one.
+    public let underlying: (any Error)?
 
     /// Creates an error; `isRetriable` defaults to the code's usual answer.
-    public init(code: Code, operation: String, reason: String? = nil, isRetriable: Bool? = nil) {
+    public init(
+        code: Code, operation: String, reason: String? = nil, isRetriable: Bool? = nil, underlying: (any Error)? = nil
+    ) {
         self.code = code
         self.operation = operation
         self.reason = reason
         self.isRetriable = isRetriable ?? code.isUsuallyRetriable
+        self.underlying = underlying
     }
 
     /// `KafkaError(operation: code[, reason])`.

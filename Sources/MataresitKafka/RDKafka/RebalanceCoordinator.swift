@@ -68,7 +68,9 @@ final class RebalanceCoordinator: Sendable {
                 }
             }
         }
-        let failure = KafkaError(code: .rebalanceHandlerFailed, operation: "assign partitions", reason: "\(lastError.map { "\($0)" } ?? "")")
+        let failure = KafkaError(
+            code: .rebalanceHandlerFailed, operation: "assign partitions", reason: "\(lastError.map { "\($0)" } ?? "")",
+            underlying: lastError)
         fail(failure)
         return nil
     }

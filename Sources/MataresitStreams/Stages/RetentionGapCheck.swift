@@ -13,15 +13,16 @@ public struct RetentionGap: Error, Equatable, CustomStringConvertible {
     public var description: String {
         let remedy =
             archived
-            ? "the archive holds them: rebuild with `mataresit replay --stage \(stage)`"
-            : "the archive does not hold them either"
+            ? "the archive holds them"
+            : "the archive does not hold them either: the stage stops rather than skip them (restore the archive "
+                + "to ARCHIVE_DIR, or rebuild the stage from what remains with `mataresit replay --stage \(stage)`)"
         return "stage \(stage): partition \(partition) is missing offsets \(missing.lowerBound)...\(missing.upperBound), "
             + "below the oldest offset Kafka keeps; \(remedy)"
     }
 }
 
 /// Checks claimed partitions against Kafka's low watermarks before a stage reads them (otherwise
-/// `auto.offset.reset` would silently jump over the gap).
+/// `auto.offset.reset` would silently jump over the gap); the stage reads an archived gap from the archive.
 public struct RetentionGapCheck: Sendable {
     let kafka: KafkaConfiguration
     /// `ARCHIVE_DIR`, to say whether the archive covers a gap; nil: no archive to consult.
@@ -34,17 +35,30 @@ public struct RetentionGapCheck: Sendable {
         self.logger = logger
     }
 
-    /// Throws the first ``RetentionGap`` among partitions that have a stored offset.
-    public func check(stage: String, resumeAt positions: [TopicPartition: Int64]) async throws {
-        guard !positions.isEmpty else { return }
+    /// The gaps among partitions that have a stored offset, each saying whether the archive covers it.
+    public func gaps(stage: String, resumeAt positions: [TopicPartition: Int64]) async throws -> [RetentionGap] {
+        guard !positions.isEmpty else { return [] }
         let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        var gaps: [RetentionGap] = []
         for (partition, next) in positions.sorted(by: { $0.key.description < $1.key.description }) {
             let low = try await admin.watermarks(partition, timeout: .seconds(10)).low
             guard let missing = Self.gap(next: next, oldestRetained: low) else { continue }
-            let gap = RetentionGap(stage: stage, partition: partition, missing: missing, archived: archiveCovers(partition, missing))
-            logger.error("retention gap", metadata: ["gap": "\(gap)"])
-            throw gap
+            gaps.append(
+                RetentionGap(stage: stage, partition: partition, missing: missing, archived: archiveCovers(partition, missing)))
         }
+        return gaps
+    }
+
+    /// The archived messages of an archived gap, in offset order.
+    public func archivedRecords(of gap: RetentionGap) throws -> [ArchiveRecord] {
+        guard let archiveDirectory else { return [] }
+        let reader = ArchiveReader(directory: archiveDirectory)
+        var records: [ArchiveRecord] = []
+        for segment in try reader.segments(of: gap.partition) {
+            if let damage = segment.damage { throw damage }
+            records += try reader.records(of: segment).filter { gap.missing.contains($0.offset) }
+        }
+        return records.sorted { $0.offset < $1.offset }
     }
 
     /// The offsets lost between where a stage resumes and the oldest offset kept; nil when none are.

@@ -77,11 +77,13 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
                 return
             } catch {
-                guard let store = StoreError.wrap(error) as? StoreError, store.isRetriable, !Task.isCancelled,
+                // A failed claim (database down, retention gap) reaches us wrapped in the consumer's error.
+                let cause = (error as? KafkaError)?.underlying ?? error
+                guard let store = StoreError.wrap(cause) as? StoreError, store.isRetriable, !Task.isCancelled,
                     !Task.isShuttingDownGracefully
                 else {
-                    logger.error("stage failed", metadata: ["error": "\(error)"])
-                    throw error
+                    logger.error("stage failed", metadata: ["error": "\(cause)"])
+                    throw cause
                 }
                 StageMetrics.recordDatabaseError()
                 logger.warning("stage paused: database unavailable", metadata: ["reason": "\(store)", "retry_in": "\(delay)"])
@@ -154,7 +156,6 @@ public final class StageRunner<Projection: StageProjection>: Service {
         let claims = try await offsets.claim(
             stage: settings.stage.name, partitions: partitions.map { ($0.topic, $0.partition) },
             owner: settings.owner)
-        try await settings.retentionGapCheck?.check(stage: settings.stage.name, resumeAt: Self.storedOffsets(claims))
         var positions: [TopicPartition: StartPosition] = [:]
         epochs.withLock { held in
             for claim in claims {
@@ -163,8 +164,36 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 positions[partition] = claim.nextOffset.map(StartPosition.offset) ?? defaultStart
             }
         }
+        if let check = settings.retentionGapCheck {
+            for gap in try await check.gaps(stage: settings.stage.name, resumeAt: Self.storedOffsets(claims)) {
+                try await fill(gap, from: check)
+                positions[gap.partition] = .offset(gap.missing.upperBound + 1)
+            }
+        }
         logger.info("partitions assigned", metadata: ["count": "\(claims.count)"])
         return positions
+    }
+
+    /// Kafka no longer holds the offsets this stage needs next: applies them from the archive when it holds
+    /// them all, else stops the stage with the gap (never skips it).
+    private func fill(_ gap: RetentionGap, from check: RetentionGapCheck) async throws {
+        guard gap.archived else {
+            logger.error("retention gap", metadata: ["gap": "\(gap)"])
+            throw gap
+        }
+        let records = try check.archivedRecords(of: gap)
+        logger.warning(
+            "retention gap: reading the missing offsets from the archive",
+            metadata: ["partition": "\(gap.partition)", "missing": "\(gap.missing)", "records": "\(records.count)"])
+        for start in stride(from: 0, to: records.count, by: max(1, settings.stage.batch.maxEvents)) {
+            let chunk = records[start..<min(start + settings.stage.batch.maxEvents, records.count)]
+            let messages = chunk.map { record in
+                KafkaMessage(
+                    topic: gap.partition.topic, partition: gap.partition.partition, offset: record.offset,
+                    key: record.key, value: record.value, timestampMs: record.eventMicros / 1000)
+            }
+            try await applyRetrying(StageBatch(messages: messages, epochs: epochs.withLock { $0 }))
+        }
     }
 
     static func storedOffsets(_ claims: [PartitionClaim]) -> [TopicPartition: Int64] {

@@ -10,13 +10,18 @@ struct StageHarness {
     let database: TestDatabase
     let cluster: TestCluster
 
-    func runner(owner: String, faults: StageFaults = .none) throws -> StageRunner<AccessLogStageProjection> {
+    func runner(owner: String, faults: StageFaults = .none, gapCheck: RetentionGapCheck? = nil) throws
+        -> StageRunner<AccessLogStageProjection>
+    {
         let stage = try #require(cluster.pipeline.stage(named: "access-log"))
         let keys = SubjectKeyStore(
             client: database.client, wrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
             logger: database.logger)
+        var settings = StageRunner<AccessLogStageProjection>.Settings(
+            stage: stage, kafka: cluster.configuration, owner: owner, faults: faults)
+        settings.retentionGapCheck = gapCheck
         return StageRunner(
-            settings: .init(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
+            settings: settings,
             projection: AccessLogStageProjection(client: database.client, subjectKeys: keys, logger: database.logger),
             client: database.client, logger: Logger(label: "test-stage-\(owner)"))
     }

@@ -2,8 +2,8 @@ import Hummingbird
 
 /// Fails `/api/v1` requests fast with 503 while Postgres does not answer, instead of letting them wait for a
 /// pooled connection until it comes back (postgres-nio's pool queues a lease indefinitely while it reconnects).
-/// A request is refused at once when the last probe (at most a second old) failed, and cancelled when a probe
-/// fails while it waits. The request event is still emitted: the event middleware sits outside this one.
+/// A request is refused at once when the last probe failed, and cancelled when a probe fails while it waits
+/// (the watcher only reads the probe's last result: it must stay cancellable, and a probe's query never is). The request event is still emitted: the event middleware sits outside this one.
 struct DatabaseGate: RouterMiddleware {
     typealias Context = AppRequestContext
     let probe: DatabaseProbe
@@ -18,7 +18,7 @@ struct DatabaseGate: RouterMiddleware {
             return try await withThrowingTaskGroup(of: Response?.self) { group in
                 group.addTask { try await handler.value(request, context) }
                 group.addTask { [probe, interval] in
-                    while await probe.isHealthy() { try await Task.sleep(for: interval) }
+                    while !probe.isKnownDown { try await Task.sleep(for: interval) }
                     return nil
                 }
                 defer { group.cancelAll() }

@@ -4,60 +4,83 @@ import PostgresNIO
 import Synchronization
 
 /// Whether Postgres answers, checked at most once a second (health endpoints are polled often).
+///
+/// A check's `SELECT 1` is never cancelled: cancelling a query in flight makes postgres-nio close the connection,
+/// and closing one mid-query can trap inside postgres-nio (seen: "Invalid query state machine action in state:
+/// .closing"). So the query runs in a task of its own and a caller waits for it at most two seconds.
 final class DatabaseProbe: Sendable {
     private let client: PostgresClient
     private let last = Mutex<(healthy: Bool, at: ContinuousClock.Instant)?>(nil)
-    private let recheckRunning = Mutex(false)
+    private let inFlight = Mutex<Task<Bool, Never>?>(nil)
 
     init(client: PostgresClient) {
         self.client = client
     }
 
-    /// While the database is known to be down, answers at once and re-checks in the background (callers fail
-    /// fast instead of each waiting out a check).
+    /// The last result when it is under a second old; while the database is known to be down, false at once
+    /// (with a re-check in the background), so callers fail fast instead of each waiting out a check.
     func isHealthy() async -> Bool {
         if let last = last.withLock({ $0 }) {
             if ContinuousClock.now - last.at < .seconds(1) { return last.healthy }
             if !last.healthy {
-                recheckInBackground()
+                _ = startCheck()
                 return false
             }
         }
-        return await checkAndRecord()
+        return await withinTwoSeconds(startCheck())
     }
 
-    private func checkAndRecord() async -> Bool {
-        let healthy = await check()
+    /// True when the last check failed (no waiting, no query): for watchers that must stay cancellable.
+    var isKnownDown: Bool {
+        if let last = last.withLock({ $0 }), !last.healthy { return true }
+        if last.withLock({ $0.map { ContinuousClock.now - $0.at >= .seconds(1) } ?? true }) { _ = startCheck() }
+        return false
+    }
+
+    /// The check in flight, or a new one; it records its result when done.
+    private func startCheck() -> Task<Bool, Never> {
+        inFlight.withLock { current in
+            if let current { return current }
+            let task = Task { await self.runCheck() }
+            current = task
+            return task
+        }
+    }
+
+    private func runCheck() async -> Bool {
+        let healthy = (try? await client.query("SELECT 1")) != nil
         if !healthy { Counter(label: "mataresit_database_errors_total", dimensions: [("source", "probe")]).increment() }
         last.withLock { $0 = (healthy, .now) }
+        inFlight.withLock { $0 = nil }
         return healthy
     }
 
-    private func recheckInBackground() {
-        guard recheckRunning.withLock({ running in defer { running = true }; return !running }) else { return }
-        Task {
-            _ = await checkAndRecord()
-            recheckRunning.withLock { $0 = false }
+    /// The check's answer, or false after two seconds (the check itself goes on).
+    private func withinTwoSeconds(_ check: Task<Bool, Never>) async -> Bool {
+        let answer = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            answer.set(continuation)
+            Task { answer.give(await check.value) }
+            Task {
+                try? await Task.sleep(for: .seconds(2))
+                answer.give(false)
+            }
         }
     }
+}
 
-    private func check() async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { [client] in
-                do {
-                    try await client.query("SELECT 1")
-                    return true
-                } catch {
-                    return false
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(2))
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+/// Resumes a continuation with the first answer given; later ones are ignored.
+private final class FirstAnswer: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+
+    func set(_ waiting: CheckedContinuation<Bool, Never>) {
+        continuation.withLock { $0 = waiting }
+    }
+
+    func give(_ value: Bool) {
+        continuation.withLock { waiting in
+            waiting?.resume(returning: value)
+            waiting = nil
         }
     }
 }

@@ -4,6 +4,7 @@ import MataresitCore
 import MataresitKafka
 import MataresitStore
 import PostgresNIO
+import Synchronization
 
 /// Rebuilds one stage's tables into a shadow schema from the archive and then the retained Kafka log, and swaps
 /// them in atomically. The projection must be built on `shadowClient` (whose `search_path` leads with the shadow
@@ -95,16 +96,33 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
 
     // MARK: archive
 
+    /// Replays each partition's segments in offset order. Partitions of a row-per-event projection run two at a
+    /// time (the rows never collide); an aggregate's run one at a time, since their upserts of shared rows (the
+    /// hourly totals) would deadlock against each other.
     private func replayArchive(_ cursor: ReplayCursor) async throws {
         guard let archive else { return }
-        for partition in partitions {
-            let segments = try archive.segments(of: partition)
-            progress.expect(atLeast: progress.events + segments.reduce(0) { $0 + $1.index.events })
-            for segment in segments {
-                if let damage = segment.damage { throw damage }
-                for chunk in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
-                    try await apply(chunk.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: nil)
-                }
+        var work: [(TopicPartition, [ArchiveSegment])] = []
+        for partition in partitions { work.append((partition, try archive.segments(of: partition))) }
+        progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.index.events } })
+        let lanes = Self.rowKeys[stage.projection] == nil ? 1 : 2
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var pending = work[...]
+            func startNext() {
+                guard let (partition, segments) = pending.popFirst() else { return }
+                group.addTask { try await replay(segments, of: partition, from: archive, cursor: cursor) }
+            }
+            for _ in 0..<lanes { startNext() }
+            while try await group.next() != nil { startNext() }
+        }
+    }
+
+    private func replay(
+        _ segments: [ArchiveSegment], of partition: TopicPartition, from archive: ArchiveReader, cursor: ReplayCursor
+    ) async throws {
+        for segment in segments {
+            if let damage = segment.damage { throw damage }
+            for chunk in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
+                try await apply(chunk.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: nil)
             }
         }
     }
@@ -117,12 +135,12 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         var assignment: [TopicPartition: StartPosition] = [:]
         for partition in partitions {
             let (low, high) = try await admin.watermarks(partition, timeout: .seconds(10))
-            let next = max(cursor.next[partition] ?? 0, bounds.fromOffset ?? 0)
+            let next = max(cursor.next(partition), bounds.fromOffset ?? 0)
             if let missing = RetentionGapCheck.gap(next: next, oldestRetained: low) {
                 throw RetentionGap(stage: stage.name, partition: partition, missing: missing, archived: false)
             }
             assignment[partition] = .offset(max(next, low))
-            cursor.high[partition] = high
+            cursor.setHigh(partition, high)
             progress.expect(atLeast: progress.events + Int(max(0, high - max(next, low))))
         }
         return try KafkaConsumer(configuration: kafka, assignment: assignment, logger: logger)
@@ -137,7 +155,7 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         }
         for _ in 0..<1000 {
             let targets = try await liveOffsets(on: nil)
-            let behind = targets.reduce(Int64(0)) { $0 + max(0, $1.value - (cursor.next[$1.key] ?? 0)) }
+            let behind = targets.reduce(Int64(0)) { $0 + max(0, $1.value - cursor.next($1.key)) }
             if behind <= Int64(stage.batch.maxEvents) { return }
             try await pump(consumer, cursor: cursor, until: targets, on: nil)
         }
@@ -149,7 +167,7 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         on connection: PostgresConnection?
     ) async throws {
         var idlePolls = 0
-        while targets.contains(where: { cursor.next[$0.key] ?? 0 < $0.value }) {
+        while targets.contains(where: { cursor.next($0.key) < $0.value }) {
             let messages = try await consumer.poll(maxMessages: stage.batch.maxEvents, maxWait: .milliseconds(200))
             idlePolls = messages.isEmpty ? idlePolls + 1 : 0
             if idlePolls > 150 {
@@ -168,10 +186,11 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         _ messages: [(offset: Int64, value: [UInt8])], partition: TopicPartition, cursor: ReplayCursor,
         on connection: PostgresConnection?
     ) async throws {
-        let fresh = messages.filter { $0.offset >= (cursor.next[partition] ?? 0) && bounds.admits(offset: $0.offset) }
+        let start = cursor.next(partition)
+        let fresh = messages.filter { $0.offset >= start && bounds.admits(offset: $0.offset) }
         guard let last = fresh.last else { return }
         let decoded = fresh.compactMap { try? EventCodec.decode($0.value) }
-        cursor.undecodable += fresh.count - decoded.count  // undecodable events are the dead-letter stage's; the live stage skipped them too
+        cursor.countUndecodable(fresh.count - decoded.count)  // undecodable events are the dead-letter stage's; the live stage skipped them too
         let events = decoded.filter { bounds.admits(eventMicros: $0.occurredAtMicros) }
         if !events.isEmpty {
             let prepared = try await projection.prepare(events)
@@ -183,7 +202,7 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
                 }
             }
         }
-        cursor.next[partition] = last.offset + 1
+        cursor.advance(partition, to: last.offset + 1)
         progress.advance(by: fresh.count, phase: connection == nil ? "replay" : "final catch-up")
     }
 
@@ -219,7 +238,7 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
             let targets = try await liveOffsets(on: connection)
             if let consumer {
                 try await pump(consumer, cursor: cursor, until: targets, on: connection)
-            } else if targets.contains(where: { cursor.next[$0.key] ?? 0 < $0.value }) {
+            } else if targets.contains(where: { cursor.next($0.key) < $0.value }) {
                 throw StoreError.configuration("replay of \(stage.name): the archive ends before the live stage's offsets")
             }
             if shadow.usesLedger { try await replaceLedger(on: connection) }
@@ -258,11 +277,24 @@ public struct ReplayOutcome: Sendable, Equatable {
     public var rowsReprojected: Int? = nil
 }
 
-/// Where the replay is in each partition (used by one task at a time).
-final class ReplayCursor: @unchecked Sendable {
-    var next: [TopicPartition: Int64] = [:]
-    var high: [TopicPartition: Int64] = [:]
-    var undecodable = 0
+/// Where the replay is in each partition (partitions may be replayed concurrently).
+final class ReplayCursor: Sendable {
+    private struct State {
+        var next: [TopicPartition: Int64] = [:]
+        var high: [TopicPartition: Int64] = [:]
+        var undecodable = 0
+    }
+    private let state = Mutex(State())
+
+    /// The next offset to apply, per partition.
+    var next: [TopicPartition: Int64] { state.withLock { $0.next } }
+    /// Kafka's high watermarks seen when the Kafka phase began.
+    var high: [TopicPartition: Int64] { state.withLock { $0.high } }
+
+    func next(_ partition: TopicPartition) -> Int64 { state.withLock { $0.next[partition] ?? 0 } }
+    func advance(_ partition: TopicPartition, to offset: Int64) { state.withLock { $0.next[partition] = offset } }
+    func setHigh(_ partition: TopicPartition, _ offset: Int64) { state.withLock { $0.high[partition] = offset } }
+    func countUndecodable(_ count: Int) { state.withLock { $0.undecodable += count } }
 }
 
 extension Array {

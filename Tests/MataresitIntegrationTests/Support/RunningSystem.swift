@@ -10,6 +10,8 @@ import Testing
 import FoundationNetworking
 #endif
 
+enum RunningSystemError: Error { case stoppedBeforeListening }
+
 /// A whole Mataresit process (API on a free port plus stages) over a test database and an embedded cluster.
 struct RunningSystem {
     let baseURL: String
@@ -33,10 +35,17 @@ struct RunningSystem {
         configure(&roles)
         let configured = roles
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await system.run(configured, gracefulShutdownSignals: []) }
+            group.addTask {
+                // A system that fails before its API listens must fail the test, not leave it waiting for a port.
+                defer { portContinuation.finish() }
+                try await system.run(configured, gracefulShutdownSignals: [])
+            }
             defer { group.cancelAll() }
             var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+            guard let port = await iterator.next() else {
+                try await group.next()
+                throw RunningSystemError.stoppedBeforeListening
+            }
             return try await body(RunningSystem(baseURL: "http://127.0.0.1:\(port)"))
         }
     }

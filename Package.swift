@@ -111,14 +111,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Seeded byte mutator shared by the fuzz tests of the decoder, the spool and the archive.
+        .target(
+            name: "MataresitFuzzSupport",
+            path: "Tests/MataresitFuzzSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MataresitCoreTests",
-            dependencies: ["MataresitCore"],
+            dependencies: ["MataresitCore", "MataresitFuzzSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MataresitKafkaTests",
-            dependencies: ["MataresitKafka"],
+            dependencies: ["MataresitKafka", "MataresitFuzzSupport"],
             swiftSettings: swiftSettings
         ),
         // Operations unit tests (configuration, masking, metrics text): no servers.
@@ -131,7 +137,7 @@ let package = Package(
             name: "MataresitIntegrationTests",
             dependencies: [
                 "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams", "MataresitAPI",
-                "MataresitRuntime",
+                "MataresitRuntime", "MataresitFuzzSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -23,10 +23,17 @@ extension ApiKeyLifecycleEvent {
         guard let action = Action(rawValue: message.action) else {
             throw CoreError.undecodableEvent(reason: "unknown key lifecycle action")
         }
+        // Years 1 to 9999 (both ends exact in a Double, so what is accepted stays in range when encoded again).
+        // Far beyond, `Date.microsecondsSince1970` traps on encoding: expires_at_us = Int64.max used to decode,
+        // then crash whatever encoded the event again.
+        guard (-62_135_596_800_000_000...253_402_300_800_000_000).contains(message.expiresAtUs) else {
+            throw CoreError.undecodableEvent(reason: "expires_at_us \(message.expiresAtUs) is out of range")
+        }
         self.init(
             apiKeyID: keyID, userID: userID, action: action,
-            actorUserID: message.actorUserID.isEmpty ? nil : UUID(bytes: message.actorUserID),
-            replacedBy: message.replacedBy.isEmpty ? nil : UUID(bytes: message.replacedBy),
+            // A malformed id is refused like everywhere else: read as nil it would turn the actor into "the system".
+            actorUserID: try optionalUUID(message.actorUserID, field: "actor_user_id"),
+            replacedBy: try optionalUUID(message.replacedBy, field: "replaced_by"),
             keyPrefix: message.keyPrefix,
             expiresAt: message.expiresAtUs == 0
                 ? nil : Date(timeIntervalSince1970: Double(message.expiresAtUs) / 1_000_000))

@@ -37,7 +37,11 @@ enum SpoolBlock {
         }
         while cursor < plain.count {
             let topicLength = Int(Array(try take(2)).readLE(UInt16.self, at: 0))
-            let topic = String(decoding: try take(topicLength), as: UTF8.self)
+            // Validated, not repaired: `String(decoding:)` would turn a bad byte into U+FFFD and hand back a record
+            // for another topic instead of reporting the block.
+            guard let topic = String(validating: try take(topicLength), as: UTF8.self) else {
+                throw .corrupt(offset: blockOffset, reason: "topic is not UTF-8")
+            }
             let keyLength = Array(try take(4)).readLE(UInt32.self, at: 0)
             let key = keyLength == UInt32.max ? nil : Array(try take(Int(keyLength)))
             let value = Array(try take(Int(Array(try take(4)).readLE(UInt32.self, at: 0))))

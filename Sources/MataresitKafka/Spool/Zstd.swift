@@ -15,6 +15,11 @@ enum Zstd {
 
     /// Decompresses a frame whose decompressed size is known; nil when the data is not a valid frame.
     static func decompress(_ input: [UInt8], size: Int) -> [UInt8]? {
+        // `size` comes from a block header that the checksum does not cover: one bad byte there used to make this
+        // allocate and zero up to 4 GiB before failing. Frames written by `compress` record their content size;
+        // it must match before anything is allocated.
+        let declared = input.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        guard declared == UInt64(size) else { return nil }
         var output = [UInt8](repeating: 0, count: size)
         let written = output.withUnsafeMutableBytes { target in
             input.withUnsafeBytes { source in

@@ -51,7 +51,9 @@ private struct ByteReader {
     mutating func records() -> [ArchiveRecord]? {
         guard let count = integer(UInt32.self) else { return nil }
         var records: [ArchiveRecord] = []
-        records.reserveCapacity(Int(count))
+        // The count is only a claim until the records are read: a damaged one (up to 2^32 - 1) used to reserve
+        // tens of gigabytes and trap. Each record takes at least 24 bytes, which bounds what can really follow.
+        records.reserveCapacity(min(Int(count), (bytes.count - cursor) / 24))
         for _ in 0..<count {
             guard let offset = integer(Int64.self), let micros = integer(Int64.self),
                 let keyLength = integer(UInt32.self)

@@ -59,6 +59,9 @@ public struct ArchiveReader: Sendable {
             let file = layout.relativeFolder(partition) + "/" + name
             let scan = try ArchiveSegmentScan.read(path: path(partition, name), file: file, keepRecords: true)
             if let damage = scan.damage { throw damage }
+            if let sealed = try sealedIndex(partition, name: name, file: file) {
+                try Self.check(scan, against: sealed, file: file)
+            }
             for record in scan.records where offsets.contains(record.offset) { try body(record) }
         }
     }
@@ -68,6 +71,7 @@ public struct ArchiveReader: Sendable {
         let path = layout.root + "/" + segment.file
         let scan = try ArchiveSegmentScan.read(path: path, file: segment.file, keepRecords: true)
         if let damage = scan.damage { throw damage }
+        if segment.sealed { try Self.check(scan, against: segment.index, file: segment.file) }
         return scan.records
     }
 
@@ -82,11 +86,16 @@ public struct ArchiveReader: Sendable {
     /// and the event-time span they cover; nil when nothing is archived.
     public func coverage(of partition: TopicPartition) throws -> ArchiveCoverage? {
         let segments = try segments(of: partition)
+        // Damage first: a damaged first segment lists with an empty index and used to read as "nothing archived".
+        if let damage = segments.lazy.compactMap(\.damage).first { throw damage }
         guard let first = segments.first?.index.firstOffset, let last = segments.last?.index.lastOffset else { return nil }
+        // Each index is checked on its own; indexes disagreeing across segments must not trap `first...last`.
+        guard first <= last else {
+            throw ArchiveError.indexMismatch(file: segments[0].file, reason: "offsets out of order across segments")
+        }
         var coverage = ArchiveCoverage(offsets: first...last, minEventMicros: .max, maxEventMicros: .min, contiguous: true)
         var expected = first
         for segment in segments {
-            if let damage = segment.damage { throw damage }
             guard let segmentFirst = segment.index.firstOffset, let segmentLast = segment.index.lastOffset else { continue }
             if segmentFirst != expected { coverage.contiguous = false }
             expected = segmentLast + 1
@@ -114,6 +123,24 @@ public struct ArchiveReader: Sendable {
         }
         let scan = try ArchiveSegmentScan.read(path: path(partition, name), file: file, keepRecords: false)
         return ArchiveSegment(partition: partition, file: file, sealed: false, index: scan.index, damage: scan.damage)
+    }
+
+    /// The index of a sealed segment; nil for the open one.
+    private func sealedIndex(_ partition: TopicPartition, name: String, file: String) throws -> ArchiveSegmentIndex? {
+        let indexPath = path(partition, ArchiveLayout.indexName(ofSegment: name))
+        guard let data = FileManager.default.contents(atPath: indexPath) else { return nil }
+        return try ArchiveSegmentIndex.decode(data, file: file)
+    }
+
+    /// A sealed segment must still be what its index says. Its blocks each pass their checksums even when whole
+    /// blocks went missing (a copy cut at a block boundary) or were repeated, so without this a reader would
+    /// silently return fewer or other events than were archived.
+    private static func check(_ scan: ArchiveSegmentScan, against index: ArchiveSegmentIndex, file: String)
+        throws(ArchiveError)
+    {
+        guard scan.validBytes == index.bytes, scan.index.crc32c == index.crc32c else {
+            throw .indexMismatch(file: file, reason: "index says \(index.bytes) bytes, \(scan.validBytes) read cleanly")
+        }
     }
 
     private func indexProblem(_ partition: TopicPartition, name: String, file: String, scan: ArchiveSegmentScan)

@@ -41,10 +41,37 @@ public struct ArchiveSegmentIndex: Codable, Sendable, Equatable {
     }
 
     static func decode(_ data: Data, file: String) throws(ArchiveError) -> ArchiveSegmentIndex {
+        let index: ArchiveSegmentIndex
         do {
-            return try JSONDecoder().decode(ArchiveSegmentIndex.self, from: data)
+            index = try JSONDecoder().decode(ArchiveSegmentIndex.self, from: data)
         } catch {
             throw .corrupt(file: file, position: 0, reason: "unreadable index")
         }
+        if let problem = index.inconsistency { throw .corrupt(file: file, position: 0, reason: "index \(problem)") }
+        return index
+    }
+
+    /// Why these numbers cannot describe a segment the writer sealed; nil when they can. An index that parses but
+    /// does not add up (a damaged digit) is refused here, so no reader does arithmetic on it: a block count near
+    /// `Int.max` used to trap `events`, and offsets out of order would trap a range built from them.
+    var inconsistency: String? {
+        var position = 0
+        var previousLast = Int64(-1)
+        for block in blocks {
+            guard block.position == position, block.length >= 16, block.length <= bytes - position else {
+                return "block at \(block.position) does not follow the one before it"
+            }
+            guard block.firstOffset > previousLast, block.firstOffset <= block.lastOffset, block.lastOffset < .max else {
+                return "offsets \(block.firstOffset)...\(block.lastOffset) out of order"
+            }
+            // firstOffset >= 0 here, so the span cannot overflow; counts then sum to at most the last offset + 1.
+            guard block.count >= 1, block.count <= block.lastOffset - block.firstOffset + 1 else {
+                return "count \(block.count) does not fit offsets \(block.firstOffset)...\(block.lastOffset)"
+            }
+            guard block.minEventMicros <= block.maxEventMicros else { return "event times out of order" }
+            position += block.length
+            previousLast = block.lastOffset
+        }
+        return position == bytes ? nil : "says \(bytes) bytes, its blocks \(position)"
     }
 }

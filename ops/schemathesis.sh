@@ -27,6 +27,9 @@
 #   stubs, NOT_IMPLEMENTED by design); the list is read from the served document, every other check still runs
 #   on them, and 5xx stays a failure everywhere else.
 # - The admin pass covers only the admin:all operations (the demo key's pass gets their documented 403).
+# - --workers 1: with 2 workers, Hypothesis' lambda-source cache raced (KeyError in
+#   hypothesis/internal/lambda_sources.py, reported as a runtime error "Inconsistent results" on
+#   POST /receipts/batch in the coverage phase) - a bug of the tool, not of the API.
 #
 # Found and fixed on the way (regressions in Tests/MataresitIntegrationTests/SchemathesisFindingsTests.swift):
 # - U+0000 in a JSON body string or a query parameter reached PostgreSQL, which cannot store it (SQLSTATE
@@ -134,7 +137,7 @@ run_pass() { # name key seed extra-arguments...
   timeout --signal=INT "$time_limit" "$venv/bin/st" --config-file "$work/schemathesis.toml" run \
     "$url/api/v1/openapi.json" --header "X-API-Key: $key" --generation-with-security-parameters false \
     --checks "$checks" --phases "$phases" --max-examples "$examples" --seed "$seed" \
-    --workers 2 --request-timeout 30 --generation-database none --no-color "$@" 2>&1 | tee -a "$work/st.log" \
+    --workers 1 --request-timeout 30 --generation-database none --no-color "$@" 2>&1 | tee -a "$work/st.log" \
     || status=1
 }
 # A new key of the demo user with the demo key's scopes (every scope but admin:all).

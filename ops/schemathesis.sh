@@ -134,10 +134,11 @@ run_pass() { # name key seed extra-arguments...
   echo "== schemathesis ($mode, $name): up to $examples examples per operation, seed $seed" >&2
   # Security parameters are not generated: a request without the key counts as a failed authentication,
   # and 20 of those lock the client address out (429) for a minute, which would end the run's usefulness.
-  timeout --signal=INT "$time_limit" "$venv/bin/st" --config-file "$work/schemathesis.toml" run \
+  # From the temporary folder: schemathesis keeps a .schemathesis/ cache in its working directory.
+  (cd "$work" && timeout --signal=INT "$time_limit" "$venv/bin/st" --config-file "$work/schemathesis.toml" run \
     "$url/api/v1/openapi.json" --header "X-API-Key: $key" --generation-with-security-parameters false \
     --checks "$checks" --phases "$phases" --max-examples "$examples" --seed "$seed" \
-    --workers 1 --request-timeout 30 --generation-database none --no-color "$@" 2>&1 | tee -a "$work/st.log" \
+    --workers 1 --request-timeout 30 --generation-database none --no-color "$@") 2>&1 | tee -a "$work/st.log" \
     || status=1
 }
 # A new key of the demo user with the demo key's scopes (every scope but admin:all).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole test suite: installs what is missing, builds, starts a private Postgres
 # (the embedded Kafka broker is started in process by the tests themselves), runs every test, and
-# stops Postgres again. A missing server fails the run; nothing is skipped.
+# stops Postgres again; then the short schemathesis run (ops/schemathesis.sh). A missing server fails
+# the run; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,3 +28,10 @@ DATABASE_URL="$MATARESIT_TEST_DATABASE_URL" MATARESIT_BIN=.build/debug/mataresit
 tested=$(date +%s)
 swift test --skip-build --disable-xctest --no-parallel "$@"
 echo "== tests took $(( $(date +%s) - tested ))s" >&2
+
+# The short schemathesis run against the served OpenAPI document (its own server and Postgres); the long one:
+# ops/schemathesis.sh --long.
+fuzzed=$(date +%s)
+echo "== schemathesis (short)" >&2
+ops/schemathesis.sh
+echo "== schemathesis took $(( $(date +%s) - fuzzed ))s" >&2

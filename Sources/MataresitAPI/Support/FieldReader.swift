@@ -24,6 +24,10 @@ struct FieldReader {
                 fail(field, "\(field) must not be empty")
                 return nil
             }
+            if value.containsNUL {  // PostgreSQL text cannot hold it (query parameters reach here too)
+                fail(field, "\(field) must not contain U+0000 (NUL)")
+                return nil
+            }
             if value.count > maxLength {
                 fail(field, "\(field) must be at most \(maxLength) characters")
                 return nil

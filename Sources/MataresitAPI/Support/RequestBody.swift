@@ -17,6 +17,9 @@ enum RequestBody {
         else {
             throw APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body must be a JSON object")
         }
+        if let field = JSONValue.object(object).pathToNUL() {
+            throw APIError.validation([(field, "\(field) must not contain U+0000 (NUL)")])
+        }
         return object
     }
 

@@ -82,9 +82,19 @@ struct APIOperation: Sendable {
                 ]),
             ])
         }
-        for error in errors { responses["\(error)"] = .object(["$ref": .string("#/components/responses/E\(error)")]) }
+        for error in documentedErrors {
+            responses["\(error)"] = .object(["$ref": .string("#/components/responses/E\(error)")])
+        }
         object["responses"] = .object(responses)
         return .object(object)
+    }
+
+    /// `errors` plus the statuses middleware can answer on any route, before the handler runs: 400 for a
+    /// suspicious pattern in the URL or body (every route); for authenticated routes 401 (key), 403 (the key's
+    /// IP allow-list) and 429 (rate limit, or the client address locked out after failed authentications).
+    var documentedErrors: [Int] {
+        let anyRoute: Set<Int> = authenticated ? [400, 401, 403, 429] : [400]
+        return anyRoute.union(errors).subtracting([status]).sorted()
     }
 
     /// `{success: true, data, timestamp}` with this operation's data schema.

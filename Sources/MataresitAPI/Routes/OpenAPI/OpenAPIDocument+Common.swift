@@ -64,7 +64,7 @@ extension OpenAPIDocument {
                            "schema": {"type": "string", "format": "date-time"}}
             },
             "responses": {
-              "E400": {"description": "Validation error (`details.validationErrors`) or malformed body",
+              "E400": {"description": "Validation error (`details.validationErrors`), malformed body, or a suspicious pattern in the URL or body (`details.pattern`)",
                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "E401": {"description": "Missing, invalid or expired API key",
                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -74,7 +74,7 @@ extension OpenAPIDocument {
                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "E409": {"description": "Conflict",
                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-              "E429": {"description": "Rate limit or quota exceeded",
+              "E429": {"description": "Rate limit or quota exceeded, or too many failed authentications from the client address (`Retry-After`)",
                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "E501": {"description": "Not implemented by this service",
                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}

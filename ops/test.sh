@@ -19,18 +19,26 @@ echo "== build took $(( $(date +%s) - started ))s" >&2
 pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"
 .build/debug/mataresit postgres start --data-dir "$pgdir" --port 5432 > "$pgdir.url" 2>"$pgdir.log" \
   || { cat "$pgdir.log" >&2; exit 1; }
-trap '.build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir" "$pgdir.url" "$pgdir.log"' EXIT
+trap '.build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir" "$pgdir.url" "$pgdir.log" "$pgdir.tests.log"' EXIT
 export MATARESIT_TEST_DATABASE_URL="$(sed -n 's/^DATABASE_URL=//p' "$pgdir.url")"
 echo "== postgres at $MATARESIT_TEST_DATABASE_URL" >&2
 echo "== restore drill (backup, drop, restore, compare; maintenance.sql)" >&2
 DATABASE_URL="$MATARESIT_TEST_DATABASE_URL" MATARESIT_BIN=.build/debug/mataresit ops/drills/restore-drill.sh >&2
 
 tested=$(date +%s)
-swift test --skip-build --disable-xctest --no-parallel "$@"
+testlog="$pgdir.tests.log"
+swift test --skip-build --disable-xctest --no-parallel "$@" 2>&1 | tee "$testlog"
 echo "== tests took $(( $(date +%s) - tested ))s" >&2
 
-# The short schemathesis run against the served OpenAPI document (its own server and Postgres); the long one:
-# ops/schemathesis.sh --long.
+# Every log line the suite produced (servers, stages, workers' output is in their own files): no API key,
+# bearer token, client address, user agent or request body may be in it.
+echo "== log scan" >&2
+ops/scripts/scan-logs.sh "$testlog"
+rm -f "$testlog"
+
+# With arguments (a filtered run) that is all; the whole suite goes on with the short schemathesis run against
+# the served OpenAPI document (its own server and Postgres); the long one: ops/schemathesis.sh --long.
+[ "$#" -eq 0 ] || exit 0
 fuzzed=$(date +%s)
 echo "== schemathesis (short)" >&2
 ops/schemathesis.sh

@@ -114,6 +114,7 @@ let package = Package(
         // Seeded byte mutator shared by the fuzz tests of the decoder, the spool and the archive.
         .target(
             name: "MataresitFuzzSupport",
+            dependencies: ["MataresitCore"],
             path: "Tests/MataresitFuzzSupport",
             swiftSettings: swiftSettings
         ),

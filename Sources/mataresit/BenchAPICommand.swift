@@ -46,9 +46,6 @@ struct BenchAPICommand: AsyncParsableCommand {
                 progress: BenchEnvironment.progress
             ).run()
         }
-        BenchEnvironment.finishProgress()
-        emitLine(result.text)
-        try BenchEnvironment.writeJSON(result, to: json)
-        if !result.errors.isEmpty { throw ExitCode.failure }
+        try BenchEnvironment.report(result.text, result: result, json: json, errors: result.errors)
     }
 }

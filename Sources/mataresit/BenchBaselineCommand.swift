@@ -14,24 +14,15 @@ struct BenchBaselineCommand: AsyncParsableCommand {
             and prints its ratio to the COPY rate.
             """)
 
-    @Option(help: "Events (1...5,000,000).") var events = 200_000
-    @Option(help: "API keys in the traffic (1...1,000,000).") var keys = 1_000
-    @Option(help: "Partitions of the baseline topic (1...256).") var partitions = 12
-    @Option(help: "Seed of the traffic generator.") var seed: UInt64 = 1
+    @OptionGroup var traffic: BenchTrafficOptions
     @Option(help: "Write the results as JSON to this file.") var json: String?
     @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir = ".mataresit-bench"
-
-    func validate() throws {
-        guard (1...5_000_000).contains(events) else { throw ValidationError("--events must be 1...5000000") }
-        guard (1...1_000_000).contains(keys) else { throw ValidationError("--keys must be 1...1000000") }
-        guard (1...256).contains(partitions) else { throw ValidationError("--partitions must be 1...256") }
-    }
 
     func run() async throws {
         let bench = try BenchEnvironment()
         let pipeline = try bench.environment.pipeline()
         let logger = bench.logger, brokers = bench.environment.settings.kafkaBrokers
-        let (events, keys, seed, partitions) = (self.events, self.keys, self.seed, Int32(self.partitions))
+        let (events, keys, seed, partitions) = (traffic.events, traffic.keys, traffic.seed, Int32(traffic.partitions))
         let result = try await bench.withDatabase(dataDir: dataDir, keep: false) { database in
             try await BaselineBench.run(
                 events: events, keys: keys, seed: seed, pipeline: pipeline, database: database,

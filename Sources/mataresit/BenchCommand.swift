@@ -36,6 +36,24 @@ struct BenchEnvironment {
         return try await BenchDatabase.with(server: server, keep: keep, logger: logger, body)
     }
 
+    /// `withDatabase`, plus a broker for the run (embedded, or `KAFKA_BROKERS`) with topics of `partitions`.
+    func withDatabaseAndKafka<T: Sendable>(
+        dataDir: String, keep: Bool, partitions: Int, _ body: @Sendable (BenchDatabase, BenchKafka) async throws -> T
+    ) async throws -> T {
+        let logger = logger, brokers = environment.settings.kafkaBrokers
+        return try await withDatabase(dataDir: dataDir, keep: keep) { database in
+            try await body(database, try BenchKafka(brokers: brokers, partitions: Int32(partitions), logger: logger))
+        }
+    }
+
+    /// Ends the progress line, prints the report, writes the JSON, and fails the command when the run found errors.
+    static func report(_ text: String, result: some Encodable, json: String?, errors: [String]) throws {
+        finishProgress()
+        emitLine(text)
+        try writeJSON(result, to: json)
+        if !errors.isEmpty { throw ExitCode.failure }
+    }
+
     /// On a terminal the progress line is rewritten in place; otherwise plain lines.
     static let progress: @Sendable (String) -> Void = { line in
         let text = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" + line : line + "\n"

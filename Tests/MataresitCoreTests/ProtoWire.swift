@@ -1,16 +1,9 @@
+import MataresitFuzzSupport
+
 /// Hand-built Protocol Buffers wire bytes, independent of the generated code, for crafting
 /// envelopes the codec would never write itself (wrong lengths, unknown fields, newer payloads).
 enum ProtoWire {
-    static func varint(_ value: UInt64) -> [UInt8] {
-        var rest = value
-        var bytes: [UInt8] = []
-        while rest >= 0x80 {
-            bytes.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-        return bytes
-    }
+    static func varint(_ value: UInt64) -> [UInt8] { ByteMutator.varintBytes(value) }
 
     /// Wire type 0.
     static func varintField(_ number: UInt64, _ value: UInt64) -> [UInt8] {

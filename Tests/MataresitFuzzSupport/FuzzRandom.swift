@@ -1,17 +1,9 @@
-/// SplitMix64: small, fast and reproducible; a fuzz run is replayed exactly from its seed.
-public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import MataresitCore
 
-    public init(seed: UInt64) { state = seed }
+/// A fuzz run's generator: replayed exactly from its seed.
+public typealias FuzzRandom = SplitMix64
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// Uniform enough in 0..<bound (bound > 0).
     public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

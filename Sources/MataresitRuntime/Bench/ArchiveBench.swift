@@ -8,12 +8,8 @@ import MataresitStreams
 /// access log from the archive alone into shadow tables swapped in over the live ones. Reports archive bytes per
 /// event and the replay rate beside the pipeline's, and checks the replay rebuilt every row.
 public struct ArchiveBench: Sendable {
-    let options: PipelineBenchOptions
-    let pipeline: PipelineSpec
-    let kafka: BenchKafka
-    let database: BenchDatabase
-    let logger: Logger
-    let progress: @Sendable (String) -> Void
+    /// The pipeline run of the access-log and archive stages (its archive kept for the replay).
+    let bench: PipelineBench
 
     public init(
         options: PipelineBenchOptions, pipeline: PipelineSpec, kafka: BenchKafka, database: BenchDatabase,
@@ -22,23 +18,23 @@ public struct ArchiveBench: Sendable {
         var options = options
         options.stages = ["access-log", "archive"]
         options.keepArchive = true
-        self.options = options
-        self.pipeline = pipeline
-        self.kafka = kafka
-        self.database = database
-        self.logger = logger
-        self.progress = progress
+        bench = PipelineBench(
+            options: options, pipeline: pipeline, kafka: kafka, database: database, logger: logger, progress: progress)
     }
+
+    var options: PipelineBenchOptions { bench.options }
+    var kafka: BenchKafka { bench.kafka }
+    var database: BenchDatabase { bench.database }
+    var logger: Logger { bench.logger }
+    var pipeline: PipelineSpec { bench.pipeline }
 
     public func run() async throws -> ArchiveBenchResult {
         let directory = PipelineBench.archiveDirectory(run: kafka.run)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let pipelineResult = try await PipelineBench(
-            options: options, pipeline: pipeline, kafka: kafka, database: database, logger: logger, progress: progress
-        ).run()
+        let pipelineResult = try await bench.run()
         let archive = try ArchiveReader(directory: directory).verify()
         if let problem = archive.problems.first { throw BenchError.tool("the archive does not verify: \(problem)") }
-        progress("archived \(archive.events) events in \(archive.segments) segments; replaying the access log from the archive")
+        bench.progress("archived \(archive.events) events in \(archive.segments) segments; replaying the access log from the archive")
         let replay = try await replayAccessLog(directory: directory)
         let rows = try await database.scalar("SELECT count(*) FROM api_access_logs", logger: logger)
         var errors = pipelineResult.errors

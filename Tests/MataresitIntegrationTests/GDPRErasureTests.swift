@@ -134,6 +134,9 @@ struct GDPRErasureTests {
                         "POST", "/api/v1/receipts", key: tenant.key.value,
                         body: Data(#"{"merchant":"\#(merchant)","date":"2026-01-02","total":12.5}"#.utf8))
                     #expect(created.status == 201)
+                    let searched = try await system.send(
+                        "POST", "/api/v1/search", key: tenant.key, json: ["query": merchant + " lunch", "sources": ["receipts"]])
+                    #expect(searched.status == 200)
                 }
                 let export = try await system.request("GET", "/api/v1/me/export", key: mine.key.value)
                 #expect(export.status == 200)
@@ -143,6 +146,8 @@ struct GDPRErasureTests {
                 #expect(receipts.map { $0["merchant"] as? String } == ["Mine Mart"])
                 let keys = try #require(data["api_keys"] as? [[String: Any]])
                 #expect(!keys.isEmpty && keys.allSatisfy { $0["key_hash"] == nil })
+                let searches = try #require(data["search_history"] as? [[String: Any]])
+                #expect(searches.map { $0["query"] as? String } == ["Mine Mart lunch"])
                 #expect(!String(decoding: export.raw, as: UTF8.self).contains("Their Shop"))
             }
         }

@@ -29,21 +29,33 @@ struct ReplayTests {
             let warmup = try AggregateStages.names.map { try stages.runner($0, owner: "warmup") } + [archive]
             #expect(try await stages.run(warmup) { try await stages.allCommitted(1_000, stages: AggregateStages.names + ["archive"]) } == nil)
 
-            let reads = ReadWatch()
+            let reads = ReadWatch(), apiReads = ReadWatch()
             let live = try AggregateStages.names.map { try stages.runner($0, owner: "live") }
             let started = OnceFlag()
-            let error = try await stages.run(live + [ReadLoad(database: database, watch: reads)]) {
-                if started.first() {
-                    try await EventFactory.produce(second, to: cluster)
-                    for name in AggregateStages.names { _ = try await TestReplay.run(name, cluster, database, folder, kafka: true) }
+            let reader = try await TestTenant.create(in: database, tier: .max)
+            // The API reads the same tables over HTTP meanwhile (its requests emit no events: the counts below
+            // are the mix's).
+            let error = try await RunningSystem.with(
+                database: database, cluster: cluster, stages: [], configure: { $0.api?.emitsRequestEvents = false }
+            ) { system in
+                try await stages.run(
+                    live + [ReadLoad(database: database, watch: reads), APIReadLoad(system: system, key: reader.key, watch: apiReads)]
+                ) {
+                    if started.first() {
+                        try await EventFactory.produce(second, to: cluster)
+                        for name in AggregateStages.names { _ = try await TestReplay.run(name, cluster, database, folder, kafka: true) }
+                    }
+                    return try await stages.allCommitted(mix.produced.count)
                 }
-                return try await stages.allCommitted(mix.produced.count)
             }
             #expect(error == nil)
             #expect(reads.failures.isEmpty, "\(reads.failures.prefix(5))")
             #expect(reads.count > 0)
+            #expect(apiReads.failures.isEmpty, "the API answered an error during the replay: \(apiReads.failures.prefix(5))")
+            #expect(apiReads.count > 0)
             #expect(reads.decreases == 0, "a reader saw fewer access-log rows than before: a half-built table")
-            let problems = try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 1)
+            // The view lists every active key: the mix's, its unknown one, and the HTTP reader's.
+            let problems = try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 2)
             #expect(problems.isEmpty, "\(problems.prefix(20))")
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == mix.events.count)
             #expect(try await database.scalar("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'replay_%'") == 0)
@@ -167,4 +179,37 @@ struct ReadLoad: Service {
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
+}
+
+/// The API's read endpoints over HTTP, bounded and paced under the max tier's 400 requests a minute: every
+/// answer must be a 200.
+struct APIReadLoad: Service {
+    let system: RunningSystem
+    let key: APIKeySecret
+    let watch: ReadWatch
+
+    func run() async throws {
+        let paths = ["/api/v1/access-logs?limit=5", "/api/v1/usage", "/api/v1/usage/rate-limits"]
+        for index in 0..<20_000 where !Task.isCancelled {
+            let path = paths[index % paths.count]
+            do {
+                let answer = try await system.request("GET", path, key: key.value)
+                if answer.status == 200 {
+                    watch.saw(rows: 0)
+                } else {
+                    watch.failed(APIReadFailure(path: path, status: answer.status, body: String(decoding: answer.raw.prefix(300), as: UTF8.self)))
+                }
+            } catch {
+                if Task.isCancelled { return }
+                watch.failed(error)
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+    }
+}
+
+struct APIReadFailure: Error {
+    let path: String
+    let status: Int
+    let body: String
 }

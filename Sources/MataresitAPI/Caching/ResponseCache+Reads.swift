@@ -34,7 +34,7 @@ extension ResponseCache {
     static func key(
         _ kind: ResponseCachePolicy.Class, request: Request, caller: AuthenticatedCaller, variant: String
     ) -> String {
-        let digest = variant.isEmpty ? "" : SHA256.hash(data: Data(variant.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = variant.isEmpty ? "" : Hex.lowercase(SHA256.hash(data: Data(variant.utf8)))
         return [
             kind.rawValue, caller.userID.uuidString, caller.key.tier.rawValue, request.method.rawValue,
             request.uri.description, digest,

@@ -18,8 +18,8 @@ public struct APIKeySecret: Sendable, Equatable, CustomStringConvertible, Custom
     /// A new random key (32 random bytes).
     public static func generate(mode: Mode) -> APIKeySecret {
         var generator = SystemRandomNumberGenerator()
-        let hex = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-        return APIKeySecret("mk_\(mode.rawValue)_" + hex.joined())!
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return APIKeySecret("mk_\(mode.rawValue)_" + Hex.lowercase(bytes))!
     }
 
     /// Unsalted SHA-256 of the full key, lowercase hex (compatible with existing `api_keys.key_hash`).
@@ -37,7 +37,7 @@ public struct APIKeySecret: Sendable, Equatable, CustomStringConvertible, Custom
     public var customMirror: Mirror { Mirror(self, children: ["displayPrefix": displayPrefix]) }
 
     public static func hash(of value: String) -> String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(value.utf8)))
     }
 
     static func isWellFormed(_ value: String) -> Bool {

@@ -47,6 +47,6 @@ public struct QueryStringRedactor: Sendable {
 
     /// `sha256:` and the first 16 hex digits of the value's SHA-256.
     static func digest(_ value: String) -> String {
-        "sha256:" + SHA256.hash(data: Data(value.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + Hex.lowercase(SHA256.hash(data: Data(value.utf8)).prefix(8))
     }
 }

@@ -21,7 +21,8 @@ extension OpenAPIDocument {
                  "properties": {"user_id": {"$ref": "#/components/schemas/Uuid"}, "generated_at": {"type": "string"},
                    "profile": {"type": "object"}, "api_keys": {"type": "array"}, "receipts": {"type": "array"},
                    "claims": {"type": "array"}, "claim_audit_trail": {"type": "array"}, "teams": {"type": "array"},
-                   "custom_categories": {"type": "array"}, "usage": {"type": "array"}, "usage_daily": {"type": "array"},
+                   "custom_categories": {"type": "array"}, "search_history": {"type": "array"}, "usage": {"type": "array"},
+                   "usage_daily": {"type": "array"},
                    "access_logs": {"type": "array"}, "audit_logs": {"type": "array"},
                    "data_key": {"type": ["object", "null"]}}}
                 """##, errors: [401, 403, 404, 429]),

@@ -66,6 +66,8 @@ public struct PersonalDataExport: Sendable {
                 """)),
             ("custom_categories", aggregate(
                 "SELECT to_jsonb(c) AS j, c.created_at AS o FROM custom_categories c WHERE c.user_id = \(user)")),
+            ("search_history", aggregate(
+                "SELECT to_jsonb(h) AS j, h.searched_at AS o FROM search_history h WHERE h.user_id = \(user)")),
             ("usage", aggregate(
                 """
                 SELECT to_jsonb(u) - 'latency_histogram' AS j, u.updated_at AS o

@@ -96,24 +96,15 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
 
     // MARK: archive
 
-    /// Replays each partition's segments in offset order. Partitions of a row-per-event projection run two at a
-    /// time (the rows never collide); an aggregate's run one at a time, since their upserts of shared rows (the
-    /// hourly totals) would deadlock against each other.
+    /// Replays each partition's segments in offset order, one partition at a time: the projections cache
+    /// which day partitions they created, so two concurrent writers on one projection could insert into a day
+    /// partition the other has not committed yet.
     private func replayArchive(_ cursor: ReplayCursor) async throws {
         guard let archive else { return }
         var work: [(TopicPartition, [ArchiveSegment])] = []
         for partition in partitions { work.append((partition, try archive.segments(of: partition))) }
         progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.index.events } })
-        let lanes = Self.rowKeys[stage.projection] == nil ? 1 : 2
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var pending = work[...]
-            func startNext() {
-                guard let (partition, segments) = pending.popFirst() else { return }
-                group.addTask { try await replay(segments, of: partition, from: archive, cursor: cursor) }
-            }
-            for _ in 0..<lanes { startNext() }
-            while try await group.next() != nil { startNext() }
-        }
+        for (partition, segments) in work { try await replay(segments, of: partition, from: archive, cursor: cursor) }
     }
 
     private func replay(
@@ -277,7 +268,7 @@ public struct ReplayOutcome: Sendable, Equatable {
     public var rowsReprojected: Int? = nil
 }
 
-/// Where the replay is in each partition (partitions may be replayed concurrently).
+/// Where the replay is in each partition.
 final class ReplayCursor: Sendable {
     private struct State {
         var next: [TopicPartition: Int64] = [:]

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Scans a log (the test suite's whole output, or any service log) for personal data and secrets that must never
 # reach operational logs: full API keys, bearer tokens, the client addresses and user agents the tests send, and
-# request-body markers of the tests. Prints each finding's kind, line number and the line with the match
-# masked, and exits 1 when there is any. Usage: ops/scripts/scan-logs.sh FILE
+# request-body markers of the tests. Operational log lines are the ones that start with an ISO-8601 time (the
+# text handler) or `{` (JSON lines); the test runner's own lines (which echo test arguments) are not scanned.
+# Prints each finding's kind, line number and the line with the match masked, and exits 1 when there is any.
+# Usage: ops/scripts/scan-logs.sh FILE
 set -euo pipefail
 file="${1:?usage: scan-logs.sh FILE}"
 [ -r "$file" ] || { echo "scan-logs: cannot read $file" >&2; exit 2; }
@@ -28,11 +30,11 @@ for entry in "${patterns[@]}"; do
     line="${hit#*:}"
     masked=$(printf '%s' "$line" | sed -E "s/$regex/[$kind]/g" | cut -c1-240)
     echo "scan-logs: $kind at line $number: $masked"
-  done < <(grep -nE -- "$regex" "$file" || true)
+  done < <(grep -nE -- "$regex" "$file" | grep -E '^[0-9]+:([0-9]{4}-[0-9]{2}-[0-9]{2}T|\{)' || true)
 done
-lines=$(wc -l < "$file")
+lines=$(grep -cE '^([0-9]{4}-[0-9]{2}-[0-9]{2}T|\{)' "$file" || true)
 if [ "$findings" -gt 0 ]; then
-  echo "scan-logs: $findings line(s) of $lines carry personal data or secrets" >&2
+  echo "scan-logs: $findings of $lines log lines carry personal data or secrets" >&2
   exit 1
 fi
-echo "scan-logs: $lines lines, no API key, bearer token, client address, user agent or request body" >&2
+echo "scan-logs: $lines log lines, no API key, bearer token, client address, user agent or request body" >&2

@@ -28,7 +28,7 @@ for entry in "${patterns[@]}"; do
     findings=$((findings + 1))
     number="${hit%%:*}"
     line="${hit#*:}"
-    masked=$(printf '%s' "$line" | sed -E "s/$regex/[$kind]/g" | cut -c1-240)
+    masked=$(printf '%s' "$line" | sed -E "s#$regex#[$kind]#g" | cut -c1-240)
     echo "scan-logs: $kind at line $number: $masked"
   done < <(grep -nE -- "$regex" "$file" | grep -E '^[0-9]+:([0-9]{4}-[0-9]{2}-[0-9]{2}T|\{)' || true)
 done

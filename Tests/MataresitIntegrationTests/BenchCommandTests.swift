@@ -17,6 +17,18 @@ struct BenchCommandTests {
 
     static func server() throws -> DatabaseConfiguration { try TestDatabase.serverConfiguration() }
 
+    /// `bench pipeline` with these options on a fresh database and an embedded broker of `options.partitions`.
+    static func runPipeline(_ options: PipelineBenchOptions) async throws -> PipelineBenchResult {
+        let spec = try TestPipeline.load()
+        return try await BenchDatabase.with(server: try server(), logger: logger) { database in
+            try await PipelineBench(
+                options: options, pipeline: spec,
+                kafka: try BenchKafka(brokers: nil, partitions: options.partitions, logger: logger), database: database,
+                logger: logger, progress: { _ in }
+            ).run()
+        }
+    }
+
     @Test("bench pipeline applies every event in every stage and reports rates, latency and lag")
     func pipeline() async throws {
         var options = PipelineBenchOptions()
@@ -24,13 +36,7 @@ struct BenchCommandTests {
         options.keys = 40
         options.partitions = 3
         options.timeout = .seconds(120)
-        let spec = try TestPipeline.load(), configured = options
-        let result = try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
-            try await PipelineBench(
-                options: configured, pipeline: spec, kafka: try BenchKafka(brokers: nil, partitions: 3, logger: Self.logger),
-                database: database, logger: Self.logger, progress: { _ in }
-            ).run()
-        }
+        let result = try await Self.runPipeline(options)
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.stages.map(\.name) == ["access-log", "usage-summary", "rate-limit-stats"])
         for stage in result.stages {
@@ -62,13 +68,7 @@ struct BenchCommandTests {
         options.workers = 2
         options.baseline = false
         options.timeout = .seconds(120)
-        let spec = try TestPipeline.load(), configured = options
-        let result = try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
-            try await PipelineBench(
-                options: configured, pipeline: spec, kafka: try BenchKafka(brokers: nil, partitions: 4, logger: Self.logger),
-                database: database, logger: Self.logger, progress: { _ in }
-            ).run()
-        }
+        let result = try await Self.runPipeline(options)
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.stages.map(\.name) == ["rate-limit-stats"])
         #expect(result.stages.first?.committed == 2_000)
@@ -79,16 +79,8 @@ struct BenchCommandTests {
     func unknownStage() async throws {
         var options = PipelineBenchOptions()
         options.stages = ["no-such-stage"]
-        let spec = try TestPipeline.load(), configured = options
-        await #expect(throws: RuntimeError.self) {
-            try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
-                try await PipelineBench(
-                    options: configured, pipeline: spec,
-                    kafka: try BenchKafka(brokers: nil, partitions: 1, logger: Self.logger), database: database,
-                    logger: Self.logger, progress: { _ in }
-                ).run()
-            }
-        }
+        options.partitions = 1
+        await #expect(throws: RuntimeError.self) { try await Self.runPipeline(options) }
     }
 
     @Test("bench api drives the bare route, health, receipts and health without events, all answered 2xx")

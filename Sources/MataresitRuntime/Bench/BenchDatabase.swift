@@ -17,16 +17,16 @@ public struct BenchDatabase: Sendable {
         return postgres.configuration
     }
 
-    /// Runs `body` on a new database `mataresit_bench_<random>` holding the current schema.
-    public static func with<T: Sendable>(
-        server: DatabaseConfiguration, keep: Bool = false, logger: Logger,
-        _ body: @Sendable (BenchDatabase) async throws -> T
+    /// Runs `body` on a new database `<prefix><random>` holding the current schema (the tests' databases too).
+    public static func with<T>(
+        server: DatabaseConfiguration, keep: Bool = false, prefix: String = "mataresit_bench_",
+        maximumConnections: Int = 32, logger: Logger, _ body: (BenchDatabase) async throws -> T
     ) async throws -> T {
-        let name = "mataresit_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let name = prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         try await admin(server, logger: logger) { try await $0.query("CREATE DATABASE \(unescaped: name)", logger: logger) }
         let configuration = {
             var configuration = server.with(database: name)
-            configuration.maximumConnections = 32
+            configuration.maximumConnections = maximumConnections
             return configuration
         }()
         let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)

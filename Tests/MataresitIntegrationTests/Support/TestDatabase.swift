@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MataresitRuntime
 import MataresitStore
 import PostgresNIO
 import Testing
@@ -21,38 +22,14 @@ struct TestDatabase {
     }
 
     /// Runs `body` with a client connected to a new database holding the current schema, on the test server or
-    /// on `server`.
+    /// on `server` (created, migrated and dropped as the benches' databases are).
     static func with<T>(server: DatabaseConfiguration? = nil, _ body: (TestDatabase) async throws -> T) async throws -> T {
         let server = try server ?? serverConfiguration()
-        let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let logger = Logger(label: "test")
-        try await admin(server) { try await $0.query("CREATE DATABASE \(unescaped: name)") }
-        let configuration = server.with(database: name)
-        let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)
-        let outcome: Result<T, any Error>
-        do {
-            outcome = .success(
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await client.run() }
-                    defer { group.cancelAll() }
-                    try await Migrator(client: client, logger: logger).migrate()
-                    return try await body(TestDatabase(configuration: configuration, client: client, logger: logger))
-                })
-        } catch {
-            outcome = .failure(error)
-        }
-        try? await admin(server) { try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)") }
-        return try outcome.get()
-    }
-
-    private static func admin(_ server: DatabaseConfiguration, _ body: (PostgresClient) async throws -> Void)
-        async throws
-    {
-        let client = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await body(client)
+        return try await BenchDatabase.with(
+            server: server, prefix: "test_", maximumConnections: server.maximumConnections, logger: logger
+        ) { database in
+            try await body(TestDatabase(configuration: database.configuration, client: database.client, logger: logger))
         }
     }
 

@@ -9,11 +9,7 @@ extension ShadowTables {
     public func swap(on connection: PostgresConnection, logger: Logger) async throws {
         var views: [(name: String, definition: String)] = []
         for table in tables { views += try await dependentViews(of: table, on: connection, logger: logger) }
-        // Views before tables: a reader of a view locks the view and then its tables, so taking them in the other
-        // order deadlocks against it (Postgres then kills one side with 40P01).
-        let locked = views.map(\.name) + tables.map { qualified("public", $0) }
-        try await connection.query(
-            "LOCK TABLE \(unescaped: locked.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE", logger: logger)
+        try await lockForSwap(views.map(\.name) + tables.map { qualified("public", $0) }, on: connection, logger: logger)
         let retired = schema + "_retired"
         try await connection.query("DROP SCHEMA IF EXISTS \(unescaped: quoted(retired)) CASCADE", logger: logger)
         try await connection.query("CREATE SCHEMA \(unescaped: quoted(retired))", logger: logger)
@@ -28,6 +24,30 @@ extension ShadowTables {
         }
         try await connection.query("DROP SCHEMA \(unescaped: quoted(retired)) CASCADE", logger: logger)
         try await connection.query("DROP SCHEMA \(unescaped: quoted(schema)) CASCADE", logger: logger)
+    }
+
+    /// Takes the swap's exclusive locks without ever deadlocking a reader. Locking a view also locks the tables it
+    /// reads, so with two views over one table the swap can hold the table while it waits for the second view,
+    /// whose reader waits for the table: Postgres would kill one side with 40P01 after `deadlock_timeout` (1 s).
+    /// Instead each attempt waits at most 200 ms, well under that; on a timeout it gives back what it took
+    /// (rollback to a savepoint), lets the readers finish, and tries again.
+    private func lockForSwap(_ relations: [String], on connection: PostgresConnection, logger: Logger) async throws {
+        let attempts = 100
+        for attempt in 1...attempts {
+            try await connection.query("SAVEPOINT swap_locks", logger: logger)
+            try await connection.query("SET LOCAL lock_timeout = '200ms'", logger: logger)
+            do {
+                try await connection.query(
+                    "LOCK TABLE \(unescaped: relations.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE", logger: logger)
+                try await connection.query("SET LOCAL lock_timeout = 0", logger: logger)
+                try await connection.query("RELEASE SAVEPOINT swap_locks", logger: logger)
+                return
+            } catch where StoreError.sqlState(of: error) == "55P03" && attempt < attempts {
+                try await connection.query("ROLLBACK TO SAVEPOINT swap_locks", logger: logger)
+                logger.debug("swap lock busy, retrying", metadata: ["attempt": "\(attempt)"])
+                try await Task.sleep(for: .milliseconds(Int.random(in: 10...50)))
+            }
+        }
     }
 
     /// A table and its partitions change schema together (partitions do not follow their parent on their own).
@@ -78,6 +98,7 @@ extension ShadowTables {
             FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = \(qualified("public", table))::regclass
               AND v.relkind = 'v' AND v.oid <> \(qualified("public", table))::regclass
+            ORDER BY 1
             """, logger: logger)
         var views: [(String, String)] = []
         for try await (name, definition) in rows.decode((String, String).self) {

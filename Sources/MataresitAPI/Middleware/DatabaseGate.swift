@@ -3,11 +3,10 @@ import Hummingbird
 /// Fails `/api/v1` requests fast with 503 while Postgres does not answer, instead of letting them wait for a
 /// pooled connection until it comes back (postgres-nio's pool queues a lease indefinitely while it reconnects).
 /// A request is refused at once when the last probe failed, and cancelled when a probe fails while it waits
-/// (the watcher only reads the probe's last result: it must stay cancellable, and a probe's query never is). The request event is still emitted: the event middleware sits outside this one.
+/// (the watcher waits on the probe's outage signal: it must stay cancellable, and a probe's query never is). The request event is still emitted: the event middleware sits outside this one.
 struct DatabaseGate: RouterMiddleware {
     typealias Context = AppRequestContext
     let probe: DatabaseProbe
-    var interval: Duration = .milliseconds(500)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -17,8 +16,8 @@ struct DatabaseGate: RouterMiddleware {
             let handler = UncheckedSendableBox(next)
             return try await withThrowingTaskGroup(of: Response?.self) { group in
                 group.addTask { try await handler.value(request, context) }
-                group.addTask { [probe, interval] in
-                    while !probe.isKnownDown { try await Task.sleep(for: interval) }
+                group.addTask { [probe] in
+                    await probe.waitForOutage()
                     return nil
                 }
                 defer { group.cancelAll() }

@@ -26,7 +26,7 @@ public enum APIResponse {
 
     /// The encoded success envelope (for responses that are cached).
     static func successBody(_ data: some Encodable) throws -> ByteBuffer {
-        ByteBuffer(bytes: try JSONCoding.encoder.encode(Success(data: data, timestamp: Date())))
+        try ResponseJSONEncoder.encode(Success(data: data, timestamp: Date()))
     }
 
     /// `{"error": true, "code": ..., "message": ..., "details"?: ..., "timestamp": ...}` plus `X-Error-Code`.
@@ -42,10 +42,9 @@ public enum APIResponse {
     }
 
     static func json(_ body: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let data = try JSONCoding.encoder.encode(body)
-        return Response(
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(byteBuffer: try ResponseJSONEncoder.encode(body)))
     }
 }
 

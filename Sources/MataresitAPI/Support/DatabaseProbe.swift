@@ -12,9 +12,27 @@ final class DatabaseProbe: Sendable {
     private let client: PostgresClient
     private let last = Mutex<(healthy: Bool, at: ContinuousClock.Instant)?>(nil)
     private let inFlight = Mutex<Task<Bool, Never>?>(nil)
+    private let outage = Mutex<DatabaseOutageSignal?>(nil)
 
     init(client: PostgresClient) {
         self.client = client
+    }
+
+    /// Returns when a check finds the database down (checks run every half second while anyone waits), or when
+    /// the task is cancelled. Cheap: no query, no timer of its own.
+    func waitForOutage() async {
+        let signal = outage.withLock { signal in
+            if let signal { return signal }
+            let created = DatabaseOutageSignal { [weak self] in self?.checkIfStale() }
+            signal = created
+            return created
+        }
+        if isKnownDown { return }
+        await signal.waitForOutage()
+    }
+
+    private func checkIfStale() {
+        if last.withLock({ $0.map { ContinuousClock.now - $0.at >= .seconds(1) } ?? true }) { _ = startCheck() }
     }
 
     /// The last result when it is under a second old; while the database is known to be down, false at once
@@ -30,10 +48,10 @@ final class DatabaseProbe: Sendable {
         return await withinTwoSeconds(startCheck())
     }
 
-    /// True when the last check failed (no waiting, no query): for watchers that must stay cancellable.
-    var isKnownDown: Bool {
+    /// True when the last check failed (no waiting, no query).
+    private var isKnownDown: Bool {
         if let last = last.withLock({ $0 }), !last.healthy { return true }
-        if last.withLock({ $0.map { ContinuousClock.now - $0.at >= .seconds(1) } ?? true }) { _ = startCheck() }
+        checkIfStale()
         return false
     }
 
@@ -52,6 +70,7 @@ final class DatabaseProbe: Sendable {
         if !healthy { Counter(label: "mataresit_database_errors_total", dimensions: [("source", "probe")]).increment() }
         last.withLock { $0 = (healthy, .now) }
         inFlight.withLock { $0 = nil }
+        if !healthy { outage.withLock { $0 }?.fire() }
         return healthy
     }
 

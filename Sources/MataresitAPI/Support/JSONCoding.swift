@@ -1,4 +1,5 @@
 import Foundation
+import MataresitCore
 
 /// The API's JSON conventions: ISO-8601 timestamps with milliseconds, stable key order.
 enum JSONCoding {
@@ -20,8 +21,31 @@ enum JSONCoding {
 
     static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// `2026-11-27T08:15:30.123Z`.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(timestampStyle)
+    /// `2026-11-27T08:15:30.123Z` (milliseconds floored, as `ISO8601FormatStyle` does). Written by hand for the
+    /// years 1970-9999 (every response carries one); other dates go through the format style.
+    public static func timestamp(_ date: Date) -> String {
+        // From the reference date, as Foundation stores and formats it (1970-based arithmetic rounds differently).
+        let interval = date.timeIntervalSinceReferenceDate
+        guard interval >= -978_307_200, interval < 252_423_993_600 else { return date.formatted(timestampStyle) }
+        let seconds = interval.rounded(.down)
+        let millis = Int64(((interval - seconds) * 1000).rounded(.down))
+        let whole = Int64(seconds) + 978_307_200
+        let (year, month, day) = UTCTime.civil(dayNumber: whole / 86_400)
+        let inDay = whole % 86_400
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4); text.append(UInt8(ascii: "-")); digits(month, 2); text.append(UInt8(ascii: "-")); digits(day, 2)
+        text.append(UInt8(ascii: "T"))
+        digits(inDay / 3600, 2); text.append(UInt8(ascii: ":")); digits(inDay / 60 % 60, 2); text.append(UInt8(ascii: ":"))
+        digits(inDay % 60, 2); text.append(UInt8(ascii: ".")); digits(millis, 3); text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 }

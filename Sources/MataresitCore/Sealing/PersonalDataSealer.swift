@@ -46,8 +46,7 @@ public enum Subject {
 /// Formats UTC calendar days as `yyyy-MM-dd` without a shared formatter.
 public enum UTCDay {
     public static func string(from date: Date) -> String {
-        let components = utcCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", components.year!, components.month!, components.day!)
+        UTCTime.dateText(dayNumber: Int64((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     /// Midnight UTC of the day containing `date`.

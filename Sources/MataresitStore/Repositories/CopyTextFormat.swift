@@ -1,4 +1,5 @@
 import Foundation
+import MataresitCore
 import NIOCore
 
 /// Writes values in the text format of `COPY ... FROM STDIN`: tab-separated, `\N` for NULL, one row per line,
@@ -37,36 +38,79 @@ public struct CopyTextFormat {
         buffer.writeString(value.description)
     }
 
+    /// Lowercase 8-4-4-4-12 hex, written straight into the buffer (this and `timestamp` ran hot as Strings).
     public mutating func uuid(_ value: UUID?) {
         guard let value else { return null() }
-        plain(value.lowercased)
+        separate()
+        withUnsafeBytes(of: value.uuid) { bytes in
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { buffer.writeInteger(UInt8(ascii: "-")) }
+                buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
+                buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
+            }
+        }
     }
 
     public mutating func int(_ value: (some BinaryInteger)?) {
         guard let value else { return null() }
-        plain(value)
+        separate()
+        if let small = Int64(exactly: value), small >= 0 {
+            writeDigits(small)
+        } else {
+            buffer.writeString(value.description)
+        }
     }
 
     public mutating func bool(_ value: Bool) { plain(value ? "t" : "f") }
 
-    /// Microseconds since the epoch, written as a UTC timestamp with microsecond precision.
+    /// Microseconds since the epoch, written as a UTC timestamp with microsecond precision
+    /// (`yyyy-MM-dd HH:mm:ss.ffffff+00`).
     public mutating func timestamp(micros: Int64) {
+        let day = UTCTime.dayNumber(micros: micros)
+        let date = UTCTime.civil(dayNumber: day)
+        guard (0...9999).contains(date.year) else { return plain(UTCTime.timestampText(micros: micros)) }
         separate()
-        let seconds = micros.quotientAndRemainder(dividingBy: 1_000_000)
-        var fraction = seconds.remainder, whole = seconds.quotient
-        if fraction < 0 { fraction += 1_000_000; whole -= 1 }
-        var time = time_t(whole)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        buffer.writeString(
-            String(
-                format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction)))
+        let inDay = micros - day * UTCTime.microsPerDay
+        let seconds = inDay / 1_000_000
+        writeDigits(date.year, width: 4)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        writeDigits(date.month, width: 2)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        writeDigits(date.day, width: 2)
+        buffer.writeInteger(UInt8(ascii: " "))
+        writeDigits(seconds / 3600, width: 2)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writeDigits(seconds / 60 % 60, width: 2)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writeDigits(seconds % 60, width: 2)
+        buffer.writeInteger(UInt8(ascii: "."))
+        writeDigits(inDay % 1_000_000, width: 6)
+        buffer.writeStaticString("+00")
     }
 
     public mutating func endRow() {
         buffer.writeStaticString("\n")
         fieldsInRow = 0
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A non-negative number in decimal, left-padded with zeros to `width`.
+    private mutating func writeDigits(_ value: Int64, width: Int = 1) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits on the stack
+        var remaining = UInt64(value), count = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            repeat {
+                scratch[23 - count] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                count += 1
+            } while remaining > 0
+            while count < width {
+                scratch[23 - count] = UInt8(ascii: "0")
+                count += 1
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: scratch[(24 - count)...]))
+        }
     }
 
     private mutating func separate() {

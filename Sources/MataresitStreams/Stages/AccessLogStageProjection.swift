@@ -65,7 +65,8 @@ public final class AccessLogStageProjection: StageProjection {
     }
 
     private func ensurePartitions(for rows: [AccessLogRow]) async throws {
-        let days = Set(rows.map { UTCDay.string(from: $0.timestamp) })
+        let dayNumbers = Set(rows.map { UTCTime.dayNumber(micros: $0.occurredAtMicros) })
+        let days = Set(dayNumbers.map(UTCTime.dateText(dayNumber:)))
         let missing = knownDays.withLock { days.subtracting($0) }
         guard !missing.isEmpty else { return }
         try await AccessLogWriter.ensurePartitions(days: missing, client: client, logger: logger)

@@ -18,6 +18,18 @@ struct EventIDTests {
         #expect(bytes[8] >> 6 == 0b10)
     }
 
+    @Test("the lowercase text form and the byte initialiser agree with Foundation's")
+    func lowercaseAndBytes() {
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(id.lowercased == id.uuidString.lowercased())
+            #expect(UUID(bytes: id.byteArray) == id)
+            #expect(UUID(bytes: Data(id.byteArray)) == id)
+            #expect(UUID(bytes: id.byteArray.lazy.map { $0 }) == id)
+        }
+        #expect(UUID(bytes: [UInt8](repeating: 0, count: 15)) == nil)
+    }
+
     @Test("the text form shows version 7")
     func textForm() {
         let text = EventID.make().uuidString

@@ -3,8 +3,10 @@ import Logging
 import MataresitCore
 import PostgresNIO
 
-/// Writes access-log rows inside a stage transaction: COPY into a per-connection staging table, then one
-/// `INSERT ... ON CONFLICT DO NOTHING` so duplicated events (producer retries, spool re-sends) are absorbed.
+/// Writes access-log rows inside a stage transaction. Duplicated events (producer retries, spool re-sends) are
+/// rare, so the rows are first COPYed straight into `api_access_logs` (the raw COPY rate); when one of them is
+/// already there, that COPY is undone (savepoint) and the batch goes through a staging table and
+/// `INSERT ... ON CONFLICT DO NOTHING`, which absorbs the duplicates.
 public enum AccessLogWriter {
     static let columns = [
         "event_id", "api_key_id", "user_id", "team_id", "endpoint", "route", "method", "status_code",
@@ -12,32 +14,48 @@ public enum AccessLogWriter {
         "error_message", "rate_limited", "timestamp",
     ]
 
-    /// Inserts the rows; returns the event ids that were new (aggregates derive only from these).
+    /// Inserts the rows; returns how many were new.
     public static func insert(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger)
-        async throws -> [UUID]
+        async throws -> Int
     {
-        guard !rows.isEmpty else { return [] }
+        guard !rows.isEmpty else { return 0 }
+        let payload = format(rows)
+        try await connection.query("SAVEPOINT access_log_copy", logger: logger)
+        do {
+            try await connection.copyFrom(table: "api_access_logs", columns: columns, logger: logger) { writer in
+                try await writer.write(payload)
+            }
+        } catch where StoreError.sqlState(of: error) == "23505" {  // unique_violation: an event already stored
+            try await connection.query("ROLLBACK TO SAVEPOINT access_log_copy", logger: logger)
+            return try await insertSkippingDuplicates(payload, on: connection, logger: logger)
+        }
+        try await connection.query("RELEASE SAVEPOINT access_log_copy", logger: logger)
+        return rows.count
+    }
+
+    private static func insertSkippingDuplicates(_ payload: ByteBuffer, on connection: PostgresConnection, logger: Logger)
+        async throws -> Int
+    {
         try await connection.query(
             """
             CREATE TEMP TABLE IF NOT EXISTS access_log_staging
                 (LIKE api_access_logs INCLUDING DEFAULTS) ON COMMIT DELETE ROWS
             """, logger: logger)
-        let payload = format(rows)
         try await connection.copyFrom(table: "access_log_staging", columns: columns, logger: logger) { writer in
             try await writer.write(payload)
         }
         let columnList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let inserted = try await connection.query(
             """
-            INSERT INTO api_access_logs (\(unescaped: columnList))
-            SELECT \(unescaped: columnList) FROM access_log_staging
-            ON CONFLICT DO NOTHING
-            RETURNING event_id
+            WITH inserted AS (
+                INSERT INTO api_access_logs (\(unescaped: columnList))
+                SELECT \(unescaped: columnList) FROM access_log_staging
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT count(*) FROM inserted
             """, logger: logger)
-        var ids: [UUID] = []
-        ids.reserveCapacity(rows.count)
-        for try await id in inserted.decode(UUID.self) { ids.append(id) }
-        return ids
+        for try await count in inserted.decode(Int.self) { return count }
+        return 0
     }
 
     /// COPY text of the rows, in `columns` order.

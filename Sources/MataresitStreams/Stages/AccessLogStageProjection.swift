@@ -35,7 +35,7 @@ public final class AccessLogStageProjection: StageProjection {
 
     public func write(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger) async throws -> Int {
         let safe = try await withoutErasedSubjects(rows, on: connection, logger: logger)
-        return try await AccessLogWriter.insert(safe, on: connection, logger: logger).count
+        return try await AccessLogWriter.insert(safe, on: connection, logger: logger)
     }
 
     /// An erasure may have destroyed a subject's key after `prepare` opened its values (or another process still

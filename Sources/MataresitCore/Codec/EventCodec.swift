@@ -12,6 +12,18 @@ public enum EventCodec {
 
     /// Decodes wire bytes; throws `CoreError.undecodableEvent` for anything that is not a valid envelope.
     public static func decode<Bytes: ContiguousBytes>(_ bytes: Bytes) throws -> EventEnvelope {
+        if let fast = bytes.withUnsafeBytes(ApiRequestFastDecoder.decode) { return fast }
+        return try decodeWithSwiftProtobuf(bytes)
+    }
+
+    /// Only the hand-written `api.request` path: nil when it leaves the input to SwiftProtobuf (for tests and
+    /// benchmarks).
+    public static func decodeFastPath(_ bytes: [UInt8]) -> EventEnvelope? {
+        bytes.withUnsafeBytes(ApiRequestFastDecoder.decode)
+    }
+
+    /// The general decoder (every payload, every older schema version, merge semantics of repeated fields).
+    public static func decodeWithSwiftProtobuf<Bytes: ContiguousBytes>(_ bytes: Bytes) throws -> EventEnvelope {
         let message: ProtoEnvelope
         do {
             message = try ProtoEnvelope(serializedBytes: bytes)

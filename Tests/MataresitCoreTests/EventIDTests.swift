@@ -28,6 +28,8 @@ struct EventIDTests {
             #expect(UUID(bytes: id.byteArray.lazy.map { $0 }) == id)
         }
         #expect(UUID(bytes: [UInt8](repeating: 0, count: 15)) == nil)
+        let ids = (0..<500).map { _ in UUID() }
+        #expect(ids.sorted { $0.byteOrder < $1.byteOrder } == ids.sorted { $0.uuidString < $1.uuidString })
     }
 
     @Test("the text form shows version 7")

@@ -62,4 +62,15 @@ extension UUID {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The 16 bytes as two big-endian integers: comparing these orders UUIDs as their bytes (and their text, and
+    /// Postgres' `uuid`) sort, without formatting anything.
+    public var byteOrder: (UInt64, UInt64) {
+        withUnsafeBytes(of: uuid) { bytes in
+            (
+                UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)),
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            )
+        }
+    }
 }

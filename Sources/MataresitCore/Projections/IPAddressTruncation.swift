@@ -2,6 +2,7 @@
 /// Anything that is not a literal address yields nil (never stored).
 public enum IPAddressTruncation {
     public static func truncate(_ text: String) -> String? {
+        if let network = plainIPv4Network(text) { return network }
         var address = text.trimmingASCIIWhitespace()
         // Dual-stack sockets report IPv4 clients as IPv4-mapped IPv6 (`::ffff:203.0.113.7`).
         if address.lowercased().hasPrefix("::ffff:"), ipv4Octets(String(address.dropFirst(7))) != nil {
@@ -57,5 +58,35 @@ extension String {
         while let first = slice.first, set.contains(first) { slice.removeFirst() }
         while let last = slice.last, set.contains(last) { slice.removeLast() }
         return String(slice)
+    }
+}
+
+extension IPAddressTruncation {
+    /// The common case without allocating: exactly `a.b.c.d` (1-3 digits each, at most 255, no leading zeros or
+    /// spaces); its
+    /// /24 is `a.b.c.0`. Nil for anything else, which the general path handles.
+    static func plainIPv4Network(_ text: String) -> String? {
+        var utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var octets = 0, digits = 0, value = 0, thirdDotEnd = 0
+            for (index, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: ".") {
+                    guard digits > 0, octets < 3 else { return nil }
+                    octets += 1
+                    if octets == 3 { thirdDotEnd = index + 1 }
+                    digits = 0
+                    value = 0
+                } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    guard digits == 0 || value > 0 else { return nil }  // a leading zero: the general path drops it
+                    digits += 1
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                    guard digits <= 3, value <= 255 else { return nil }
+                } else {
+                    return nil
+                }
+            }
+            guard octets == 3, digits > 0 else { return nil }
+            return String(decoding: bytes[..<thirdDotEnd], as: UTF8.self) + "0"
+        } ?? nil
     }
 }

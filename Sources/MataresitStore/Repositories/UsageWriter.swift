@@ -8,7 +8,7 @@ import PostgresNIO
 public enum UsageWriter {
     public static func add(_ deltas: UsageDeltas, on connection: PostgresConnection, logger: Logger) async throws {
         guard !deltas.isEmpty else { return }
-        let perKey = deltas.perKey.sorted { $0.key.uuidString < $1.key.uuidString }
+        let perKey = deltas.perKey.sorted { $0.key.byteOrder < $1.key.byteOrder }
         let columns = UsageColumns(perKey.map(\.value))
         try await connection.query(
             """
@@ -34,7 +34,7 @@ public enum UsageWriter {
         async throws
     {
         let entries = perKeyDay.sorted {
-            ($0.key.apiKeyID.uuidString, $0.key.dayNumber) < ($1.key.apiKeyID.uuidString, $1.key.dayNumber)
+            ($0.key.apiKeyID.byteOrder.0, $0.key.apiKeyID.byteOrder.1, $0.key.dayNumber) < ($1.key.apiKeyID.byteOrder.0, $1.key.apiKeyID.byteOrder.1, $1.key.dayNumber)
         }
         let columns = UsageColumns(entries.map(\.value))
         let days = entries.map { UTCTime.dateText(dayNumber: $0.key.dayNumber) }

@@ -15,7 +15,8 @@ struct BenchAPICommand: AsyncParsableCommand {
             Load generator and server share the machine's cores: compare ratios within one run.
             """)
 
-    @Option(help: "Seconds of wrk per route (1...120).") var duration = 10
+    @Option(help: "Seconds of wrk per route and round (1...120).") var duration = 5
+    @Option(help: "Interleaved rounds of every route; each figure is the median (1...10).") var rounds = 3
     @Option(help: "wrk connections (1...1000).") var connections = 50
     @Option(help: "wrk threads (1...16).") var threads = 2
     @Option(help: "Receipts seeded for GET /api/v1/receipts (0...10,000).") var receipts = 50
@@ -29,6 +30,7 @@ struct BenchAPICommand: AsyncParsableCommand {
             throw ValidationError("--threads must be 1...16 and at most --connections")
         }
         guard (0...10_000).contains(receipts) else { throw ValidationError("--receipts must be 0...10000") }
+        guard (1...10).contains(rounds) else { throw ValidationError("--rounds must be 1...10") }
     }
 
     func run() async throws {
@@ -39,6 +41,7 @@ struct BenchAPICommand: AsyncParsableCommand {
         options.connections = connections
         options.threads = threads
         options.receipts = receipts
+        options.rounds = rounds
         let configured = options, logger = bench.logger
         let result = try await bench.withDatabase(dataDir: dataDir, keep: false) { database in
             try await APIBench(

@@ -91,6 +91,7 @@ struct BenchCommandTests {
         options.threads = 1
         options.receipts = 5
         options.warmupSeconds = 0
+        options.rounds = 2
         let spec = try TestPipeline.load(), configured = options
         let result = try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
             try await APIBench(options: configured, pipeline: spec, database: database, logger: Self.logger, progress: { _ in })
@@ -99,6 +100,7 @@ struct BenchCommandTests {
         #expect(result.runs.map(\.path) == ["/bench/bare", "/api/v1/health", "/api/v1/receipts", "/api/v1/health"])
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.runs.allSatisfy { $0.requestsPerSecond > 0 && $0.requests > 0 && $0.p99Ms >= $0.p50Ms })
+        #expect(result.rounds == 2 && result.text.contains("2 interleaved rounds"))
         #expect(result.healthRatio != nil && result.emissionOverhead != nil)
     }
 

@@ -64,7 +64,7 @@ struct BenchToolsTests {
                  90%    3.10ms
                  99%    5.43ms
               239021 requests in 10.00s, 80.12MB read
-              Socket errors: connect 0, read 2, write 0, timeout 1
+              Socket errors: connect 3, read 2, write 0, timeout 1
               Non-2xx or 3xx responses: 4
             Requests/sec:  23901.77
             Transfer/sec:      8.01MB
@@ -74,7 +74,8 @@ struct BenchToolsTests {
         #expect(abs(outcome.p50Ms - 0.812) < 1e-9)
         #expect(outcome.p99Ms == 5.43)
         #expect(outcome.requests == 239_021)
-        #expect(outcome.failures == 7)
+        #expect(outcome.failures == 7, "read and timeout errors and non-2xx answers are failures")
+        #expect(outcome.connectErrors == 3, "connections wrk opened again are counted apart")
         #expect(try WrkRunner.milliseconds("1.50s") == 1500)
         #expect(throws: BenchError.self) { try WrkRunner.parse("connection refused") }
         #expect(throws: BenchError.self) { try WrkRunner.milliseconds("12parsecs") }

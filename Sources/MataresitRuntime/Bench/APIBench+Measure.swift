@@ -19,18 +19,28 @@ extension APIBench {
                 _ = try await wrk.run(url: "http://127.0.0.1:\(port)/api/v1/health", apiKey: key, seconds: options.warmupSeconds)
             }
         }
-        var runs: [APIBenchResult.Run] = []
-        for step in plan {
-            progress("wrk \(options.seconds) s, \(options.connections) connections: \(step.name)")
-            let url = "http://127.0.0.1:\(step.port)\(step.path)"
-            let outcome = try await wrk.run(url: url, apiKey: step.key)
-            let probe = outcome.failures > 0 ? await Self.probe(url, apiKey: step.key) : nil
-            let sample = probe.map { "\(outcome.failureDetail); a request after the run: \($0)" }
-            runs.append(
-                .init(
-                    name: step.name, path: step.path, emission: step.emitting,
-                    requestsPerSecond: outcome.requestsPerSecond, p50Ms: outcome.p50Ms, p99Ms: outcome.p99Ms,
-                    requests: outcome.requests, failures: outcome.failures, failureSample: sample))
+        // Rounds interleave the routes (every other round in reverse order), so drift of the machine over the
+        // run (other load, frequency) falls on every route alike; each figure is the median over the rounds.
+        var outcomes = [[(WrkRunner.Outcome, String?)]](repeating: [], count: plan.count)
+        for round in 0..<options.rounds {
+            let order = round % 2 == 0 ? Array(plan.indices) : plan.indices.reversed()
+            for index in order {
+                let step = plan[index]
+                progress("round \(round + 1)/\(options.rounds), wrk \(options.seconds) s, \(options.connections) connections: \(step.name)")
+                let url = "http://127.0.0.1:\(step.port)\(step.path)"
+                let outcome = try await wrk.run(url: url, apiKey: step.key)
+                let probe = outcome.failures > 0 ? await Self.probe(url, apiKey: step.key) : nil
+                outcomes[index].append((outcome, probe.map { "\(outcome.failureDetail); a request after the run: \($0)" }))
+            }
+        }
+        let runs = plan.indices.map { index in
+            let step = plan[index], rounds = outcomes[index].map(\.0)
+            return APIBenchResult.Run(
+                name: step.name, path: step.path, emission: step.emitting,
+                requestsPerSecond: median(rounds.map(\.requestsPerSecond)), p50Ms: median(rounds.map(\.p50Ms)),
+                p99Ms: median(rounds.map(\.p99Ms)), requests: rounds.map(\.requests).reduce(0, +),
+                failures: rounds.map(\.failures).reduce(0, +), connectErrors: rounds.map(\.connectErrors).reduce(0, +),
+                failureSample: outcomes[index].compactMap(\.1).last)
         }
         #if DEBUG
             let build = "debug"
@@ -38,8 +48,8 @@ extension APIBench {
             let build = "release"
         #endif
         return APIBenchResult(
-            build: build, seconds: options.seconds, connections: options.connections, threads: options.threads,
-            runs: runs)
+            build: build, seconds: options.seconds, rounds: options.rounds, connections: options.connections,
+            threads: options.threads, runs: runs)
     }
 }
 
@@ -68,14 +78,17 @@ public struct APIBenchResult: Sendable, Codable {
         public var p50Ms: Double
         public var p99Ms: Double
         public var requests: Int
-        /// Non-2xx/3xx responses and socket errors.
+        /// Non-2xx/3xx responses and read, write and timeout errors, over all rounds.
         public var failures: Int
+        /// Connections wrk could not open (and opened again), over all rounds.
+        public var connectErrors: Int
         /// When there were failures: the status and error code of one request sent after the run.
         public var failureSample: String?
     }
 
     public var build: String
     public var seconds: Int
+    public var rounds: Int
     public var connections: Int
     public var threads: Int
     public var runs: [Run]
@@ -105,7 +118,8 @@ public struct APIBenchResult: Sendable, Codable {
 
     public var text: String {
         var lines = [
-            "bench api (\(build) build): wrk \(seconds) s per route, \(connections) connections, \(threads) threads, loopback"
+            "bench api (\(build) build): wrk \(seconds) s per route and round, \(rounds) interleaved rounds (medians), "
+                + "\(connections) connections, \(threads) threads, loopback"
         ]
         for run in runs {
             let ratio = bare.map { String(format: "%5.2f", run.requestsPerSecond / max($0.requestsPerSecond, 0.001)) } ?? "  -  "
@@ -118,7 +132,18 @@ public struct APIBenchResult: Sendable, Codable {
         if let emissionOverhead {
             lines.append(String(format: "  emission overhead        %.1f%% of health req/s", emissionOverhead * 100))
         }
+        for run in runs where run.connectErrors > 0 {
+            lines.append("  note   \(run.name): wrk could not open \(run.connectErrors) connections and opened them again")
+        }
         lines += errors.map { "  ERROR  \($0)" }
         return lines.joined(separator: "\n")
     }
+}
+
+/// The middle value (the mean of the two middle ones for an even count).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }

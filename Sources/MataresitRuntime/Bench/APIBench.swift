@@ -7,11 +7,13 @@ import Synchronization
 
 /// What to run in `mataresit bench api`.
 public struct APIBenchOptions: Sendable {
-    public var seconds = 10
+    public var seconds = 5
     public var connections = 50
     public var threads = 2
     public var receipts = 50
     public var warmupSeconds = 2
+    /// Interleaved rounds of every route; figures are medians.
+    public var rounds = 3
 
     public init() {}
 }

@@ -8,8 +8,11 @@ struct WrkRunner: Sendable {
         var p50Ms: Double
         var p99Ms: Double
         var requests: Int
-        /// Non-2xx/3xx responses plus socket errors: a run with any is not a measurement of the route.
+        /// Non-2xx/3xx responses plus read, write and timeout errors: a run with any is not a measurement of the
+        /// route.
         var failures: Int
+        /// Connections wrk could not open (it opens another): reported, but every request was still answered.
+        var connectErrors = 0
         /// wrk's own words for them, e.g. `Non-2xx or 3xx responses: 4; Socket errors: connect 0, read 4, ...`.
         var failureDetail = ""
     }
@@ -69,8 +72,9 @@ struct WrkRunner: Sendable {
             } else if line.hasPrefix("Socket errors:") {
                 outcome.failureDetail += (outcome.failureDetail.isEmpty ? "" : "; ") + line.trimmingCharacters(in: .whitespaces)
                 // "Socket errors: connect 0, read 0, write 0, timeout 0"
-                outcome.failures += line.split(separator: ",").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
-                    .reduce(0, +)
+                let counts = line.split(separator: ",").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
+                outcome.connectErrors += counts.first ?? 0
+                outcome.failures += counts.dropFirst().reduce(0, +)
             }
         }
         guard outcome.requestsPerSecond > 0 else { throw BenchError.tool("wrk printed no Requests/sec line") }

@@ -28,7 +28,10 @@ extension APIBench {
                 let step = plan[index]
                 progress("round \(round + 1)/\(options.rounds), wrk \(options.seconds) s, \(options.connections) connections: \(step.name)")
                 let url = "http://127.0.0.1:\(step.port)\(step.path)"
-                let outcome = try await wrk.run(url: url, apiKey: step.key)
+                let before = ProcessUsage.now()
+                var outcome = try await wrk.run(url: url, apiKey: step.key)
+                outcome.serverCPUMicrosPerRequest =
+                    (ProcessUsage.now().cpuSeconds - before.cpuSeconds) * 1_000_000 / Double(max(outcome.requests, 1))
                 let probe = outcome.failures > 0 ? await Self.probe(url, apiKey: step.key) : nil
                 outcomes[index].append((outcome, probe.map { "\(outcome.failureDetail); a request after the run: \($0)" }))
             }
@@ -38,7 +41,8 @@ extension APIBench {
             return APIBenchResult.Run(
                 name: step.name, path: step.path, emission: step.emitting,
                 requestsPerSecond: median(rounds.map(\.requestsPerSecond)), p50Ms: median(rounds.map(\.p50Ms)),
-                p99Ms: median(rounds.map(\.p99Ms)), requests: rounds.map(\.requests).reduce(0, +),
+                p99Ms: median(rounds.map(\.p99Ms)), cpuMicrosPerRequest: median(rounds.map(\.serverCPUMicrosPerRequest)),
+                requests: rounds.map(\.requests).reduce(0, +),
                 failures: rounds.map(\.failures).reduce(0, +), connectErrors: rounds.map(\.connectErrors).reduce(0, +),
                 failureSample: outcomes[index].compactMap(\.1).last)
         }
@@ -77,6 +81,9 @@ public struct APIBenchResult: Sendable, Codable {
         public var requestsPerSecond: Double
         public var p50Ms: Double
         public var p99Ms: Double
+        /// CPU of this process (the servers; wrk runs apart) per request answered: steadier than req/s, which
+        /// also depends on how the cores were shared with wrk.
+        public var cpuMicrosPerRequest: Double
         public var requests: Int
         /// Non-2xx/3xx responses and read, write and timeout errors, over all rounds.
         public var failures: Int
@@ -125,12 +132,21 @@ public struct APIBenchResult: Sendable, Codable {
             let ratio = bare.map { String(format: "%5.2f", run.requestsPerSecond / max($0.requestsPerSecond, 0.001)) } ?? "  -  "
             lines.append(
                 "  \(run.name.padding(toLength: 34, withPad: " ", startingAt: 0)) "
-                    + String(format: "%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms", run.requestsPerSecond, run.p50Ms, run.p99Ms)
+                    + String(
+                        format: "%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %6.1f us/req", run.requestsPerSecond, run.p50Ms,
+                        run.p99Ms, run.cpuMicrosPerRequest)
                     + "  x bare \(ratio)")
         }
         if let healthRatio { lines.append(String(format: "  health / bare route      %.2f", healthRatio)) }
         if let emissionOverhead {
             lines.append(String(format: "  emission overhead        %.1f%% of health req/s", emissionOverhead * 100))
+        }
+        if let healthOn, let healthOff {
+            lines.append(
+                String(
+                    format: "  emission cost            %.1f us of server CPU per request (%.1f with, %.1f without)",
+                    healthOn.cpuMicrosPerRequest - healthOff.cpuMicrosPerRequest, healthOn.cpuMicrosPerRequest,
+                    healthOff.cpuMicrosPerRequest))
         }
         for run in runs where run.connectErrors > 0 {
             lines.append("  note   \(run.name): wrk could not open \(run.connectErrors) connections and opened them again")

@@ -13,6 +13,8 @@ struct WrkRunner: Sendable {
         var failures: Int
         /// Connections wrk could not open (it opens another): reported, but every request was still answered.
         var connectErrors = 0
+        /// Filled in by the caller, which knows the server process.
+        var serverCPUMicrosPerRequest = 0.0
         /// wrk's own words for them, e.g. `Non-2xx or 3xx responses: 4; Socket errors: connect 0, read 4, ...`.
         var failureDetail = ""
     }

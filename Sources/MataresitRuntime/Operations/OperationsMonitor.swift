@@ -19,8 +19,8 @@ final class OperationsMonitor: Sendable {
     private let spoolDepth: @Sendable () -> Int
     private let maximumConnections: Int
     private let logger: Logger
-    private let kafkaCache = Mutex<(reachable: Bool, at: ContinuousClock.Instant)?>(nil)
-    private let lagCache = Mutex<(lag: [StageLag], at: ContinuousClock.Instant)?>(nil)
+    private let kafkaCache = Mutex<SingleFlightCache<Bool>?>(nil)
+    private let lagCache = Mutex<SingleFlightCache<[StageLag]>?>(nil)
 
     init(
         client: PostgresClient, producer: KafkaProducer?, kafka: KafkaConfiguration, pipeline: PipelineSpec,
@@ -43,21 +43,39 @@ final class OperationsMonitor: Sendable {
             metricsText: { [self] in await metricsText() })
     }
 
-    /// A cheap metadata request (partition count of the first topic) answered within a second.
+    /// A cheap metadata request (partition count of the first topic) answered within a second; one at a time,
+    /// at most once a second.
     func kafkaReachable() async -> Bool {
-        if let cached = kafkaCache.withLock({ $0 }), ContinuousClock.now - cached.at < .seconds(1) { return cached.reachable }
+        await cache(kafkaCache) { [self] in await checkKafka() }.value()
+    }
+
+    /// Lag per stage (summed over partitions), refreshing the per-partition gauges; one computation at a time, at
+    /// most once a second.
+    func stageLag() async -> [StageLag] {
+        await cache(lagCache) { [self] in await computeStageLag() }.value()
+    }
+
+    private func cache<Value>(_ slot: borrowing Mutex<SingleFlightCache<Value>?>, _ load: @escaping @Sendable () async -> Value)
+        -> SingleFlightCache<Value>
+    {
+        slot.withLock { cache in
+            if let cache { return cache }
+            let created = SingleFlightCache(maxAge: .seconds(1), load: load)
+            cache = created
+            return created
+        }
+    }
+
+    private func checkKafka() async -> Bool {
         var reachable = false
         if let admin, let probeTopic {
             reachable = (try? await admin.partitionCount(topic: probeTopic, timeout: .seconds(1))) != nil
         }
-        kafkaCache.withLock { $0 = (reachable, .now) }
         Gauge(label: "mataresit_kafka_up").record(reachable ? 1 : 0)
         return reachable
     }
 
-    /// Lag per stage (summed over partitions), refreshing the per-partition gauges; cached a second.
-    func stageLag() async -> [StageLag] {
-        if let cached = lagCache.withLock({ $0 }), ContinuousClock.now - cached.at < .seconds(1) { return cached.lag }
+    private func computeStageLag() async -> [StageLag] {
         let positions = (try? await StageLagStore(client: client, logger: logger).positions()) ?? []
         let kafkaUp = await kafkaReachable()
         var perStage: [String: StageLag] = [:]
@@ -72,9 +90,7 @@ final class OperationsMonitor: Sendable {
             perStage[position.stage, default: StageLag(stage: position.stage, messages: 0, seconds: 0)]
                 .add(partitionLag)
         }
-        let lag = perStage.values.sorted { $0.stage < $1.stage }
-        lagCache.withLock { $0 = (lag, .now) }
-        return lag
+        return perStage.values.sorted { $0.stage < $1.stage }
     }
 
     /// Refreshes every sampled gauge, then renders the registry.

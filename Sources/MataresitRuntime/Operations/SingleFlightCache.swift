@@ -1,0 +1,38 @@
+import Synchronization
+
+/// A value loaded at most once per `maxAge`, by one caller at a time: when it is stale, the first caller starts
+/// the reload and everyone (that caller included) gets the previous value meanwhile; only the very first load is
+/// waited for. Without this, every request arriving as the value expired reloaded it: under load, 50 health
+/// requests at once each asked Postgres and every partition's watermark.
+public final class SingleFlightCache<Value: Sendable>: Sendable {
+    private struct State {
+        var value: Value?
+        var loadedAt: ContinuousClock.Instant?
+        var loading: Task<Value, Never>?
+    }
+
+    private let state = Mutex(State())
+    private let maxAge: Duration
+    private let load: @Sendable () async -> Value
+
+    public init(maxAge: Duration, load: @escaping @Sendable () async -> Value) {
+        self.maxAge = maxAge
+        self.load = load
+    }
+
+    public func value() async -> Value {
+        let (current, loading) = state.withLock { state -> (Value?, Task<Value, Never>?) in
+            if let value = state.value, let at = state.loadedAt, ContinuousClock.now - at < maxAge { return (value, nil) }
+            if state.loading == nil { state.loading = Task { await self.reload() } }
+            return (state.value, state.loading)
+        }
+        if let current { return current }
+        return await loading!.value
+    }
+
+    private func reload() async -> Value {
+        let value = await load()
+        state.withLock { $0 = State(value: value, loadedAt: .now, loading: nil) }
+        return value
+    }
+}

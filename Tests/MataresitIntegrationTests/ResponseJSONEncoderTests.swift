@@ -142,6 +142,7 @@ private indirect enum Sample: Encodable {
             var keyed = encoder.container(keyedBy: ScalarKeys.self)
             try keyed.encode(count, forKey: .count)
             try keyed.encode(label, forKey: .label)
+            try keyed.encode(-count, forKey: .count)  // the same key again: the last value stands
             try keyed.encodeIfPresent(label, forKey: .ratio)
             try keyed.encode(ratio, forKey: .ratio)
             var nested = keyed.nestedUnkeyedContainer(forKey: .flag)

@@ -2,8 +2,9 @@ import Hummingbird
 
 /// Fails `/api/v1` requests fast with 503 while Postgres does not answer, instead of letting them wait for a
 /// pooled connection until it comes back (postgres-nio's pool queues a lease indefinitely while it reconnects).
-/// A request is refused at once when the last probe failed, and cancelled when a probe fails while it waits
-/// (the watcher waits on the probe's outage signal: it must stay cancellable, and a probe's query never is). The request event is still emitted: the event middleware sits outside this one.
+/// A request is refused at once when the last probe failed, and cancelled when a probe fails while it runs
+/// (the probe's outage signal cancels the request's child task; a probe's own query is never cancelled).
+/// The request event is still emitted: the event middleware sits outside this one.
 struct DatabaseGate: RouterMiddleware {
     typealias Context = AppRequestContext
     let probe: DatabaseProbe
@@ -14,15 +15,15 @@ struct DatabaseGate: RouterMiddleware {
         guard await probe.isHealthy() else { throw Self.unavailable }
         return try await withoutActuallyEscaping(next) { next in
             let handler = UncheckedSendableBox(next)
-            return try await withThrowingTaskGroup(of: Response?.self) { group in
-                group.addTask { try await handler.value(request, context) }
+            // A child task, so that cancelling it on an outage leaves the connection's own task alone.
+            return try await withThrowingTaskGroup(of: Response.self) { group in
                 group.addTask { [probe] in
-                    await probe.waitForOutage()
-                    return nil
+                    let (result, outage) = await probe.cancellingOnOutage { try await handler.value(request, context) }
+                    if outage, case .failure = result { throw Self.unavailable }
+                    return try result.get()
                 }
                 defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else { throw Self.unavailable }
-                return response
+                return try await group.next()!
             }
         }
     }

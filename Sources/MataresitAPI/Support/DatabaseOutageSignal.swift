@@ -1,11 +1,18 @@
 import Foundation
 import Synchronization
 
-/// Wakes the requests waiting on the database when a probe finds it down. While anyone waits, one monitor task
-/// (not one timer per request: that cost ~3% of the API's CPU) asks for a check every `interval`.
+/// Cancels the requests running on the database when a probe finds it down. While any run, one monitor task
+/// (not a watcher per request: that cost a task and a timer each) asks for a check every `interval`.
 final class DatabaseOutageSignal: Sendable {
+    /// A running request's task. Only cancelled between its ``DatabaseOutageSignal/register(_:)`` and
+    /// ``DatabaseOutageSignal/finish(_:)``, while it is certainly alive (`swift_task_cancel` is thread-safe).
+    private struct RunningTask: @unchecked Sendable {
+        let task: UnsafeCurrentTask
+    }
+
     private struct State {
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var running: [UInt64: RunningTask] = [:]
+        var cancelled: Set<UInt64> = []
         var nextID: UInt64 = 0
         var monitoring = false
     }
@@ -20,47 +27,53 @@ final class DatabaseOutageSignal: Sendable {
         self.check = check
     }
 
-    /// Returns when the database is found down, or at once when the task is cancelled.
-    func waitForOutage() async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextID += 1
-            return state.nextID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                // nil: already cancelled (the cancellation handler found nothing to resume); else whether to
-                // start the monitor.
-                let registered = state.withLock { state -> Bool? in
-                    if Task.isCancelled { return nil }
-                    state.waiters[id] = continuation
-                    defer { state.monitoring = true }
-                    return !state.monitoring
-                }
-                guard let startMonitor = registered else { return continuation.resume() }
-                if startMonitor { Task { await self.monitor() } }
+    /// Runs `body` in the current task (a child task of the caller's, which may be cancelled alone), cancelling it
+    /// if the database is found down meanwhile. Returns the body's result and whether that happened.
+    func run<T>(_ body: () async throws -> T) async -> (result: Result<T, any Error>, outage: Bool) {
+        let id = withUnsafeCurrentTask { task in task.map(register) }
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        return (result, id.map(finish) ?? false)
+    }
+
+    /// Cancels every running request (the database was found down).
+    func fire() {
+        state.withLock { state in
+            for (id, running) in state.running {
+                running.task.cancel()
+                state.cancelled.insert(id)
             }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+            state.running.removeAll()
         }
     }
 
-    /// Wakes every waiter (the database was found down).
-    func fire() {
-        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+    private func register(_ task: UnsafeCurrentTask) -> UInt64 {
+        let (id, startMonitor) = state.withLock { state -> (UInt64, Bool) in
+            state.nextID += 1
+            state.running[state.nextID] = RunningTask(task: task)
+            defer { state.monitoring = true }
+            return (state.nextID, !state.monitoring)
         }
-        for continuation in woken { continuation.resume() }
+        if startMonitor { Task { await self.monitor() } }
+        return id
+    }
+
+    /// Stops tracking the request; whether an outage cancelled it.
+    private func finish(_ id: UInt64) -> Bool {
+        state.withLock { state in
+            state.running.removeValue(forKey: id)
+            return state.cancelled.remove(id) != nil
+        }
     }
 
     private func monitor() async {
         while true {
             try? await Task.sleep(for: interval)
-            let anyoneWaiting = state.withLock { state -> Bool in
-                if state.waiters.isEmpty { state.monitoring = false }
-                return !state.waiters.isEmpty
+            let anyoneRunning = state.withLock { state -> Bool in
+                if state.running.isEmpty { state.monitoring = false }
+                return !state.running.isEmpty
             }
-            guard anyoneWaiting else { return }
+            guard anyoneRunning else { return }
             check()
         }
     }

@@ -18,17 +18,17 @@ final class DatabaseProbe: Sendable {
         self.client = client
     }
 
-    /// Returns when a check finds the database down (checks run every half second while anyone waits), or when
-    /// the task is cancelled. Cheap: no query, no timer of its own.
-    func waitForOutage() async {
+    /// Runs `body` (a request in a child task of its own), cancelling it when a check finds the database down
+    /// meanwhile (checks run every half second while requests run). Returns its result and whether an outage
+    /// cancelled it.
+    func cancellingOnOutage<T>(_ body: () async throws -> T) async -> (result: Result<T, any Error>, outage: Bool) {
         let signal = outage.withLock { signal in
             if let signal { return signal }
             let created = DatabaseOutageSignal { [weak self] in self?.checkIfStale() }
             signal = created
             return created
         }
-        if isKnownDown { return }
-        await signal.waitForOutage()
+        return await signal.run(body)
     }
 
     private func checkIfStale() {
@@ -46,13 +46,6 @@ final class DatabaseProbe: Sendable {
             }
         }
         return await withinTwoSeconds(startCheck())
-    }
-
-    /// True when the last check failed (no waiting, no query).
-    private var isKnownDown: Bool {
-        if let last = last.withLock({ $0 }), !last.healthy { return true }
-        checkIfStale()
-        return false
     }
 
     /// The check in flight, or a new one; it records its result when done.

@@ -51,8 +51,8 @@ final class OperationsMonitor: Sendable {
 
     /// Lag per stage (summed over partitions), refreshing the per-partition gauges; one computation at a time, at
     /// most once a second.
-    func stageLag() async -> [StageLag] {
-        await cache(lagCache) { [self] in await computeStageLag() }.value()
+    func stageLag(fresh: Bool = false) async -> [StageLag] {
+        await cache(lagCache) { [self] in await computeStageLag() }.value(fresh: fresh)
     }
 
     private func cache<Value>(_ slot: borrowing Mutex<SingleFlightCache<Value>?>, _ load: @escaping @Sendable () async -> Value)
@@ -95,7 +95,7 @@ final class OperationsMonitor: Sendable {
 
     /// Refreshes every sampled gauge, then renders the registry.
     func metricsText() async -> String {
-        _ = await stageLag()
+        _ = await stageLag(fresh: true)
         if let producer { Gauge(label: "mataresit_producer_queue_depth").record(producer.statistics.inFlight) }
         Gauge(label: "mataresit_spool_events").record(spoolDepth())
         await sampleConnections()

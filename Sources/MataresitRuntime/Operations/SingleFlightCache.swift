@@ -20,11 +20,13 @@ public final class SingleFlightCache<Value: Sendable>: Sendable {
         self.load = load
     }
 
-    public func value() async -> Value {
+    /// The value; when it is stale, the previous one (while one reload runs), or with `fresh` the reloaded one
+    /// (a metrics scrape must show the gauges the reload records).
+    public func value(fresh: Bool = false) async -> Value {
         let (current, loading) = state.withLock { state -> (Value?, Task<Value, Never>?) in
             if let value = state.value, let at = state.loadedAt, ContinuousClock.now - at < maxAge { return (value, nil) }
             if state.loading == nil { state.loading = Task { await self.reload() } }
-            return (state.value, state.loading)
+            return (fresh ? nil : state.value, state.loading)
         }
         if let current { return current }
         return await loading!.value

@@ -12,8 +12,12 @@ enum JSONNode {
     case array(JSONArrayNode)
 }
 
+/// Members in the order they were set; the writer sorts them and keeps the last of equal keys (an array is
+/// cheaper to fill than a dictionary, and keys rarely repeat).
 final class JSONObjectNode {
-    var members: [String: JSONNode] = [:]
+    var members: [(key: String, value: JSONNode)] = []
+
+    func set(_ key: String, _ value: JSONNode) { members.append((key, value)) }
 }
 
 final class JSONArrayNode {
@@ -38,9 +42,12 @@ struct JSONNodeWriter {
 
     private mutating func write(object: JSONObjectNode) {
         buffer.writeInteger(UInt8(ascii: "{"))
+        // Stable sort: of equal keys the one set last comes last, and is the one written.
         let sorted = object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        for (index, member) in sorted.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+        var first = true
+        for (index, member) in sorted.enumerated() where index + 1 == sorted.count || sorted[index + 1].key != member.key {
+            if !first { buffer.writeInteger(UInt8(ascii: ",")) }
+            first = false
             write(string: member.key)
             buffer.writeInteger(UInt8(ascii: ":"))
             write(member.value)

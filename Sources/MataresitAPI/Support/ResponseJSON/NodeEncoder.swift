@@ -59,7 +59,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     let path: CodingPathNode?
     var codingPath: [any CodingKey] { path?.keys ?? [] }
 
-    private func set(_ value: JSONNode, _ key: Key) { object.members[key.stringValue] = value }
+    private func set(_ value: JSONNode, _ key: Key) { object.set(key.stringValue, value) }
 
     mutating func encodeNil(forKey key: Key) { set(.null, key) }
     mutating func encode(_ value: Bool, forKey key: Key) { set(.bool(value), key) }
@@ -100,10 +100,10 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func superEncoder() -> any Encoder {
-        MemberEncoder(path: path) { [object] in object.members["super"] = $0 }
+        MemberEncoder(path: path) { [object] in object.set("super", $0) }
     }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        MemberEncoder(path: CodingPathNode(key, parent: path)) { [object] in object.members[key.stringValue] = $0 }
+        MemberEncoder(path: CodingPathNode(key, parent: path)) { [object] in object.set(key.stringValue, $0) }
     }
 }
 

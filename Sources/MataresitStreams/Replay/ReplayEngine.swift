@@ -110,11 +110,24 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
     private func replay(
         _ segments: [ArchiveSegment], of partition: TopicPartition, from archive: ArchiveReader, cursor: ReplayCursor
     ) async throws {
+        // Two chunks in flight: the next one is read, decoded and prepared while the current one is written, so
+        // the replay keeps both cores busy (one partition at a time still: see above).
+        var start = cursor.next(partition)
+        var pending: Task<PreparedChunk, any Error>?
+        defer { pending?.cancel() }
         for segment in segments {
             if let damage = segment.damage { throw damage }
-            for chunk in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
-                try await apply(chunk.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: nil)
+            for records in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
+                let messages = records.map { (offset: $0.offset, value: $0.value) }, from = start
+                let next = Task { try await prepareChunk(messages, from: from) }
+                start = max(start, (messages.last?.offset ?? start - 1) + 1)
+                if let current = pending { try await write(try await current.value, partition: partition, cursor: cursor, on: nil) }
+                pending = next
             }
+        }
+        if let current = pending {
+            pending = nil
+            try await write(try await current.value, partition: partition, cursor: cursor, on: nil)
         }
     }
 
@@ -177,14 +190,37 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         _ messages: [(offset: Int64, value: [UInt8])], partition: TopicPartition, cursor: ReplayCursor,
         on connection: PostgresConnection?
     ) async throws {
-        let start = cursor.next(partition)
+        let chunk = try await prepareChunk(messages, from: cursor.next(partition))
+        try await write(chunk, partition: partition, cursor: cursor, on: connection)
+    }
+
+    /// A chunk decoded and prepared, ready for its transaction.
+    private struct PreparedChunk: Sendable {
+        let prepared: Projection.Prepared?
+        let messages: Int
+        let undecodable: Int
+        let lastOffset: Int64?
+    }
+
+    /// Outside any transaction: the messages from offset `start` on, decoded, filtered by the bounds and
+    /// prepared by the projection.
+    private func prepareChunk(_ messages: [(offset: Int64, value: [UInt8])], from start: Int64) async throws -> PreparedChunk {
         let fresh = messages.filter { $0.offset >= start && bounds.admits(offset: $0.offset) }
-        guard let last = fresh.last else { return }
+        guard let last = fresh.last else { return PreparedChunk(prepared: nil, messages: 0, undecodable: 0, lastOffset: nil) }
         let decoded = fresh.compactMap { try? EventCodec.decode($0.value) }
-        cursor.countUndecodable(fresh.count - decoded.count)  // undecodable events are the dead-letter stage's; the live stage skipped them too
         let events = decoded.filter { bounds.admits(eventMicros: $0.occurredAtMicros) }
-        if !events.isEmpty {
-            let prepared = try await projection.prepare(events)
+        // Undecodable events are the dead-letter stage's; the live stage skipped them too.
+        return PreparedChunk(
+            prepared: events.isEmpty ? nil : try await projection.prepare(events), messages: fresh.count,
+            undecodable: fresh.count - decoded.count, lastOffset: last.offset)
+    }
+
+    private func write(_ chunk: PreparedChunk, partition: TopicPartition, cursor: ReplayCursor, on connection: PostgresConnection?)
+        async throws
+    {
+        guard let last = chunk.lastOffset else { return }
+        cursor.countUndecodable(chunk.undecodable)
+        if let prepared = chunk.prepared {
             if let connection {
                 try await inShadow(on: connection) { try await projection.write(prepared, on: connection, logger: logger) }
             } else {
@@ -193,8 +229,8 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
                 }
             }
         }
-        cursor.advance(partition, to: last.offset + 1)
-        progress.advance(by: fresh.count, phase: connection == nil ? "replay" : "final catch-up")
+        cursor.advance(partition, to: last + 1)
+        progress.advance(by: chunk.messages, phase: connection == nil ? "replay" : "final catch-up")
     }
 
     private func inShadow(on connection: PostgresConnection, _ body: () async throws -> Int) async throws {

@@ -82,5 +82,27 @@ struct EventSpoolTests {
     @Test("CRC-32C matches the standard check value")
     func crc() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        // Slice-by-8 over contiguous bytes against the plain bytewise definition, at every length and alignment.
+        var random = SystemRandomNumberGenerator()
+        let data = (0..<300).map { _ in UInt8.random(in: 0...255, using: &random) }
+        for start in 0..<9 {
+            for end in start...data.count where (end - start) % 7 == 0 || end - start < 20 {
+                let slice = data[start..<end]
+                #expect(CRC32C.checksum(slice) == Self.bytewiseCRC32C(slice))
+                #expect(CRC32C.checksum(slice.lazy.map { $0 }) == Self.bytewiseCRC32C(slice))
+            }
+        }
+    }
+}
+
+extension EventSpoolTests {
+    /// CRC-32C by its definition, one bit at a time.
+    static func bytewiseCRC32C(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+        }
+        return ~crc
     }
 }

@@ -96,38 +96,47 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
 
     // MARK: archive
 
-    /// Replays each partition's segments in offset order, one partition at a time: the projections cache
-    /// which day partitions they created, so two concurrent writers on one projection could insert into a day
-    /// partition the other has not committed yet.
+    /// Replays each partition's segments in offset order, partition after partition, writing one chunk at a time:
+    /// the projections cache which day partitions they created, so two concurrent writers on one projection could
+    /// insert into a day partition the other has not committed yet. What is not writing runs ahead, so both cores
+    /// stay busy: the next segment is read (and checked) while this one's chunks go, and the next chunk is decoded
+    /// and prepared (key look-ups, day partitions) while the current one is written.
     private func replayArchive(_ cursor: ReplayCursor) async throws {
         guard let archive else { return }
-        var work: [(TopicPartition, [ArchiveSegment])] = []
-        for partition in partitions { work.append((partition, try archive.segments(of: partition))) }
-        progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.index.events } })
-        for (partition, segments) in work { try await replay(segments, of: partition, from: archive, cursor: cursor) }
-    }
-
-    private func replay(
-        _ segments: [ArchiveSegment], of partition: TopicPartition, from archive: ArchiveReader, cursor: ReplayCursor
-    ) async throws {
-        // Two chunks in flight: the next one is read, decoded and prepared while the current one is written, so
-        // the replay keeps both cores busy (one partition at a time still: see above).
-        var start = cursor.next(partition)
-        var pending: Task<PreparedChunk, any Error>?
-        defer { pending?.cancel() }
-        for segment in segments {
-            if let damage = segment.damage { throw damage }
-            for records in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
-                let messages = records.map { (offset: $0.offset, value: $0.value) }, from = start
-                let next = Task { try await prepareChunk(messages, from: from) }
-                start = max(start, (messages.last?.offset ?? start - 1) + 1)
-                if let current = pending { try await write(try await current.value, partition: partition, cursor: cursor, on: nil) }
-                pending = next
+        var work: [(partition: TopicPartition, segment: ArchiveSegment)] = []
+        for partition in partitions { work += try archive.segments(of: partition).map { (partition, $0) } }
+        progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.segment.index.events })
+        var starts: [TopicPartition: Int64] = [:]
+        var pending: (partition: TopicPartition, chunk: Task<PreparedChunk, any Error>)?
+        var nextRead = work.first.map { read($0.segment, from: archive) }
+        defer {
+            pending?.chunk.cancel()
+            nextRead?.cancel()
+        }
+        for (index, (partition, _)) in work.enumerated() {
+            let records = try await nextRead!.value
+            nextRead = index + 1 < work.count ? read(work[index + 1].segment, from: archive) : nil
+            for slice in records.chunked(stage.batch.maxEvents) {
+                let messages = slice.map { (offset: $0.offset, value: $0.value) }
+                let from = starts[partition] ?? cursor.next(partition)
+                let chunk = Task { try await prepareChunk(messages, from: from) }
+                starts[partition] = max(from, (messages.last?.offset ?? from - 1) + 1)
+                if let current = pending {
+                    try await write(try await current.chunk.value, partition: current.partition, cursor: cursor, on: nil)
+                }
+                pending = (partition, chunk)
             }
         }
         if let current = pending {
             pending = nil
-            try await write(try await current.value, partition: partition, cursor: cursor, on: nil)
+            try await write(try await current.chunk.value, partition: current.partition, cursor: cursor, on: nil)
+        }
+    }
+
+    private func read(_ segment: ArchiveSegment, from archive: ArchiveReader) -> Task<[ArchiveRecord], any Error> {
+        Task {
+            if let damage = segment.damage { throw damage }
+            return try archive.records(of: segment)
         }
     }
 

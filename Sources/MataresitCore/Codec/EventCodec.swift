@@ -5,6 +5,12 @@ import SwiftProtobuf
 public enum EventCodec {
     /// Wire bytes of one envelope.
     public static func encode(_ envelope: EventEnvelope) -> [UInt8] {
+        if case .apiRequest(let request) = envelope.payload { return ApiRequestFastEncoder.encode(envelope, request) }
+        return encodeWithSwiftProtobuf(envelope)
+    }
+
+    /// The general encoder (every payload); the reference of the hand-written `api.request` path.
+    public static func encodeWithSwiftProtobuf(_ envelope: EventEnvelope) -> [UInt8] {
         let message = ProtoEnvelope(envelope)
         // Serialising a fully initialised proto3 message cannot fail.
         return (try? message.serializedBytes()) ?? []

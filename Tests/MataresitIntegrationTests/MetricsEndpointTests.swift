@@ -86,6 +86,7 @@ struct ReadinessDegradedTests {
             var roles = MataresitSystem.Roles(
                 api: APIConfiguration(host: "127.0.0.1", port: 0), onAPIRunning: { continuation.yield($0) })
             roles.spoolDirectory = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: roles.spoolDirectory) }
             let configured = roles
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await system.run(configured, gracefulShutdownSignals: []) }

@@ -15,6 +15,7 @@ struct SpoolTests {
             for _ in 0..<60 { keys.append(try await TestTenant.create(in: database, tier: .max).key.value) }
             let cluster = try TestCluster()
             let spoolFolder = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: spoolFolder) }
             try await RunningSystem.with(
                 database: database, cluster: cluster,
                 configure: { roles in

@@ -72,6 +72,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
     private func runPausingOnDatabaseOutages() async throws {
         var delay = Duration.milliseconds(500)
         while true {
+            let joined = ContinuousClock.now
             do {
                 try await runInGroup()
                 logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
@@ -86,6 +87,8 @@ public final class StageRunner<Projection: StageProjection>: Service {
                     throw cause
                 }
                 StageMetrics.recordDatabaseError()
+                // A membership that lasted was a recovery: a new outage starts the back-off from the beginning.
+                if ContinuousClock.now - joined > .seconds(30) { delay = .milliseconds(500) }
                 logger.warning("stage paused: database unavailable", metadata: ["reason": "\(store)", "retry_in": "\(delay)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(10))

@@ -31,7 +31,9 @@ struct RunningSystem {
         var roles = MataresitSystem.Roles(
             api: APIConfiguration(host: "127.0.0.1", port: 0), stages: stages,
             onAPIRunning: { port in portContinuation.yield(port) })
-        roles.spoolDirectory = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
+        let defaultSpool = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: defaultSpool) }  // after the system stopped
+        roles.spoolDirectory = defaultSpool
         configure(&roles)
         let configured = roles
         return try await withThrowingTaskGroup(of: Void.self) { group in

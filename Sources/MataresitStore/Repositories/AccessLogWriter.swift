@@ -87,7 +87,10 @@ public enum AccessLogWriter {
     public static func ensurePartitions(days: Set<String>, client: PostgresClient, logger: Logger) async throws {
         guard !days.isEmpty else { return }
         let list = Array(days)
-        try await client.query(
+        let rows = try await client.query(
             "SELECT ensure_access_log_partition(day::date) FROM unnest(\(list)::text[]) AS day", logger: logger)
+        // postgres-nio hands back the rows as soon as their description arrives: only reading them all waits for
+        // the statement (and its autocommit) to finish. A COPY on another connection must find the partitions.
+        for try await _ in rows {}
     }
 }

@@ -33,9 +33,10 @@ public enum AppliedEventLedger {
     /// Creates the ledger partitions of these UTC days (`yyyy-MM-dd`); idempotent, call outside the transaction.
     public static func ensurePartitions(days: Set<String>, client: PostgresClient, logger: Logger) async throws {
         guard !days.isEmpty else { return }
-        try await client.query(
+        let rows = try await client.query(
             "SELECT ensure_stage_applied_partition(day::date) FROM unnest(\(Array(days))::text[]) AS day",
             logger: logger)
+        for try await _ in rows {}  // wait for the statement to finish (see AccessLogWriter.ensurePartitions)
     }
 
     /// Drops ledger days older than `keepDays` before today (UTC) and moves the horizon; returns partitions dropped.

@@ -96,47 +96,25 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
 
     // MARK: archive
 
-    /// Replays each partition's segments in offset order, partition after partition, writing one chunk at a time:
-    /// the projections cache which day partitions they created, so two concurrent writers on one projection could
-    /// insert into a day partition the other has not committed yet. What is not writing runs ahead, so both cores
-    /// stay busy: the next segment is read (and checked) while this one's chunks go, and the next chunk is decoded
-    /// and prepared (key look-ups, day partitions) while the current one is written.
+    /// Replays each partition's segments in offset order, one partition at a time: the projections cache
+    /// which day partitions they created, so two concurrent writers on one projection could insert into a day
+    /// partition the other has not committed yet.
     private func replayArchive(_ cursor: ReplayCursor) async throws {
         guard let archive else { return }
-        var work: [(partition: TopicPartition, segment: ArchiveSegment)] = []
-        for partition in partitions { work += try archive.segments(of: partition).map { (partition, $0) } }
-        progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.segment.index.events })
-        var starts: [TopicPartition: Int64] = [:]
-        var pending: (partition: TopicPartition, chunk: Task<PreparedChunk, any Error>)?
-        var nextRead = work.first.map { read($0.segment, from: archive) }
-        defer {
-            pending?.chunk.cancel()
-            nextRead?.cancel()
-        }
-        for (index, (partition, _)) in work.enumerated() {
-            let records = try await nextRead!.value
-            nextRead = index + 1 < work.count ? read(work[index + 1].segment, from: archive) : nil
-            for slice in records.chunked(stage.batch.maxEvents) {
-                let messages = slice.map { (offset: $0.offset, value: $0.value) }
-                let from = starts[partition] ?? cursor.next(partition)
-                let chunk = Task { try await prepareChunk(messages, from: from) }
-                starts[partition] = max(from, (messages.last?.offset ?? from - 1) + 1)
-                if let current = pending {
-                    try await write(try await current.chunk.value, partition: current.partition, cursor: cursor, on: nil)
-                }
-                pending = (partition, chunk)
-            }
-        }
-        if let current = pending {
-            pending = nil
-            try await write(try await current.chunk.value, partition: current.partition, cursor: cursor, on: nil)
-        }
+        var work: [(TopicPartition, [ArchiveSegment])] = []
+        for partition in partitions { work.append((partition, try archive.segments(of: partition))) }
+        progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.index.events } })
+        for (partition, segments) in work { try await replay(segments, of: partition, from: archive, cursor: cursor) }
     }
 
-    private func read(_ segment: ArchiveSegment, from archive: ArchiveReader) -> Task<[ArchiveRecord], any Error> {
-        Task {
+    private func replay(
+        _ segments: [ArchiveSegment], of partition: TopicPartition, from archive: ArchiveReader, cursor: ReplayCursor
+    ) async throws {
+        for segment in segments {
             if let damage = segment.damage { throw damage }
-            return try archive.records(of: segment)
+            for chunk in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
+                try await apply(chunk.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: nil)
+            }
         }
     }
 
@@ -199,37 +177,14 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         _ messages: [(offset: Int64, value: [UInt8])], partition: TopicPartition, cursor: ReplayCursor,
         on connection: PostgresConnection?
     ) async throws {
-        let chunk = try await prepareChunk(messages, from: cursor.next(partition))
-        try await write(chunk, partition: partition, cursor: cursor, on: connection)
-    }
-
-    /// A chunk decoded and prepared, ready for its transaction.
-    private struct PreparedChunk: Sendable {
-        let prepared: Projection.Prepared?
-        let messages: Int
-        let undecodable: Int
-        let lastOffset: Int64?
-    }
-
-    /// Outside any transaction: the messages from offset `start` on, decoded, filtered by the bounds and
-    /// prepared by the projection.
-    private func prepareChunk(_ messages: [(offset: Int64, value: [UInt8])], from start: Int64) async throws -> PreparedChunk {
+        let start = cursor.next(partition)
         let fresh = messages.filter { $0.offset >= start && bounds.admits(offset: $0.offset) }
-        guard let last = fresh.last else { return PreparedChunk(prepared: nil, messages: 0, undecodable: 0, lastOffset: nil) }
+        guard let last = fresh.last else { return }
         let decoded = fresh.compactMap { try? EventCodec.decode($0.value) }
+        cursor.countUndecodable(fresh.count - decoded.count)  // undecodable events are the dead-letter stage's; the live stage skipped them too
         let events = decoded.filter { bounds.admits(eventMicros: $0.occurredAtMicros) }
-        // Undecodable events are the dead-letter stage's; the live stage skipped them too.
-        return PreparedChunk(
-            prepared: events.isEmpty ? nil : try await projection.prepare(events), messages: fresh.count,
-            undecodable: fresh.count - decoded.count, lastOffset: last.offset)
-    }
-
-    private func write(_ chunk: PreparedChunk, partition: TopicPartition, cursor: ReplayCursor, on connection: PostgresConnection?)
-        async throws
-    {
-        guard let last = chunk.lastOffset else { return }
-        cursor.countUndecodable(chunk.undecodable)
-        if let prepared = chunk.prepared {
+        if !events.isEmpty {
+            let prepared = try await projection.prepare(events)
             if let connection {
                 try await inShadow(on: connection) { try await projection.write(prepared, on: connection, logger: logger) }
             } else {
@@ -238,8 +193,8 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
                 }
             }
         }
-        cursor.advance(partition, to: last + 1)
-        progress.advance(by: chunk.messages, phase: connection == nil ? "replay" : "final catch-up")
+        cursor.advance(partition, to: last.offset + 1)
+        progress.advance(by: fresh.count, phase: connection == nil ? "replay" : "final catch-up")
     }
 
     private func inShadow(on connection: PostgresConnection, _ body: () async throws -> Int) async throws {

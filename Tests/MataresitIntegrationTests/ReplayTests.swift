@@ -48,7 +48,7 @@ struct ReplayTests {
                     return try await stages.allCommitted(mix.produced.count)
                 }
             }
-            #expect(error == nil)
+            #expect(error == nil, "\(error.map { String(reflecting: $0) } ?? "")")
             #expect(reads.failures.isEmpty, "\(reads.failures.prefix(5))")
             #expect(reads.count > 0)
             #expect(apiReads.failures.isEmpty, "the API answered an error during the replay: \(apiReads.failures.prefix(5))")

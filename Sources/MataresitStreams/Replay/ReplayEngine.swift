@@ -96,25 +96,47 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
 
     // MARK: archive
 
-    /// Replays each partition's segments in offset order, one partition at a time: the projections cache
-    /// which day partitions they created, so two concurrent writers on one projection could insert into a day
-    /// partition the other has not committed yet.
+    /// Replays each partition's segments in offset order, partition after partition, writing one chunk at a time:
+    /// the projections cache which day partitions they created, so two concurrent writers on one projection could
+    /// insert into a day partition the other has not committed yet. What is not writing runs ahead, so both cores
+    /// stay busy: the next segment is read (and checked) while this one's chunks go, and the next chunk is decoded
+    /// and prepared (key look-ups, day partitions) while the current one is written.
     private func replayArchive(_ cursor: ReplayCursor) async throws {
         guard let archive else { return }
-        var work: [(TopicPartition, [ArchiveSegment])] = []
-        for partition in partitions { work.append((partition, try archive.segments(of: partition))) }
-        progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.index.events } })
-        for (partition, segments) in work { try await replay(segments, of: partition, from: archive, cursor: cursor) }
+        var work: [(partition: TopicPartition, segment: ArchiveSegment)] = []
+        for partition in partitions { work += try archive.segments(of: partition).map { (partition, $0) } }
+        progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.segment.index.events })
+        var starts: [TopicPartition: Int64] = [:]
+        var pending: (partition: TopicPartition, chunk: Task<PreparedChunk, any Error>)?
+        var nextRead = work.first.map { read($0.segment, from: archive) }
+        defer {
+            pending?.chunk.cancel()
+            nextRead?.cancel()
+        }
+        for (index, (partition, _)) in work.enumerated() {
+            let records = try await nextRead!.value
+            nextRead = index + 1 < work.count ? read(work[index + 1].segment, from: archive) : nil
+            for slice in records.chunked(stage.batch.maxEvents) {
+                let messages = slice.map { (offset: $0.offset, value: $0.value) }
+                let from = starts[partition] ?? cursor.next(partition)
+                starts[partition] = max(from, (messages.last?.offset ?? from - 1) + 1)
+                // One chunk in preparation at a time, beside one being written.
+                let ready = try await pending?.chunk.value
+                let written = pending?.partition
+                pending = (partition, Task { try await prepareChunk(messages, from: from) })
+                if let ready, let written { try await write(ready, partition: written, cursor: cursor, on: nil) }
+            }
+        }
+        if let current = pending {
+            pending = nil
+            try await write(try await current.chunk.value, partition: current.partition, cursor: cursor, on: nil)
+        }
     }
 
-    private func replay(
-        _ segments: [ArchiveSegment], of partition: TopicPartition, from archive: ArchiveReader, cursor: ReplayCursor
-    ) async throws {
-        for segment in segments {
+    private func read(_ segment: ArchiveSegment, from archive: ArchiveReader) -> Task<[ArchiveRecord], any Error> {
+        Task {
             if let damage = segment.damage { throw damage }
-            for chunk in try archive.records(of: segment).chunked(stage.batch.maxEvents) {
-                try await apply(chunk.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: nil)
-            }
+            return try archive.records(of: segment)
         }
     }
 
@@ -141,50 +163,92 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
     /// until the distance left is small), the high watermarks seen at start otherwise.
     private func catchUp(_ consumer: KafkaConsumer, cursor: ReplayCursor) async throws {
         if !bounds.isUnbounded {
-            try await pump(consumer, cursor: cursor, until: cursor.high, on: nil)
+            try await pump(consumer, cursor: cursor, until: cursor.high)
             return
         }
         for _ in 0..<1000 {
             let targets = try await liveOffsets(on: nil)
             let behind = targets.reduce(Int64(0)) { $0 + max(0, $1.value - cursor.next($1.key)) }
             if behind <= Int64(stage.batch.maxEvents) { return }
-            try await pump(consumer, cursor: cursor, until: targets, on: nil)
+            try await pump(consumer, cursor: cursor, until: targets)
         }
     }
 
     /// Polls and applies until `cursor.next[p] >= targets[p]` for every partition with a target.
-    private func pump(
-        _ consumer: KafkaConsumer, cursor: ReplayCursor, until targets: [TopicPartition: Int64],
-        on connection: PostgresConnection?
-    ) async throws {
-        var idlePolls = 0
+    private func pump(_ consumer: KafkaConsumer, cursor: ReplayCursor, until targets: [TopicPartition: Int64])
+        async throws
+    {
+        var idle = IdlePolls(stage: stage.name)
         while targets.contains(where: { cursor.next($0.key) < $0.value }) {
             let messages = try await consumer.poll(maxMessages: stage.batch.maxEvents, maxWait: .milliseconds(200))
-            idlePolls = messages.isEmpty ? idlePolls + 1 : 0
-            if idlePolls > 150 {
-                throw StoreError.configuration("replay of \(stage.name): Kafka stopped delivering before the targets")
-            }
+            try idle.count(messages)
             for (partition, batch) in Dictionary(grouping: messages, by: \.topicPartition) {
-                try await apply(batch.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor, on: connection)
+                try await apply(batch.map { ($0.offset, $0.value) }, partition: partition, cursor: cursor)
             }
         }
     }
 
+    /// The swap's last stretch, inside its transaction: polls up to the targets first and prepares every chunk
+    /// before writing any. A chunk prepared after a write could wait forever: a new day's partition is created
+    /// on another connection, and the parent's lock it needs is held by this very transaction.
+    private func pumpForSwap(
+        _ consumer: KafkaConsumer, cursor: ReplayCursor, until targets: [TopicPartition: Int64],
+        on connection: PostgresConnection
+    ) async throws {
+        var idle = IdlePolls(stage: stage.name)
+        var polled: [TopicPartition: [(offset: Int64, value: [UInt8])]] = [:]
+        func reached(_ target: (key: TopicPartition, value: Int64)) -> Bool {
+            (polled[target.key]?.last?.offset).map { $0 + 1 >= target.value } ?? (cursor.next(target.key) >= target.value)
+        }
+        while !targets.allSatisfy(reached) {
+            let messages = try await consumer.poll(maxMessages: stage.batch.maxEvents, maxWait: .milliseconds(200))
+            try idle.count(messages)
+            for message in messages { polled[message.topicPartition, default: []].append((message.offset, message.value)) }
+        }
+        var chunks: [(TopicPartition, PreparedChunk)] = []
+        for (partition, messages) in polled {
+            chunks.append((partition, try await prepareChunk(messages, from: cursor.next(partition))))
+        }
+        for (partition, chunk) in chunks { try await write(chunk, partition: partition, cursor: cursor, on: connection) }
+    }
+
     // MARK: applying
 
-    /// Projects one partition's messages into the shadow (in its own transaction, or on `connection` when given).
-    private func apply(
-        _ messages: [(offset: Int64, value: [UInt8])], partition: TopicPartition, cursor: ReplayCursor,
-        on connection: PostgresConnection?
-    ) async throws {
-        let start = cursor.next(partition)
+    /// Projects one partition's messages into the shadow, in a transaction of their own.
+    private func apply(_ messages: [(offset: Int64, value: [UInt8])], partition: TopicPartition, cursor: ReplayCursor)
+        async throws
+    {
+        let chunk = try await prepareChunk(messages, from: cursor.next(partition))
+        try await write(chunk, partition: partition, cursor: cursor, on: nil)
+    }
+
+    /// A chunk decoded and prepared, ready for its transaction.
+    private struct PreparedChunk: Sendable {
+        let prepared: Projection.Prepared?
+        let messages: Int
+        let undecodable: Int
+        let lastOffset: Int64?
+    }
+
+    /// Outside any transaction: the messages from offset `start` on, decoded, filtered by the bounds and
+    /// prepared by the projection.
+    private func prepareChunk(_ messages: [(offset: Int64, value: [UInt8])], from start: Int64) async throws -> PreparedChunk {
         let fresh = messages.filter { $0.offset >= start && bounds.admits(offset: $0.offset) }
-        guard let last = fresh.last else { return }
+        guard let last = fresh.last else { return PreparedChunk(prepared: nil, messages: 0, undecodable: 0, lastOffset: nil) }
         let decoded = fresh.compactMap { try? EventCodec.decode($0.value) }
-        cursor.countUndecodable(fresh.count - decoded.count)  // undecodable events are the dead-letter stage's; the live stage skipped them too
         let events = decoded.filter { bounds.admits(eventMicros: $0.occurredAtMicros) }
-        if !events.isEmpty {
-            let prepared = try await projection.prepare(events)
+        // Undecodable events are the dead-letter stage's; the live stage skipped them too.
+        return PreparedChunk(
+            prepared: events.isEmpty ? nil : try await projection.prepare(events), messages: fresh.count,
+            undecodable: fresh.count - decoded.count, lastOffset: last.offset)
+    }
+
+    private func write(_ chunk: PreparedChunk, partition: TopicPartition, cursor: ReplayCursor, on connection: PostgresConnection?)
+        async throws
+    {
+        guard let last = chunk.lastOffset else { return }
+        cursor.countUndecodable(chunk.undecodable)
+        if let prepared = chunk.prepared {
             if let connection {
                 try await inShadow(on: connection) { try await projection.write(prepared, on: connection, logger: logger) }
             } else {
@@ -193,8 +257,8 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
                 }
             }
         }
-        cursor.advance(partition, to: last.offset + 1)
-        progress.advance(by: fresh.count, phase: connection == nil ? "replay" : "final catch-up")
+        cursor.advance(partition, to: last + 1)
+        progress.advance(by: chunk.messages, phase: connection == nil ? "replay" : "final catch-up")
     }
 
     private func inShadow(on connection: PostgresConnection, _ body: () async throws -> Int) async throws {
@@ -228,7 +292,7 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         try await liveClient.withTransaction(logger: logger) { connection in
             let targets = try await liveOffsets(on: connection)
             if let consumer {
-                try await pump(consumer, cursor: cursor, until: targets, on: connection)
+                try await pumpForSwap(consumer, cursor: cursor, until: targets, on: connection)
             } else if targets.contains(where: { cursor.next($0.key) < $0.value }) {
                 throw StoreError.configuration("replay of \(stage.name): the archive ends before the live stage's offsets")
             }
@@ -291,5 +355,20 @@ final class ReplayCursor: Sendable {
 extension Array {
     func chunked(_ size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: Swift.max(1, size)).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+/// Kafka polls that brought nothing, in a row: past 150 (30 s) the replay gives up instead of waiting forever.
+private struct IdlePolls {
+    let stage: String
+    private var inARow = 0
+
+    init(stage: String) { self.stage = stage }
+
+    mutating func count(_ messages: [KafkaMessage]) throws {
+        inARow = messages.isEmpty ? inARow + 1 : 0
+        if inARow > 150 {
+            throw StoreError.configuration("replay of \(stage): Kafka stopped delivering before the targets")
+        }
     }
 }

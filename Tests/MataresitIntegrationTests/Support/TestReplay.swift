@@ -12,12 +12,16 @@ enum TestReplay {
     static func run(_ name: String, _ cluster: TestCluster, _ database: TestDatabase, _ folder: String, kafka: Bool)
         async throws -> ReplayOutcome
     {
-        try await StageReplay.run(
-            stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
-            database: database.configuration, liveClient: database.client,
-            keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-            kafka: kafka ? cluster.configuration : nil, archiveDirectory: folder, bounds: ReplayBounds(),
-            progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
+        do {
+            return try await StageReplay.run(
+                stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
+                database: database.configuration, liveClient: database.client,
+                keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
+                kafka: kafka ? cluster.configuration : nil, archiveDirectory: folder, bounds: ReplayBounds(),
+                progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
+        } catch {
+            throw ReflectedError(error)  // PSQLError's own description hides its server fields
+        }
     }
 
     /// The projections' contents as text, order-independent.
@@ -35,4 +39,11 @@ enum TestReplay {
         }
         return lines.sorted()
     }
+}
+
+/// An error shown with everything `String(reflecting:)` knows of it (a PSQLError's SQLSTATE and message).
+struct ReflectedError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: any Error) { description = String(reflecting: error) }
 }

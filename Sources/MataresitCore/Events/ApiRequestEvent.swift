@@ -28,7 +28,7 @@ public struct ApiRequestEvent: Sendable, Equatable {
     public var redactions: [String: UInt32]
 
     public init(
-        requestID: UUID = UUID(), apiKeyID: UUID? = nil, apiKeyPrefix: String? = nil, userID: UUID? = nil,
+        requestID: UUID = RandomBytes.uuid(), apiKeyID: UUID? = nil, apiKeyPrefix: String? = nil, userID: UUID? = nil,
         teamID: UUID? = nil, tier: String? = nil, method: String, route: String? = nil, path: String,
         status: Int, errorCode: String? = nil, durationMicros: UInt64 = 0, requestBytes: UInt64 = 0,
         responseBytes: UInt64 = 0, rateLimit: RateLimitDecision = .notChecked,

@@ -7,13 +7,14 @@ public enum EventID {
     public static func make(at date: Date = Date()) -> UUID {
         // Via whole microseconds: truncating `seconds * 1000` turns e.g. 0.255 s into 254 ms.
         let millis = UInt64(max(0, date.microsecondsSince1970)) / 1000
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var generator = SystemRandomNumberGenerator()
-        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
-        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        return UUID(bytes: bytes)!
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &value) { bytes in
+            RandomBytes.fill(UnsafeMutableRawBufferPointer(rebasing: bytes[6...]))
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
+            bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
+            bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        }
+        return UUID(uuid: value)
     }
 
     /// The millisecond timestamp embedded in a UUIDv7.

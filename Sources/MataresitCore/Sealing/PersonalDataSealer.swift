@@ -7,7 +7,10 @@ public enum PersonalDataSealer {
     /// Encrypts `text` for `subject`.
     public static func seal(_ text: String, subject: String, key: SymmetricKey) throws -> SealedValue {
         do {
-            let box = try AES.GCM.seal(Data(text.utf8), using: key, authenticating: Data(subject.utf8))
+            var nonce = [UInt8](repeating: 0, count: 12)
+            nonce.withUnsafeMutableBytes(RandomBytes.fill)
+            let box = try AES.GCM.seal(
+                Data(text.utf8), using: key, nonce: try AES.GCM.Nonce(data: nonce), authenticating: Data(subject.utf8))
             guard let combined = box.combined else { throw CoreError.sealing(reason: "no combined form") }
             return SealedValue(subject: subject, combined: Array(combined))
         } catch let error as CoreError {

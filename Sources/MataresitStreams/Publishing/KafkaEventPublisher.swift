@@ -11,6 +11,8 @@ public final class KafkaEventPublisher: EventPublishing {
     private let spool: EventSpool
     private let logger: Logger
     private let rejected = Atomic<Int>(0)
+    /// One counter per topic: making a `Counter` looks its label up in the metrics registry on every call.
+    private let produced = Mutex<[String: Counter]>([:])
 
     public init(producer: KafkaProducer, spool: EventSpool, logger: Logger) {
         self.producer = producer
@@ -25,7 +27,7 @@ public final class KafkaEventPublisher: EventPublishing {
         do {
             let result = try producer.send(topic: topic, key: key, value: value)
             guard result == .queueFull else {
-                Counter(label: "mataresit_events_produced_total", dimensions: [("topic", topic)]).increment()
+                producedCounter(topic).increment()
                 return
             }
             reason = "producer queue full"
@@ -39,6 +41,15 @@ public final class KafkaEventPublisher: EventPublishing {
         spool.append([SpoolRecord(topic: topic, key: key, value: value)])
         rejected.add(1, ordering: .relaxed)
         logger.warning("event spooled", metadata: ["type": "\(envelope.type)", "reason": "\(reason)"])
+    }
+
+    private func producedCounter(_ topic: String) -> Counter {
+        produced.withLock { counters in
+            if let counter = counters[topic] { return counter }
+            let counter = Counter(label: "mataresit_events_produced_total", dimensions: [("topic", topic)])
+            counters[topic] = counter
+            return counter
+        }
     }
 
     /// Events librdkafka refused (queue full, producer closed) and the spool took instead.

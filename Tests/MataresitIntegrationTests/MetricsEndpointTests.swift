@@ -16,6 +16,7 @@ struct MetricsEndpointTests {
                 // Unauthenticated and unknown requests: each still emits an event that the stage projects.
                 for _ in 0..<3 { _ = try await system.request("GET", "/api/v1/health") }
                 _ = try await system.request("GET", "/api/v1/no-such-route")
+                _ = try await system.request("PROPFIND", "/api/v1/health")  // a method outside the labelled set: `other`
                 _ = try await system.request("GET", "/api/v1/health", key: tenant.key.value)
                 // Metrics are process-wide and suites run in parallel, so wait on this system's own projection.
                 let projected = try await eventually {
@@ -29,6 +30,8 @@ struct MetricsEndpointTests {
 
                 #expect(metrics.total("mataresit_http_requests_total", ["route": "/api/v1/health", "status": "401"]) >= 3)
                 #expect(metrics.total("mataresit_http_requests_total", ["route": "unmatched"]) >= 1)
+                #expect(metrics.total("mataresit_http_requests_total", ["method": "other"]) >= 1)
+                #expect(metrics.total("mataresit_http_requests_total", ["method": "PROPFIND"]) == 0)
                 #expect(metrics.total("mataresit_http_request_duration_seconds_count") >= 5)
                 #expect(metrics.types["mataresit_http_request_duration_seconds"] == "histogram")
                 #expect(metrics.total("mataresit_events_produced_total") >= 5)

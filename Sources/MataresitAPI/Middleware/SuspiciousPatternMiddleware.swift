@@ -21,6 +21,38 @@ struct SuspiciousPatternMiddleware: RouterMiddleware {
         return nil
     }
 
+    /// Whether an URI (before percent-decoding) could match: it holds a `%`, or one of the patterns' leading
+    /// words (`union`, `drop`, `<script>`, `javascript:`) in any ASCII case. No other character lowercases to
+    /// the ASCII letters of these words, so without them `match` finds nothing; most requests end here, without
+    /// Foundation's decoding and lowercasing.
+    static func mayMatch(_ uri: String) -> Bool {
+        var uri = uri
+        return uri.withUTF8 { bytes in
+            for index in bytes.indices {
+                if bytes[index] == UInt8(ascii: "%") { return true }
+                switch bytes[index] | 0x20 {  // the byte's lowercase when it is an ASCII letter; checked exactly below
+                case UInt8(ascii: "u"): if startsWord(bytes, at: index, "union") { return true }
+                case UInt8(ascii: "d"): if startsWord(bytes, at: index, "drop") { return true }
+                case UInt8(ascii: "<"): if startsWord(bytes, at: index, "<script>") { return true }
+                case UInt8(ascii: "j"): if startsWord(bytes, at: index, "javascript:") { return true }
+                default: continue
+                }
+            }
+            return false
+        }
+    }
+
+    /// Whether `word` (lowercase ASCII) starts at `index`, ignoring ASCII case.
+    private static func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ word: StaticString) -> Bool {
+        guard bytes.count - index >= word.utf8CodeUnitCount else { return false }
+        for offset in 0..<word.utf8CodeUnitCount {
+            let byte = bytes[index + offset], expected = word.utf8Start[offset]
+            let folded = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            if folded != expected { return false }
+        }
+        return true
+    }
+
     /// `first`, one or more whitespace characters, then `second`.
     static func wordPair(_ text: String, _ first: String, _ second: String) -> Bool {
         var searchStart = text.startIndex
@@ -37,12 +69,15 @@ struct SuspiciousPatternMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var request = request
-        var inspected = request.uri.description.removingPercentEncoding ?? request.uri.description
+        let uri = request.uri.description
+        var inspected: String?
         if [.post, .put, .patch].contains(request.method) {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            inspected += String(decoding: body.readableBytesView, as: UTF8.self)
+            inspected = (uri.removingPercentEncoding ?? uri) + String(decoding: body.readableBytesView, as: UTF8.self)
+        } else if Self.mayMatch(uri) {
+            inspected = uri.removingPercentEncoding ?? uri
         }
-        if let match = Self.match(inspected) {
+        if let inspected, let match = Self.match(inspected) {
             await reporter?.suspiciousPattern(match, request, context: context)
             context.logger.warning(
                 "security_event",

@@ -1,5 +1,7 @@
+import HTTPTypes
 import Hummingbird
 import Metrics
+import Synchronization
 
 /// Counts requests and records their latency by method, route template and status, for `/metrics`:
 /// `mataresit_http_requests_total`, `mataresit_http_request_duration_seconds` and
@@ -17,22 +19,47 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         guard request.uri.path != "/metrics" else { return response }
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
-        let dimensions = [
-            ("method", request.method.rawValue), ("route", route),
-            ("status", String(response.status.code)),
-        ]
-        Counter(label: "mataresit_http_requests_total", dimensions: dimensions).increment()
+        let series = Self.series(method: request.method, route: route, status: response.status.code)
+        series.requests.increment()
         let elapsed = ContinuousClock.now - start
-        Metrics.Timer(label: "mataresit_http_request_duration_seconds", dimensions: dimensions)
-            .recordNanoseconds(elapsed.nanoseconds)
+        series.duration.recordNanoseconds(elapsed.nanoseconds)
         if performanceRecords {
             PerformanceRecord(endpoint: route, method: request.method.rawValue, duration: elapsed, status: response.status.code)
                 .log(to: context.logger)
         }
-        if response.status == .tooManyRequests {
-            Counter(label: "mataresit_rate_limited_requests_total").increment()
-        }
+        if response.status == .tooManyRequests { Self.rateLimited.increment() }
         return response
+    }
+
+    /// The metric handles of one label set, made once: making a `Counter` or `Timer` looks its label and
+    /// dimensions up in the metrics registry, which cost more than the recording itself.
+    struct Series {
+        let requests: Counter
+        let duration: Metrics.Timer
+    }
+
+    private struct SeriesKey: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    private static let known = Mutex<[SeriesKey: Series]>([:])
+    private static let rateLimited = Counter(label: "mataresit_rate_limited_requests_total")
+    /// Methods outside this set share the label `other`, so that invented methods cannot grow the label set.
+    private static let labelledMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options]
+
+    static func series(method: HTTPRequest.Method, route: String, status: Int) -> Series {
+        let key = SeriesKey(method: labelledMethods.contains(method) ? method.rawValue : "other", route: route, status: status)
+        return known.withLock { known in
+            if let series = known[key] { return series }
+            let dimensions = [("method", key.method), ("route", key.route), ("status", String(key.status))]
+            let series = Series(
+                requests: Counter(label: "mataresit_http_requests_total", dimensions: dimensions),
+                duration: Metrics.Timer(label: "mataresit_http_request_duration_seconds", dimensions: dimensions))
+            known[key] = series
+            return series
+        }
     }
 }
 

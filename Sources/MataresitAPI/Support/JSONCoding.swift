@@ -30,22 +30,14 @@ enum JSONCoding {
         let seconds = interval.rounded(.down)
         let millis = Int64(((interval - seconds) * 1000).rounded(.down))
         let whole = Int64(seconds) + 978_307_200
-        let (year, month, day) = UTCTime.civil(dayNumber: whole / 86_400)
-        let inDay = whole % 86_400
-        var text: [UInt8] = []
-        text.reserveCapacity(24)
-        func digits(_ value: Int64, _ width: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
+        let date = UTCTime.civil(dayNumber: whole / 86_400)
+        return String(unsafeUninitializedCapacity: 24) { text in
+            let target = UnsafeMutableRawBufferPointer(text)
+            let written = UTCTime.writeDateTime(
+                date, secondOfDay: whole % 86_400, fraction: millis, fractionDigits: 3, separator: UInt8(ascii: "T"),
+                into: target)
+            target[written] = UInt8(ascii: "Z")
+            return written + 1
         }
-        digits(year, 4); text.append(UInt8(ascii: "-")); digits(month, 2); text.append(UInt8(ascii: "-")); digits(day, 2)
-        text.append(UInt8(ascii: "T"))
-        digits(inDay / 3600, 2); text.append(UInt8(ascii: ":")); digits(inDay / 60 % 60, 2); text.append(UInt8(ascii: ":"))
-        digits(inDay % 60, 2); text.append(UInt8(ascii: ".")); digits(millis, 3); text.append(UInt8(ascii: "Z"))
-        return String(decoding: text, as: UTF8.self)
     }
 }

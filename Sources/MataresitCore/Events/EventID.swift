@@ -45,24 +45,11 @@ extension UUID {
     /// Lowercase canonical text form, as Postgres prints it. Written by hand: `uuidString` goes through
     /// `sprintf` and `lowercased()` copies again (both showed in the stages' and the API's profiles).
     public var lowercased: String {
-        withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var written = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[written] = UInt8(ascii: "-")
-                        written += 1
-                    }
-                    text[written] = Self.hexDigits[Int(byte >> 4)]
-                    text[written + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                    written += 2
-                }
-                return written
-            }
+        String(unsafeUninitializedCapacity: Hex.uuidTextLength) { text in
+            Hex.writeUUID(uuid, into: UnsafeMutableRawBufferPointer(text))
+            return Hex.uuidTextLength
         }
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The 16 bytes as two big-endian integers: comparing these orders UUIDs as their bytes (and their text, and
     /// Postgres' `uuid`) sort, without formatting anything.

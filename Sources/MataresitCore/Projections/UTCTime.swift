@@ -25,6 +25,42 @@ public enum UTCTime {
         return dateText(dayNumber: day) + " " + clock + "." + padded(fraction, 6) + "+00"
     }
 
+    /// Writes `yyyy-MM-dd<separator>HH:mm:ss.<fraction>` into `target`, which must hold 20 + `fractionDigits`
+    /// bytes, and returns that count. `date` comes from `civil(dayNumber:)`, with a year in 0...9999.
+    public static func writeDateTime(
+        _ date: (year: Int64, month: Int64, day: Int64), secondOfDay: Int64, fraction: Int64, fractionDigits: Int,
+        separator: UInt8, into target: UnsafeMutableRawBufferPointer
+    ) -> Int {
+        precondition((0...9999).contains(date.year) && target.count >= 20 + fractionDigits)
+        var written = 0
+        func number(_ value: Int64, width: Int) {
+            var remaining = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                target[written + offset] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            written += width
+        }
+        func byte(_ value: UInt8) {
+            target[written] = value
+            written += 1
+        }
+        number(date.year, width: 4)
+        byte(UInt8(ascii: "-"))
+        number(date.month, width: 2)
+        byte(UInt8(ascii: "-"))
+        number(date.day, width: 2)
+        byte(separator)
+        number(secondOfDay / 3600, width: 2)
+        byte(UInt8(ascii: ":"))
+        number(secondOfDay / 60 % 60, width: 2)
+        byte(UInt8(ascii: ":"))
+        number(secondOfDay % 60, width: 2)
+        byte(UInt8(ascii: "."))
+        number(fraction, width: fractionDigits)
+        return written
+    }
+
     /// Proleptic Gregorian (year, month, day) of a day number (Howard Hinnant's `civil_from_days`).
     public static func civil(dayNumber: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = dayNumber + 719_468

@@ -29,7 +29,7 @@ public struct BenchDatabase: Sendable {
             configuration.maximumConnections = maximumConnections
             return configuration
         }()
-        let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: quiet(logger))
         let outcome: Result<T, any Error>
         do {
             outcome = .success(
@@ -55,15 +55,20 @@ public struct BenchDatabase: Sendable {
     private static func admin(
         _ server: DatabaseConfiguration, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> Void
     ) async throws {
-        // Quiet: postgres-nio warns when the first lease comes before `run()` got going, which is harmless here.
-        var quiet = logger
-        quiet.logLevel = .error
-        let client = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: quiet)
+        let client = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: quiet(logger))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             try await body(client)
         }
+    }
+
+    /// The clients' background logger: postgres-nio warns when the first lease comes before `run()` got going,
+    /// which is harmless here; errors still show.
+    private static func quiet(_ logger: Logger) -> Logger {
+        var quiet = logger
+        quiet.logLevel = .error
+        return quiet
     }
 
     /// One integer from a query such as `SELECT count(*) ...`.

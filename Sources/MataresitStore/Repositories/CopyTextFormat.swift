@@ -42,12 +42,9 @@ public struct CopyTextFormat {
     public mutating func uuid(_ value: UUID?) {
         guard let value else { return null() }
         separate()
-        withUnsafeBytes(of: value.uuid) { bytes in
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { buffer.writeInteger(UInt8(ascii: "-")) }
-                buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
-                buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
-            }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Hex.uuidTextLength) { target in
+            Hex.writeUUID(value.uuid, into: target)
+            return Hex.uuidTextLength
         }
     }
 
@@ -71,20 +68,11 @@ public struct CopyTextFormat {
         guard (0...9999).contains(date.year) else { return plain(UTCTime.timestampText(micros: micros)) }
         separate()
         let inDay = micros - day * UTCTime.microsPerDay
-        let seconds = inDay / 1_000_000
-        writeDigits(date.year, width: 4)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        writeDigits(date.month, width: 2)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        writeDigits(date.day, width: 2)
-        buffer.writeInteger(UInt8(ascii: " "))
-        writeDigits(seconds / 3600, width: 2)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        writeDigits(seconds / 60 % 60, width: 2)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        writeDigits(seconds % 60, width: 2)
-        buffer.writeInteger(UInt8(ascii: "."))
-        writeDigits(inDay % 1_000_000, width: 6)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 26) { target in
+            UTCTime.writeDateTime(
+                date, secondOfDay: inDay / 1_000_000, fraction: inDay % 1_000_000, fractionDigits: 6,
+                separator: UInt8(ascii: " "), into: target)
+        }
         buffer.writeStaticString("+00")
     }
 
@@ -92,8 +80,6 @@ public struct CopyTextFormat {
         buffer.writeStaticString("\n")
         fieldsInRow = 0
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A non-negative number in decimal, left-padded with zeros to `width`.
     private mutating func writeDigits(_ value: Int64, width: Int = 1) {

@@ -1,3 +1,4 @@
+import MataresitCore
 import NIOCore
 
 /// A JSON value as ``ResponseJSONEncoder`` builds it. Objects and arrays are references so that containers
@@ -79,8 +80,6 @@ struct JSONNodeWriter {
         buffer.writeInteger(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     private mutating func writeEscaped(_ byte: UInt8) {
         switch byte {
         case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
@@ -92,8 +91,8 @@ struct JSONNodeWriter {
         case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
         default:
             buffer.writeStaticString("\\u00")
-            buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
-            buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
+            buffer.writeInteger(Hex.digit(byte >> 4))
+            buffer.writeInteger(Hex.digit(byte & 0x0F))
         }
     }
 }

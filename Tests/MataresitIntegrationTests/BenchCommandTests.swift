@@ -101,7 +101,10 @@ struct BenchCommandTests {
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.runs.allSatisfy { $0.requestsPerSecond > 0 && $0.requests > 0 && $0.p99Ms >= $0.p50Ms })
         #expect(result.rounds == 2 && result.text.contains("2 interleaved rounds"))
-        #expect(result.healthRatio != nil && result.emissionOverhead != nil)
+        #expect(result.runs.allSatisfy { $0.roundRequestsPerSecond.count == 2 && $0.roundCPUMicrosPerRequest.count == 2 })
+        let ratio = try #require(result.healthRatio)
+        #expect(ratio.low <= ratio.median && ratio.median <= ratio.high)
+        #expect(result.emissionOverhead != nil && result.emissionCost != nil)
     }
 
     @Test("outside bench mode the bare route does not exist: 404 in the error envelope")

@@ -102,6 +102,31 @@ struct BenchToolsTests {
         #expect(tracker.latencySummary("a").maxMs == 10)
     }
 
+    @Test("bench api pairs routes within a round: ratios and emission figures are per-round medians with their range")
+    func apiRoundPairs() {
+        func run(_ path: String, emission: Bool, _ rates: [Double], _ cpu: [Double]) -> APIBenchResult.Run {
+            APIBenchResult.Run(
+                name: path, path: path, emission: emission, requestsPerSecond: median(rates), p50Ms: 1, p99Ms: 2,
+                cpuMicrosPerRequest: median(cpu), requests: 100, failures: 0, connectErrors: 0, failureSample: nil,
+                roundRequestsPerSecond: rates, roundCPUMicrosPerRequest: cpu)
+        }
+        // The machine slows down in round 2: every route drops, the within-round ratios stay put.
+        let result = APIBenchResult(
+            build: "test", seconds: 1, rounds: 3, connections: 1, threads: 1,
+            runs: [
+                run("/bench/bare", emission: true, [40_000, 20_000, 40_000], [30, 30, 30]),
+                run("/api/v1/health", emission: true, [16_000, 8_000, 12_000], [100, 110, 90]),
+                run("/api/v1/health", emission: false, [20_000, 10_000, 20_000], [80, 80, 80]),
+            ])
+        let ratio = try! #require(result.healthRatio)
+        #expect((ratio.median, ratio.low, ratio.high) == (0.4, 0.3, 0.4))
+        let overhead = try! #require(result.emissionOverhead)
+        #expect(abs(overhead.median - 0.2) < 1e-9 && abs(overhead.high - 0.4) < 1e-9)
+        #expect(try! #require(result.emissionCost).median == 20)
+        #expect(result.text.contains("health / bare route      0.40 (rounds 0.30 to 0.40)"), "\(result.text)")
+        #expect(result.text.contains("emission overhead        20.0% (rounds 20.0% to 40.0%) of health req/s"))
+    }
+
     @Test("percentiles use the nearest rank")
     func percentiles() {
         let summary = LatencySummary(micros: (1...100).map { Int64($0) * 1000 })

@@ -44,7 +44,9 @@ extension APIBench {
                 p99Ms: median(rounds.map(\.p99Ms)), cpuMicrosPerRequest: median(rounds.map(\.serverCPUMicrosPerRequest)),
                 requests: rounds.map(\.requests).reduce(0, +),
                 failures: rounds.map(\.failures).reduce(0, +), connectErrors: rounds.map(\.connectErrors).reduce(0, +),
-                failureSample: outcomes[index].compactMap(\.1).last)
+                failureSample: outcomes[index].compactMap(\.1).last,
+                roundRequestsPerSecond: rounds.map(\.requestsPerSecond),
+                roundCPUMicrosPerRequest: rounds.map(\.serverCPUMicrosPerRequest))
         }
         #if DEBUG
             let build = "debug"
@@ -91,6 +93,10 @@ public struct APIBenchResult: Sendable, Codable {
         public var connectErrors: Int
         /// When there were failures: the status and error code of one request sent after the run.
         public var failureSample: String?
+        /// Req/s and CPU per request of each round, in round order: the comparisons below pair routes within a
+        /// round, where they shared the machine's state.
+        public var roundRequestsPerSecond: [Double]
+        public var roundCPUMicrosPerRequest: [Double]
     }
 
     public var build: String
@@ -104,16 +110,41 @@ public struct APIBenchResult: Sendable, Codable {
     var healthOn: Run? { runs.first { $0.path == "/api/v1/health" && $0.emission } }
     var healthOff: Run? { runs.first { $0.path == "/api/v1/health" && !$0.emission } }
 
-    /// Authenticated health over the bare route, req/s.
-    public var healthRatio: Double? {
-        guard let bare, let healthOn, bare.requestsPerSecond > 0 else { return nil }
-        return healthOn.requestsPerSecond / bare.requestsPerSecond
+    /// Authenticated health over the bare route, req/s: the median of the rounds' ratios, and their range.
+    public var healthRatio: Spread? {
+        guard let bare, let healthOn else { return nil }
+        return Spread(zip(healthOn.roundRequestsPerSecond, bare.roundRequestsPerSecond).map { $0 / max($1, 0.001) })
     }
 
-    /// Req/s lost to event emission: 1 - on/off.
-    public var emissionOverhead: Double? {
-        guard let healthOn, let healthOff, healthOff.requestsPerSecond > 0 else { return nil }
-        return 1 - healthOn.requestsPerSecond / healthOff.requestsPerSecond
+    /// Req/s lost to event emission, 1 - on/off, per round.
+    public var emissionOverhead: Spread? {
+        guard let healthOn, let healthOff else { return nil }
+        return Spread(zip(healthOn.roundRequestsPerSecond, healthOff.roundRequestsPerSecond).map { 1 - $0 / max($1, 0.001) })
+    }
+
+    /// Server CPU per request added by event emission, per round, in microseconds.
+    public var emissionCost: Spread? {
+        guard let healthOn, let healthOff else { return nil }
+        return Spread(zip(healthOn.roundCPUMicrosPerRequest, healthOff.roundCPUMicrosPerRequest).map { $0 - $1 })
+    }
+
+    /// A figure over the rounds: its median, lowest and highest.
+    public struct Spread: Sendable {
+        public let median: Double
+        public let low: Double
+        public let high: Double
+
+        init?(_ values: [Double]) {
+            guard let low = values.min(), let high = values.max() else { return nil }
+            self.median = MataresitRuntime.median(values)
+            self.low = low
+            self.high = high
+        }
+
+        func text(_ format: String, scale: Double = 1) -> String {
+            String(format: format, median * scale) + " (rounds " + String(format: format, low * scale) + " to "
+                + String(format: format, high * scale) + ")"
+        }
     }
 
     /// Runs with errors (a 4xx/5xx or socket error means the figure is not the route's).
@@ -137,16 +168,14 @@ public struct APIBenchResult: Sendable, Codable {
                         run.p99Ms, run.cpuMicrosPerRequest)
                     + "  x bare \(ratio)")
         }
-        if let healthRatio { lines.append(String(format: "  health / bare route      %.2f", healthRatio)) }
+        if let healthRatio { lines.append("  health / bare route      " + healthRatio.text("%.2f")) }
         if let emissionOverhead {
-            lines.append(String(format: "  emission overhead        %.1f%% of health req/s", emissionOverhead * 100))
+            lines.append("  emission overhead        " + emissionOverhead.text("%.1f%%", scale: 100) + " of health req/s")
         }
-        if let healthOn, let healthOff {
+        if let emissionCost, let healthOn, let healthOff {
             lines.append(
-                String(
-                    format: "  emission cost            %.1f us of server CPU per request (%.1f with, %.1f without)",
-                    healthOn.cpuMicrosPerRequest - healthOff.cpuMicrosPerRequest, healthOn.cpuMicrosPerRequest,
-                    healthOff.cpuMicrosPerRequest))
+                "  emission cost            " + emissionCost.text("%.1f") + " us of server CPU per request"
+                    + String(format: " (medians %.1f with, %.1f without)", healthOn.cpuMicrosPerRequest, healthOff.cpuMicrosPerRequest))
         }
         for run in runs where run.connectErrors > 0 {
             lines.append("  note   \(run.name): wrk could not open \(run.connectErrors) connections and opened them again")

@@ -113,6 +113,40 @@ struct ReplayTests {
         }
     }
 
+    @Test("the swap's last catch-up meets days the shadow has no partition for, on two partitions, and finishes")
+    func swapCatchUpCreatesDays() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let stages = AggregateStages(database: database, cluster: cluster)
+            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            // Another day on each partition. With fewer events than a batch, the replay's catch-up leaves them all
+            // to the swap's transaction; a partition created there after a write would wait for that transaction.
+            let producer = try KafkaProducer(configuration: cluster.configuration, logger: database.logger)
+            for (partition, daysAgo) in [(Int32(0), 2.0), (Int32(1), 1.0)] {
+                for event in EventFactory.requestEvents(count: 100, at: Date().addingTimeInterval(-daysAgo * 86_400)) {
+                    _ = try producer.send(
+                        topic: Topics.apiRequests, partition: partition, key: nil, value: EventCodec.encode(event))
+                }
+            }
+            #expect(await producer.flush(timeout: .seconds(30)) == 0)
+            await producer.shutdown(flushTimeout: .seconds(5))
+            let live = [try stages.runner("access-log", owner: "live")]
+            #expect(try await stages.run(live) { try await stages.allCommitted(200, stages: ["access-log"]) } == nil)
+            // A regression would wait on a lock forever; make it fail instead.
+            let rows = try await database.client.query("SELECT current_database()", logger: database.logger)
+            for try await name in rows.decode(String.self) {
+                try await database.client.query(
+                    "ALTER DATABASE \(unescaped: "\"\(name)\"") SET lock_timeout = '20s'", logger: database.logger)
+            }
+            let outcome = try await TestReplay.run("access-log", cluster, database, folder, kafka: true)
+            #expect(outcome.swapped && outcome.events == 200)
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == 200)
+            #expect(try await database.scalar("SELECT count(DISTINCT \"timestamp\"::date) FROM api_access_logs") == 2)
+        }
+    }
+
     // MARK: helpers
 
     func archiveStage(_ cluster: TestCluster, _ database: TestDatabase, _ folder: String) throws -> ArchiveStage {

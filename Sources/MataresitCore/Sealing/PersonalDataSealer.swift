@@ -7,10 +7,11 @@ public enum PersonalDataSealer {
     /// Encrypts `text` for `subject`.
     public static func seal(_ text: String, subject: String, key: SymmetricKey) throws -> SealedValue {
         do {
-            var nonce = [UInt8](repeating: 0, count: 12)
-            nonce.withUnsafeMutableBytes(RandomBytes.fill)
-            let box = try AES.GCM.seal(
-                Data(text.utf8), using: key, nonce: try AES.GCM.Nonce(data: nonce), authenticating: Data(subject.utf8))
+            let nonce = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 1) { bytes in
+                RandomBytes.fill(bytes)
+                return try AES.GCM.Nonce(data: UnsafeRawBufferPointer(bytes))
+            }
+            let box = try AES.GCM.seal(Data(text.utf8), using: key, nonce: nonce, authenticating: Data(subject.utf8))
             guard let combined = box.combined else { throw CoreError.sealing(reason: "no combined form") }
             return SealedValue(subject: subject, combined: Array(combined))
         } catch let error as CoreError {

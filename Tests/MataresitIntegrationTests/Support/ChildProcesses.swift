@@ -21,7 +21,19 @@ final class ChildProcesses: Sendable {
 
     deinit {
         killAll()
+        forwardLogs()
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The children's output goes to this process's standard error, as it is, before their folder is removed:
+    /// the suite's log scan (`ops/scripts/scan-logs.sh`) then checks the workers' and brokers' log lines too.
+    private func forwardLogs() {
+        let logs = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".log") } ?? []
+        for log in logs.sorted() {
+            guard let output = FileManager.default.contents(atPath: "\(directory)/\(log)"), !output.isEmpty else { continue }
+            FileHandle.standardError.write(output)
+            if output.last != UInt8(ascii: "\n") { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
     }
 
     /// The `mataresit` executable built next to the test bundle.

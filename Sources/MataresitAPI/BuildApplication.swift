@@ -59,7 +59,9 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
         keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
         publisher: dependencies.publisher, producer: dependencies.producerName
     ).register(on: routes)
-    ResourceRoutes.register(on: routes, client: client, logger: logger, cache: cache)
+    ResourceRoutes.register(
+        on: routes, client: client, logger: logger, cache: cache, publisher: dependencies.publisher,
+        producer: dependencies.producerName)
     GDPRController(
         users: UserStore(client: client, logger: logger), export: PersonalDataExport(client: client, logger: logger),
         publisher: dependencies.publisher, producer: dependencies.producerName

@@ -27,7 +27,7 @@ struct TeamEndpointsTests {
                 secret: carolTeamKey, userID: carol.user.id, teamID: alice.teamID, name: "team key",
                 scopes: [.teamsRead])
             let team = "/api/v1/teams/\(alice.teamID.lowercased)"
-            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: ["audit"]) { system in
                 // Reads.
                 let list = try await system.send("GET", "/api/v1/teams", key: carol.key)
                 #expect(list.status == 200)
@@ -141,6 +141,22 @@ struct TeamEndpointsTests {
                     #expect(stub.code == "NOT_IMPLEMENTED")
                 }
                 #expect(try await system.send("POST", "/api/v1/teams", key: nil).status == 401)
+
+                // Every member change reached the audit log as an admin action: dave, carol (bulk) and erin
+                // removed; carol and erin given new roles. Refused changes left nothing.
+                let audited = try await eventually(timeout: .seconds(40)) {
+                    try await database.scalar(
+                        "SELECT count(*) FROM audit_logs WHERE event_type = 'admin_action' AND action LIKE 'teams.%'") == 5
+                }
+                #expect(audited)
+                #expect(try await database.scalar(
+                    "SELECT count(*) FROM audit_logs WHERE action = 'teams.remove_member' AND target_id = \(alice.teamID.lowercased)") == 3)
+                #expect(try await database.scalar(
+                    """
+                    SELECT count(*) FROM audit_logs WHERE action = 'teams.update_member_role'
+                    AND details->>'user_id' = \(carol.user.id.lowercased) AND details->>'old_role' = 'member'
+                    AND details->>'new_role' = 'viewer' AND actor_user_id = \(erin.user.id)
+                    """) == 1)
             }
         }
     }

@@ -1,14 +1,18 @@
 import Logging
+import MataresitCore
 import PostgresNIO
 
 /// Registers the resource endpoints of API.md §3: receipts, claims, teams, me, categories, analytics, search,
 /// and the 501 stubs.
 enum ResourceRoutes {
-    static func register(on routes: VersionedRoutes, client: PostgresClient, logger: Logger, cache: ResponseCache) {
+    static func register(
+        on routes: VersionedRoutes, client: PostgresClient, logger: Logger, cache: ResponseCache,
+        publisher: any EventPublishing, producer: String
+    ) {
         ReceiptsController(client: client, logger: logger).register(on: routes)
         ClaimsController(client: client, logger: logger).register(on: routes)
         TeamsController(client: client, logger: logger, cache: cache).register(on: routes)
-        TeamMembersController(client: client, logger: logger).register(on: routes)
+        TeamMembersController(client: client, logger: logger, publisher: publisher, producer: producer).register(on: routes)
         TeamStubs.register(on: routes)
         MeController(client: client, logger: logger, cache: cache).register(on: routes)
         CategoriesController(client: client, logger: logger, cache: cache).register(on: routes)

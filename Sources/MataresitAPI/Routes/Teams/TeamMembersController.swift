@@ -8,14 +8,20 @@ import PostgresNIO
 /// Member administration of a team: remove one or many members, change a role. Needs `teams:write`, which only
 /// `admin:all` grants, plus the caller's role owner or admin in the team. Admins manage members and viewers;
 /// owners manage everyone except the team's primary owner, who can be neither removed nor demoted.
+/// Each change is published as an `admin.action` event (`teams.remove_member`, `teams.update_member_role`), which
+/// the audit stage appends to the audit log, as the CLI's team commands are.
 struct TeamMembersController: Sendable {
     let teams: TeamStore
     let access: TeamAccess
+    let publisher: any EventPublishing
+    let producer: String
     static let maximumBulk = 50
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, logger: Logger, publisher: any EventPublishing, producer: String) {
         teams = TeamStore(client: client, logger: logger)
         access = TeamAccess(teams: teams)
+        self.publisher = publisher
+        self.producer = producer
     }
 
     func register(on routes: VersionedRoutes) {
@@ -30,7 +36,7 @@ struct TeamMembersController: Sendable {
         var fields = FieldReader(try await RequestBody.jsonObject(request, context: context))
         let userID = fields.uuid("user_id")
         guard let userID else { throw APIError.validation(fields.problems.isEmpty ? [("user_id", "user_id is required")] : fields.problems) }
-        try await remove(userID, from: team, callerRole: role, callerID: caller.userID)
+        try await remove(userID, from: team, callerRole: role, caller: caller)
         return try APIResponse.success(MemberRemoved(message: "Member removed", teamId: team.id.lowercased, userId: userID.lowercased))
     }
 
@@ -39,7 +45,7 @@ struct TeamMembersController: Sendable {
         guard let userID = context.parameters.get("userId").flatMap(UUID.init(uuidString:)) else {
             throw APIError.notFound("Team member")
         }
-        try await remove(userID, from: team, callerRole: role, callerID: caller.userID)
+        try await remove(userID, from: team, callerRole: role, caller: caller)
         return try APIResponse.success(MemberRemoved(message: "Member removed", teamId: team.id.lowercased, userId: userID.lowercased))
     }
 
@@ -56,7 +62,7 @@ struct TeamMembersController: Sendable {
                 continue
             }
             do {
-                try await remove(userID, from: team, callerRole: role, callerID: caller.userID)
+                try await remove(userID, from: team, callerRole: role, caller: caller)
                 results.append(BulkRemovalResult(userId: userID.lowercased, success: true, error: nil))
             } catch let error as APIError {
                 results.append(BulkRemovalResult(userId: userID.lowercased, success: false, error: error.message))
@@ -82,15 +88,30 @@ struct TeamMembersController: Sendable {
         guard try await teams.updateRole(teamID: team.id, userID: userID, role: newRole) else {
             throw APIError.notFound("Team member")
         }
-        _ = caller
+        recordAdminAction(
+            "teams.update_member_role", team: team, caller: caller,
+            attributes: ["user_id": userID.lowercased, "old_role": current.rawValue, "new_role": newRole.rawValue])
         return try APIResponse.success(
             RoleUpdated(teamId: team.id.lowercased, userId: userID.lowercased, oldRole: current.rawValue, newRole: newRole.rawValue))
     }
 
     /// Checks the caller may act on the member and removes them.
-    func remove(_ userID: UUID, from team: TeamSummary, callerRole: TeamRole, callerID: UUID) async throws {
-        _ = try await target(userID, in: team, callerRole: callerRole)
+    func remove(_ userID: UUID, from team: TeamSummary, callerRole: TeamRole, caller: AuthenticatedCaller) async throws {
+        let role = try await target(userID, in: team, callerRole: callerRole)
         guard try await teams.removeMember(teamID: team.id, userID: userID) else { throw APIError.notFound("Team member") }
+        recordAdminAction(
+            "teams.remove_member", team: team, caller: caller, attributes: ["user_id": userID.lowercased, "role": role.rawValue])
+    }
+
+    /// Publishes the change for the audit log (ids and roles only, never personal data).
+    func recordAdminAction(_ action: String, team: TeamSummary, caller: AuthenticatedCaller, attributes: [String: String]) {
+        publisher.publish(
+            EventEnvelope(
+                occurredAtMicros: Date().microsecondsSince1970, producer: producer,
+                payload: .adminAction(
+                    AdminAction(
+                        actorUserID: caller.userID, actorApiKeyID: caller.key.id, action: action, targetType: "team",
+                        targetID: team.id.lowercased, attributes: attributes))))
     }
 
     /// The target's current role, when the caller may manage them: 404 when not a member, 403 when protected.

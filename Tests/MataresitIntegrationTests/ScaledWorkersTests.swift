@@ -7,8 +7,8 @@ import Testing
 
 /// Real processes: `mataresit broker` plus three `mataresit work` processes running the three request stages over
 /// the 12 partitions of api.requests.v1, while the test produces events and kills a random worker with SIGKILL at
-/// random moments, starting a replacement each time. Default 20,000 events and 4 kills; the long run is
-/// `MATARESIT_SCALED_EVENTS=1000000 MATARESIT_SCALED_KILLS=50` (`ops/chaos.sh`).
+/// points spread over the run, starting a replacement each time. Default 20,000 events and 4 kills; the issue's
+/// long run is `MATARESIT_SCALED_EVENTS=1000000 MATARESIT_SCALED_KILLS=50` (`ops/chaos.sh`).
 @Suite("Scaled workers as real processes under kill -9")
 struct ScaledWorkersTests {
     static let stages = ["usage-summary", "rate-limit-stats", "access-log"]
@@ -42,7 +42,7 @@ struct ScaledWorkersTests {
             let progress = StageProgress(database: database, stages: Self.stages, target: load.events.count)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await load.produce(to: bootstrap, pacedBy: progress) }
-                group.addTask { try await workers.killRandomly(times: killCount, while: { try await !progress.isComplete() }) }
+                group.addTask { try await workers.killAlongProgress(times: killCount, of: progress) }
                 group.addTask {
                     let budget = Duration.seconds(120 + load.events.count / 250)
                     let done = try await progress.waitUntilComplete(timeout: budget, started: started)
@@ -107,12 +107,16 @@ final class WorkerPool: @unchecked Sendable {
         lock.withLock { running.append(child) }
     }
 
-    /// Kills a random worker at random moments (1-6 s apart) and starts a replacement each time, `times` times
-    /// or until `active` says the work is done.
-    func killRandomly(times: Int, while active: () async throws -> Bool) async throws {
-        for _ in 0..<times {
-            try await Task.sleep(for: .milliseconds(Int.random(in: 1_000...6_000)))
-            guard try await active() else { return }
+    /// Kills a random worker `times` times, spread over the run, and starts a replacement each time: the k-th kill
+    /// comes once the slowest stage has committed k/(times+1) of the events, plus up to half a second (a random
+    /// point of a batch). Kills keyed to progress rather than the clock all happen, however fast the stages run.
+    func killAlongProgress(times: Int, of progress: StageProgress) async throws {
+        for kill in 0..<times {
+            let threshold = progress.target * (kill + 1) / (times + 1)
+            while try await (progress.committed().values.min() ?? 0) < threshold {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...500)))
             let victim = lock.withLock { running.remove(at: Int.random(in: 0..<running.count)) }
             processes.kill9(victim)
             lock.withLock { kills += 1 }

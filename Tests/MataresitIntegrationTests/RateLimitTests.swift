@@ -1,5 +1,7 @@
 import Foundation
+import MataresitAPI
 import MataresitCore
+import MataresitStore
 import Testing
 
 @Suite("Rate limits hold across API instances")
@@ -35,6 +37,31 @@ struct RateLimitTests {
                     #expect(denial.header("X-RateLimit-Remaining") == "0")
                 }
             }
+        }
+    }
+
+    @Test("a burst of first requests on one instance leases only what it uses: the other instance still admits")
+    func burstLeavesTokensForOtherInstances() async throws {
+        try await TestDatabase.with { database in
+            let store = RateLimitLeaseStore(client: database.client, logger: database.logger)
+            let first = RateLimiter(policy: .defaults, leases: store), second = RateLimiter(policy: .defaults, leases: store)
+            let key = UUID()
+            // 40 requests at once on one instance, with the pro tier's 80 a minute.
+            let verdicts = try await withThrowingTaskGroup(of: RateLimiter.Verdict.self) { group in
+                for _ in 0..<40 { group.addTask { try await first.check(keyID: key, tier: .pro) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(verdicts.allSatisfy { if case .allowed = $0 { true } else { false } })
+            let leased = try await database.scalar(
+                "SELECT COALESCE(max(granted), 0)::bigint FROM rate_limit_leases WHERE api_key_id = \(key) AND window_name = 'minute'")
+            #expect(leased < 80, "the burst leased \(leased) of the minute's 80 tokens")
+            // The same key on another instance, 41 requests into a window of 80: admitted.
+            let next = try await second.check(keyID: key, tier: .pro)
+            guard case .allowed(let status) = next else {
+                Issue.record("the second instance refused the key at 41 of 80: \(next)")
+                return
+            }
+            #expect(status.remaining >= 0)
         }
     }
 

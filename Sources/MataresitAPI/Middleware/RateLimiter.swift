@@ -11,6 +11,7 @@ public final class RateLimiter: Sendable {
     private let policy: RateLimitPolicy
     private let leases: RateLimitLeaseStore
     private let ledger = Mutex(RateLimitLedger())
+    private let inFlight = Mutex<[UUID: Task<Void, any Error>]>([:])
     private let clock: @Sendable () -> Int64
 
     public init(
@@ -31,15 +32,36 @@ public final class RateLimiter: Sendable {
     public func check(keyID: UUID, tier: Tier) async throws -> Verdict {
         let windows = policy.windows(for: tier)
         let id = keyID.lowercased
-        for _ in 0..<8 {
+        var ownLeases = 0
+        attempts: for _ in 0..<1_000 {
             let now = clock()
             switch ledger.withLock({ $0.take(keyID: id, windows: windows, now: now) }) {
             case .allow(let status): return .allowed(status)
             case .deny(let status): return .limited(status)
-            case .lease(let requests): try await lease(requests, keyID: keyID)
+            case .lease(let requests):
+                if try await leaseOrWait(requests, keyID: keyID) { ownLeases += 1 }
+                if ownLeases > 8 { break attempts }
             }
         }
         throw StoreError.conflict("rate limit leases kept running dry")
+    }
+
+    /// One lease per key at a time in this instance: a request that finds one in flight waits for it and then
+    /// tries its tokens again. Without this, many first requests at once each leased their own share, and one
+    /// instance could hold a whole window while another, serving the same key, refused it under its limit.
+    /// Returns whether this request leased (rather than waited).
+    private func leaseOrWait(_ requests: [RateLimitLedger.LeaseRequest], keyID: UUID) async throws -> Bool {
+        let (flight, leads) = inFlight.withLock { flights -> (Task<Void, any Error>, Bool) in
+            if let running = flights[keyID] { return (running, false) }
+            let flight = Task {
+                defer { _ = self.inFlight.withLock { $0.removeValue(forKey: keyID) } }
+                try await self.lease(requests, keyID: keyID)
+            }
+            flights[keyID] = flight
+            return (flight, true)
+        }
+        try await flight.value
+        return leads
     }
 
     private func lease(_ requests: [RateLimitLedger.LeaseRequest], keyID: UUID) async throws {

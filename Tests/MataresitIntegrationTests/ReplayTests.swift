@@ -17,11 +17,7 @@ import Testing
 struct ReplayTests {
     @Test("replay under live traffic and reads: no errors, no half-built answers, projections equal the oracles")
     func replayWhileLive() async throws {
-        try await TestDatabase.with { database in
-            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(200))
-            let stages = AggregateStages(database: database, cluster: cluster)
-            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.withReplaySetup(try TestPipeline.withSmallBatches(200)) { database, cluster, stages, folder in
             let mix = try await UsageEventMix.make(count: 1_500, duplicateCount: 100, in: database)
             let first = Array(mix.produced.prefix(1_000)), second = Array(mix.produced.dropFirst(1_000))
             try await EventFactory.produce(first, to: cluster)
@@ -64,11 +60,7 @@ struct ReplayTests {
 
     @Test("replay from the archive alone reproduces the projections exactly")
     func replayFromArchiveAlone() async throws {
-        try await TestDatabase.with { database in
-            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(300))
-            let stages = AggregateStages(database: database, cluster: cluster)
-            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.withReplaySetup(try TestPipeline.withSmallBatches(300)) { database, cluster, stages, folder in
             let mix = try await UsageEventMix.make(count: 1_200, duplicateCount: 80, in: database)
             try await EventFactory.produce(mix.produced, to: cluster)
             let services = try AggregateStages.names.map { try stages.runner($0, owner: "w") }
@@ -87,11 +79,7 @@ struct ReplayTests {
 
     @Test("a bounded replay of the access log re-projects the window's rows in place and leaves the rest")
     func boundedReplayReprojectsWindow() async throws {
-        try await TestDatabase.with { database in
-            let cluster = try TestCluster()
-            let stages = AggregateStages(database: database, cluster: cluster)
-            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.withReplaySetup { database, cluster, stages, folder in
             let start = Date().addingTimeInterval(-7_200), middle = Date().addingTimeInterval(-3_600)
             try await EventFactory.produce(
                 EventFactory.requestEvents(count: 300, at: start) + EventFactory.requestEvents(count: 200, at: middle),
@@ -115,12 +103,7 @@ struct ReplayTests {
 
     @Test("the swap's last catch-up meets days the shadow has no partition for, on two partitions, and finishes")
     func swapCatchUpCreatesDays() async throws {
-        try await TestDatabase.with { database in
-            let cluster = try TestCluster()
-            let stages = AggregateStages(database: database, cluster: cluster)
-            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.withReplaySetup { database, cluster, stages, folder in
             // Another day on each partition. With fewer events than a batch, the replay's catch-up leaves them all
             // to the swap's transaction; a partition created there after a write would wait for that transaction.
             let producer = try KafkaProducer(configuration: cluster.configuration, logger: database.logger)
@@ -148,6 +131,21 @@ struct ReplayTests {
     }
 
     // MARK: helpers
+
+    /// A test database, an embedded cluster with `pipeline`, the aggregate stages over both, and an empty archive
+    /// folder (removed afterwards).
+    static func withReplaySetup(
+        _ pipeline: PipelineSpec? = nil,
+        _ body: (TestDatabase, TestCluster, AggregateStages, String) async throws -> Void
+    ) async throws {
+        try await TestDatabase.with { database in
+            let cluster = try pipeline.map { try TestCluster(pipeline: $0) } ?? TestCluster()
+            let folder = NSTemporaryDirectory() + "replay-test-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try await body(database, cluster, AggregateStages(database: database, cluster: cluster), folder)
+        }
+    }
 
     func archiveStage(_ cluster: TestCluster, _ database: TestDatabase, _ folder: String) throws -> ArchiveStage {
         ArchiveStage(

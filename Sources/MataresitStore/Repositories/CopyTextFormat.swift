@@ -81,8 +81,8 @@ public struct CopyTextFormat {
         fieldsInRow = 0
     }
 
-    /// A non-negative number in decimal, left-padded with zeros to `width`.
-    private mutating func writeDigits(_ value: Int64, width: Int = 1) {
+    /// A non-negative number in decimal.
+    private mutating func writeDigits(_ value: Int64) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits on the stack
         var remaining = UInt64(value), count = 0
         withUnsafeMutableBytes(of: &digits) { scratch in
@@ -91,10 +91,6 @@ public struct CopyTextFormat {
                 remaining /= 10
                 count += 1
             } while remaining > 0
-            while count < width {
-                scratch[23 - count] = UInt8(ascii: "0")
-                count += 1
-            }
             buffer.writeBytes(UnsafeRawBufferPointer(rebasing: scratch[(24 - count)...]))
         }
     }

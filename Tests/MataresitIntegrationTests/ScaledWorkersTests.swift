@@ -107,9 +107,10 @@ final class WorkerPool: @unchecked Sendable {
         lock.withLock { running.append(child) }
     }
 
-    /// Kills a random worker `times` times, spread over the run, and starts a replacement each time: the k-th kill
-    /// comes once the slowest stage has committed k/(times+1) of the events, plus up to half a second (a random
-    /// point of a batch). Kills keyed to progress rather than the clock all happen, however fast the stages run.
+    /// Kills a worker `times` times, spread over the run, and starts a replacement each time: the k-th kill comes
+    /// once the slowest stage has committed k/(times+1) of the events, plus up to half a second (a random point of
+    /// a batch). Kills keyed to progress rather than the clock all happen, however fast the stages run. The victim
+    /// is a random worker among those owning partitions: killing one still joining would move no work.
     func killAlongProgress(times: Int, of progress: StageProgress) async throws {
         for kill in 0..<times {
             let threshold = progress.target * (kill + 1) / (times + 1)
@@ -117,7 +118,11 @@ final class WorkerPool: @unchecked Sendable {
                 try await Task.sleep(for: .milliseconds(100))
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...500)))
-            let victim = lock.withLock { running.remove(at: Int.random(in: 0..<running.count)) }
+            let owners = try await progress.owners()
+            let victim = lock.withLock {
+                let owning = running.indices.filter { owners.contains(running[$0].name) }
+                return running.remove(at: owning.randomElement() ?? Int.random(in: 0..<running.count))
+            }
             processes.kill9(victim)
             lock.withLock { kills += 1 }
             try startOne()
@@ -160,6 +165,15 @@ final class StageProgress: @unchecked Sendable {
     }
 
     func isComplete() async throws -> Bool { lock.withLock { completed.count == stages.count } }
+
+    /// The instances that hold partitions of the stages now (their last claims).
+    func owners() async throws -> Set<String> {
+        let rows = try await database.client.query(
+            "SELECT DISTINCT owner FROM stage_offsets WHERE owner IS NOT NULL", logger: database.logger)
+        var owners: Set<String> = []
+        for try await owner in rows.decode(String.self) { owners.insert(owner) }
+        return owners
+    }
 
     func waitUntilComplete(timeout: Duration, started: ContinuousClock.Instant) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout

@@ -108,21 +108,26 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Kills a worker `times` times, spread over the run, and starts a replacement each time: the k-th kill comes
-    /// once the slowest stage has committed k/(times+1) of the events, plus up to half a second (a random point of
-    /// a batch). Kills keyed to progress rather than the clock all happen, however fast the stages run. The victim
-    /// is a random worker among those owning partitions: killing one still joining would move no work.
+    /// once the slowest stage has committed k/times of the events (the first as soon as partitions are claimed),
+    /// plus up to half a second. Kills keyed to progress rather than the clock all happen, however fast the stages
+    /// run. The victim is a random running worker among those owning partitions, so every kill moves work.
     func killAlongProgress(times: Int, of progress: StageProgress) async throws {
         for kill in 0..<times {
-            let threshold = progress.target * (kill + 1) / (times + 1)
-            while try await (progress.committed().values.min() ?? 0) < threshold {
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            let threshold = progress.target * kill / times
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...500)))
-            let owners = try await progress.owners()
-            let victim = lock.withLock {
-                let owning = running.indices.filter { owners.contains(running[$0].name) }
-                return running.remove(at: owning.randomElement() ?? Int.random(in: 0..<running.count))
+            var victim: ChildProcesses.Child?
+            while victim == nil {
+                if try await progress.isComplete() { return }
+                if try await (progress.committed().values.min() ?? 0) >= threshold {
+                    let owners = try await progress.owners()
+                    victim = lock.withLock {
+                        running.indices.filter { owners.contains(running[$0].name) }.randomElement()
+                            .map { running.remove(at: $0) }
+                    }
+                }
+                if victim == nil { try await Task.sleep(for: .milliseconds(100)) }
             }
+            guard let victim else { return }
             processes.kill9(victim)
             lock.withLock { kills += 1 }
             try startOne()

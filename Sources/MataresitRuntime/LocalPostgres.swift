@@ -5,16 +5,30 @@ import MataresitStore
 /// A private PostgreSQL cluster in a folder of its own, on a unix socket only, started from the machine's
 /// binaries (`pg_config --bindir`, else `/usr/lib/postgresql/<newest>/bin`). PostgreSQL refuses to run as
 /// root, so as root the cluster belongs to the `postgres` user.
+///
+/// As root, a folder the `postgres` user cannot reach (under `/root`, or a `mktemp -d` folder, mode 0700) cannot
+/// hold the cluster, nor can a folder so deep that the socket's path is too long: the cluster then lives in
+/// ``relocationRoot`` under a name derived from the folder, and the folder keeps a `cluster-location` file naming it.
 public struct LocalPostgres: Sendable {
+    /// The folder asked for, absolute.
+    public let requestedFolder: String
+    /// Where the cluster is: ``requestedFolder``, or its relocation (see above).
     public let folder: String
     public let port: Int
     public static let databaseName = "mataresit"
     public static let superuser = "mataresit"
 
+    /// `folder` may be relative: it is resolved against the current directory here, once, so every path given to
+    /// the PostgreSQL tools is absolute.
     public init(folder: String, port: Int = 5432) {
-        self.folder = (folder as NSString).standardizingPath
+        let requested = AbsolutePath.resolve(folder)
+        requestedFolder = requested
+        self.folder = Self.needsRelocation(requested, port: port) ? Self.relocation(of: requested) : requested
         self.port = port
     }
+
+    /// Whether the cluster lives outside the folder asked for.
+    public var isRelocated: Bool { folder != requestedFolder }
 
     var dataDirectory: String { folder + "/data" }
     var socketDirectory: String { folder + "/run" }
@@ -26,9 +40,13 @@ public struct LocalPostgres: Sendable {
             socketDirectory: socketDirectory, port: port, username: Self.superuser, database: Self.databaseName)
     }
 
-    /// Initialises the cluster if needed, starts it if it is not running, and creates the database.
-    public func start(logger: Logger) throws {
+    /// Initialises the cluster if needed, starts it if it is not running, and creates the database. Returns
+    /// whether this call started the server (false when it was already running), so a caller stops only what it
+    /// started.
+    @discardableResult
+    public func start(logger: Logger) throws -> Bool {
         let binaries = try Self.binaryDirectory()
+        if isRelocated { try prepareRelocation(logger: logger) }
         try prepareFolders()
         if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
             logger.info("initialising a private PostgreSQL cluster", metadata: ["folder": "\(folder)"])
@@ -36,7 +54,8 @@ public struct LocalPostgres: Sendable {
                 "--no-locale"])
             try writeSettings()
         }
-        if !isRunning(binaries) {
+        let started = !isRunning(binaries)
+        if started {
             try installSettings()
             try run(binaries + "/pg_ctl", ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o",
                 "-k \(socketDirectory) -p \(port) -c listen_addresses=''", "start"])
@@ -49,6 +68,7 @@ public struct LocalPostgres: Sendable {
         } catch {
             logger.warning("pg_stat_statements not available", metadata: ["error": "\(error)"])
         }
+        return started
     }
 
     /// Stops the cluster if it runs (fast shutdown).
@@ -58,7 +78,15 @@ public struct LocalPostgres: Sendable {
         try run(binaries + "/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "stop"])
     }
 
-    private func isRunning(_ binaries: String) -> Bool {
+    /// Stops the cluster and deletes its files (the relocated ones too).
+    public func remove() throws {
+        try stop()
+        for path in Set([folder, requestedFolder]) where FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    func isRunning(_ binaries: String) -> Bool {
         (try? run(binaries + "/pg_ctl", ["-D", dataDirectory, "status"], quiet: true)) != nil
     }
 
@@ -97,7 +125,7 @@ public struct LocalPostgres: Sendable {
     }
 
     @discardableResult
-    private func run(_ tool: String, _ arguments: [String], quiet: Bool = false) throws -> String {
+    func run(_ tool: String, _ arguments: [String], quiet: Bool = false) throws -> String {
         if Self.isRoot {
             return try ExternalTool.run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + arguments, quiet: quiet)
         }

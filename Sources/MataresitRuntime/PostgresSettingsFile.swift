@@ -10,6 +10,6 @@ enum PostgresSettingsFile {
             .deletingLastPathComponent().path
         let candidates = [environment["MATARESIT_POSTGRES_CONF"], relativePath, sourceRoot + "/" + relativePath]
         return candidates.compactMap { $0 }.first { FileManager.default.isReadableFile(atPath: $0) }
-            .map { ($0 as NSString).standardizingPath }
+            .map { AbsolutePath.resolve($0) }
     }
 }

@@ -70,8 +70,9 @@ public struct RuntimeSettings: Sendable {
         pipelinePath = reader.string("MATARESIT_PIPELINE", default: "streams/pipeline.yaml") ?? "streams/pipeline.yaml"
         let defaultInstance = "\(ProcessInfo.processInfo.hostName):\(getpid())"
         instanceName = reader.string("MATARESIT_INSTANCE", default: defaultInstance) ?? defaultInstance
-        archiveDirectory = reader.string("ARCHIVE_DIR", default: ".mataresit-archive") ?? ".mataresit-archive"
-        spoolDirectory = reader.string("SPOOL_DIR", default: ".mataresit-spool") ?? ".mataresit-spool"
+        let archive = reader.string("ARCHIVE_DIR", default: ".mataresit-archive") ?? ".mataresit-archive"
+        archiveDirectory = AbsolutePath.resolve(archive)
+        spoolDirectory = AbsolutePath.resolve(reader.string("SPOOL_DIR", default: ".mataresit-spool") ?? ".mataresit-spool")
         deliveryTimeoutMs = reader.integer("KAFKA_DELIVERY_TIMEOUT_MS", default: 30_000, in: 1_000...3_600_000)
         postgresSettingsPath = reader.string("MATARESIT_POSTGRES_CONF")
         rateLimits = RateLimitSettings(reading: &reader)

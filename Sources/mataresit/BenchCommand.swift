@@ -31,9 +31,10 @@ struct BenchEnvironment {
     func withDatabase<T: Sendable>(dataDir: String, keep: Bool, _ body: @Sendable (BenchDatabase) async throws -> T)
         async throws -> T
     {
-        let server = try BenchDatabase.server(
-            url: environment.settings.databaseURL, folder: dataDir + "/postgres", logger: logger)
-        return try await BenchDatabase.with(server: server, keep: keep, logger: logger, body)
+        let folder = AbsolutePath.resolve(dataDir) + "/postgres", logger = logger
+        return try await BenchDatabase.withServer(
+            url: environment.settings.databaseURL, folder: folder, logger: logger, announce: Self.announce
+        ) { try await BenchDatabase.with(server: $0, keep: keep, logger: logger, body) }
     }
 
     /// `withDatabase`, plus a broker for the run (embedded, or `KAFKA_BROKERS`) with topics of `partitions`.
@@ -52,6 +53,11 @@ struct BenchEnvironment {
         emitLine(text)
         try writeJSON(result, to: json)
         if !errors.isEmpty { throw ExitCode.failure }
+    }
+
+    /// A line on standard error about what the run did around the measurement (a cluster started or stopped).
+    static let announce: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// On a terminal the progress line is rewritten in place; otherwise plain lines.

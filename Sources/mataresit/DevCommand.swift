@@ -26,6 +26,7 @@ struct DevCommand: AsyncParsableCommand {
         let environment = try CommandEnvironment()
         let settings = environment.settings, logger = environment.logger
         let pipeline = try environment.pipeline()
+        let dataDir = AbsolutePath.resolve(self.dataDir)
         let secrets = try DevSecrets.loadOrCreate(in: dataDir)
         var localPostgres: LocalPostgres?
         let database: DatabaseConfiguration

@@ -17,6 +17,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrapJSON(level: .error)
+        let dataDir = AbsolutePath.resolve(self.dataDir)
         let local = LocalPostgres(folder: dataDir + "/postgres")
         let doctor = Doctor(
             environment: ProcessInfo.processInfo.environment,

@@ -9,12 +9,30 @@ public struct BenchDatabase: Sendable {
     public let configuration: DatabaseConfiguration
     public let client: PostgresClient
 
-    /// The server to create bench databases on: `DATABASE_URL`'s, else a private cluster started in `folder`.
-    public static func server(url: String?, folder: String, logger: Logger) throws -> DatabaseConfiguration {
-        if let url { return try DatabaseConfiguration(url: url) }
+    /// Runs `body` with the server to create bench databases on: `DATABASE_URL`'s, else a private cluster in
+    /// `folder`. A cluster this call started is stopped again afterwards, and `announce` says so; one that was
+    /// already running is left as it was.
+    public static func withServer<T>(
+        url: String?, folder: String, logger: Logger, announce: (String) -> Void,
+        _ body: (DatabaseConfiguration) async throws -> T
+    ) async throws -> T {
+        if let url { return try await body(try DatabaseConfiguration(url: url)) }
         let postgres = LocalPostgres(folder: folder)
-        try postgres.start(logger: logger)
-        return postgres.configuration
+        guard try postgres.start(logger: logger) else { return try await body(postgres.configuration) }
+        announce("started a private PostgreSQL cluster in \(postgres.folder) for this run")
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body(postgres.configuration))
+        } catch {
+            outcome = .failure(error)
+        }
+        do {
+            try postgres.stop()
+            announce("stopped the private PostgreSQL cluster in \(postgres.folder)")
+        } catch {
+            announce("could not stop the private PostgreSQL cluster in \(postgres.folder): \(error)")
+        }
+        return try outcome.get()
     }
 
     /// Runs `body` on a new database `<prefix><random>` holding the current schema (the tests' databases too).
@@ -33,9 +51,7 @@ public struct BenchDatabase: Sendable {
         let outcome: Result<T, any Error>
         do {
             outcome = .success(
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await client.run() }
-                    defer { group.cancelAll() }
+                try await client.whileRunning {
                     try await Migrator(client: client, logger: logger).migrate()
                     return try await body(BenchDatabase(configuration: configuration, client: client))
                 })
@@ -56,15 +72,10 @@ public struct BenchDatabase: Sendable {
         _ server: DatabaseConfiguration, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> Void
     ) async throws {
         let client = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: quiet(logger))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await body(client)
-        }
+        try await client.whileRunning { try await body(client) }
     }
 
-    /// The clients' background logger: postgres-nio warns when the first lease comes before `run()` got going,
-    /// which is harmless here; errors still show.
+    /// The bench clients' background logger: errors only, so the pool's chatter stays out of the report.
     private static func quiet(_ logger: Logger) -> Logger {
         var quiet = logger
         quiet.logLevel = .error

@@ -74,8 +74,7 @@ public struct MataresitSystem: Sendable {
     ) async throws {
         _ = MetricsBootstrap.registry  // before any metric is made
         let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+        try await client.whileRunning {
             try await Migrator(client: client, logger: logger).migrate()
             try await beforeStart(client)
             let services = try makeServices(roles, client: client)
@@ -83,13 +82,7 @@ public struct MataresitSystem: Sendable {
                 configuration: .init(
                     services: services.map { .init(service: $0) }, gracefulShutdownSignals: gracefulShutdownSignals,
                     logger: logger))
-            do {
-                try await serviceGroup.run()
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-            group.cancelAll()
+            try await serviceGroup.run()
         }
     }
 

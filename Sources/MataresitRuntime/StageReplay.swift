@@ -26,9 +26,7 @@ public enum StageReplay {
         let partitions = stage.inputs.flatMap { topic in
             (0..<(pipeline.topic(named: topic)?.partitions ?? 0)).map { TopicPartition(topic: topic, partition: $0) }
         }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await shadowClient.run() }
-            defer { group.cancelAll() }
+        return try await shadowClient.whileRunning {
             func engine<P: StageProjection>(_ projection: P) -> ReplayEngine<P> {
                 ReplayEngine(
                     stage: stage, partitions: partitions, projection: projection, shadow: shadow,

@@ -71,6 +71,22 @@ public struct DatabaseConfiguration: Sendable, Equatable {
         return configuration
     }
 
+    /// postgres-nio configuration of one direct connection (no pool, no retries), connecting within `timeout`.
+    public func connectionConfiguration(timeout: Duration = .seconds(10)) -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if let socketDirectory {
+            configuration = .init(
+                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username, password: password,
+                database: database)
+        } else {
+            configuration = .init(
+                host: host ?? "127.0.0.1", port: port, username: username, password: password, database: database,
+                tls: .disable)
+        }
+        configuration.options.connectTimeout = .milliseconds(timeout.components.seconds * 1000)
+        return configuration
+    }
+
     /// A URL for tools such as `psql` and `pg_dump` (password included: do not log it).
     public var url: String {
         let auth = password.map { "\(username):\($0)" } ?? username

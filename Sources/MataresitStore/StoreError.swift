@@ -40,9 +40,11 @@ public enum StoreError: Error, CustomStringConvertible {
             return StoreError.database(summary: "no connection to the database (the pool paused its attempts)")
         }
         if let psql = error as? PSQLError {
-            let sqlState = psql.serverInfo?[.sqlState] ?? "-"
-            let message = psql.serverInfo?[.message] ?? "\(psql.code)"
-            return StoreError.database(summary: "\(sqlState) \(message)")
+            guard let serverInfo = psql.serverInfo else {
+                let cause = psql.underlying.map { ": \($0)" } ?? ""
+                return StoreError.database(summary: "\(psql.code)\(cause)")
+            }
+            return StoreError.database(summary: "\(serverInfo[.sqlState] ?? "-") \(serverInfo[.message] ?? "\(psql.code)")")
         }
         return error
     }

@@ -57,9 +57,7 @@ struct CommandEnvironment {
         _ body: @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {
         let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
+        return try await client.whileRunning {
             if migrate { try await Migrator(client: client, logger: logger).migrate() }
             return try await body(client)
         }

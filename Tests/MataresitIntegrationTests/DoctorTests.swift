@@ -52,4 +52,18 @@ struct DoctorTests {
             #expect(checks.contains { $0.name == "alert rules" && $0.outcome == .skip })
         }
     }
+
+    @Test("a login the server refuses shows the server's own message, not a time-out")
+    func refusedLoginShowsServerMessage() async throws {
+        var wrongUser = try TestDatabase.serverConfiguration()
+        wrongUser.username = "no_such_role_\(UInt32.random(in: 0...UInt32.max))"
+        let checks = await Doctor(
+            environment: ["API_KEY_ENCRYPTION_KEY": RunningSystem.encryptionSecret,
+                "MATARESIT_PIPELINE": Self.root.appendingPathComponent("streams/pipeline.yaml").path],
+            fallbackDatabase: wrongUser, alertRulesPath: "/nonexistent", logger: Logger(label: "doctor")
+        ).run()
+        let postgres = try #require(checks.first { $0.name == "postgres" })
+        #expect(postgres.outcome == .fail)
+        #expect(postgres.detail.contains("role \"\(wrongUser.username)\" does not exist"), "\(postgres.detail)")
+    }
 }

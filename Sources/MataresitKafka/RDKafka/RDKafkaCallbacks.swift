@@ -15,26 +15,29 @@ enum RDKafkaCallbacks {
     }
 
     /// librdkafka's syslog levels, one step quieter: its notices are our debug lines.
-    static func logLevel(syslog level: Int32) -> Logger.Level {
+    ///
+    /// `AUTOCREATE` lines are debug lines whatever their level: librdkafka warns that a broker without Metadata v4
+    /// ignores `allow.auto.create.topics=false`. The embedded broker (librdkafka 2.0.2's mock) is such a broker
+    /// and warned on every command; brokers that old (before Kafka 0.11) are not supported.
+    static func logLevel(syslog level: Int32, facility: String) -> Logger.Level {
+        if facility == "AUTOCREATE" { return .debug }
         switch level {
-        case ...2: .critical
-        case 3: .error
-        case 4: .warning
-        case 5, 6: .debug
-        default: .trace
+        case ...2: return .critical
+        case 3: return .error
+        case 4: return .warning
+        case 5, 6: return .debug
+        default: return .trace
         }
     }
 
     private static let logCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
         rk, level, facility, line in
         guard let rk, let context = RDKafkaCallbackContext.from(rd_kafka_opaque(rk)) else { return }
-        let swiftLevel = logLevel(syslog: level)
+        let facilityName = facility.map { String(cString: $0) } ?? ""
+        let swiftLevel = logLevel(syslog: level, facility: facilityName)
         guard context.logger.logLevel <= swiftLevel else { return }
         context.logger.log(
-            level: swiftLevel,
-            "\(line.map { String(cString: $0) } ?? "")",
-            metadata: ["rdkafka.facility": "\(facility.map { String(cString: $0) } ?? "")"]
-        )
+            level: swiftLevel, "\(line.map { String(cString: $0) } ?? "")", metadata: ["rdkafka.facility": "\(facilityName)"])
     }
 
     private static let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {

@@ -47,6 +47,8 @@ public struct Doctor: Sendable {
         return checks
     }
 
+    /// Postgres first through one direct connection, so a refusal shows the server's own message (a pool would
+    /// retry a wrong user until a time-out); then migrations and extensions through a client.
     private func databaseChecks(_ settings: RuntimeSettings) async -> [DoctorCheck] {
         let database: DatabaseConfiguration
         if let url = settings.databaseURL, let parsed = try? DatabaseConfiguration(url: url) {
@@ -56,34 +58,20 @@ public struct Doctor: Sendable {
         } else {
             return [.init("postgres", .fail, "DATABASE_URL is not set")]
         }
-        let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
-        return await withTaskGroup(of: [DoctorCheck].self) { group in
-            group.addTask { await client.run() ; return [] }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(10))
-                return [.init("postgres", .fail, "no answer within 10 s")]
-            }
-            group.addTask { await Self.postgresChecks(client, logger: logger) }
-            var result: [DoctorCheck] = []
-            while let checks = await group.next() {
-                if !checks.isEmpty { result = checks; break }
-            }
-            group.cancelAll()
-            return result
+        let version: String
+        do {
+            version = try await DatabaseProbe.serverVersion(database, timeout: .seconds(10), logger: logger)
+        } catch {
+            return [.init("postgres", .fail, "\(error)")]
         }
+        let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
+        let logger = logger
+        let schema = try? await client.whileRunning { await Self.schemaChecks(client, logger: logger) }
+        return [.init("postgres", .pass, "reachable, server \(version)")] + (schema ?? [])
     }
 
-    private static func postgresChecks(_ client: PostgresClient, logger: Logger) async -> [DoctorCheck] {
+    private static func schemaChecks(_ client: PostgresClient, logger: Logger) async -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
-        do {
-            var version = ""
-            for try await text in try await client.query("SHOW server_version", logger: logger).decode(String.self) {
-                version = text
-            }
-            checks.append(.init("postgres", .pass, "reachable, server \(version)"))
-        } catch {
-            return [.init("postgres", .fail, "\(StoreError.wrap(error))")]
-        }
         let expected = Set(Migration.all.map(\.version))
         if let applied = try? await Migrator(client: client, logger: logger).appliedVersions() {
             let missing = expected.subtracting(applied).sorted()

@@ -55,11 +55,15 @@ struct GDPRErasureTests {
                 let after = try await fixture.otherUsersSnapshot(database)
                 #expect(after == before)
                 try await fixture.expectReceiptAndTransfer(database, erasureID: erasureID)
+                var probes = 0
                 let refused = try await eventually(timeout: .seconds(5)) {
-                    try await system.request("GET", "/api/v1/me", key: erased.key.value).status == 401
+                    probes += 1
+                    return try await system.request("GET", "/api/v1/me", key: erased.key.value).status == 401
                 }
                 #expect(refused, "the erased user's key must stop working")
-                try await expectReplayAfterErasure(fixture, database, cluster, archive: archive)
+                // Every request emits one event: the erasure request and each probe of the key.
+                let produced = expected + 1 + probes
+                try await expectReplayAfterErasure(fixture, database, cluster, archive: archive, events: produced)
             }
         }
     }
@@ -68,26 +72,21 @@ struct GDPRErasureTests {
     /// were, and brings none of the erased user's personal data back: the events still hold it, sealed under the
     /// destroyed key.
     func expectReplayAfterErasure(
-        _ fixture: GDPRFixture, _ database: TestDatabase, _ cluster: TestCluster, archive: String
+        _ fixture: GDPRFixture, _ database: TestDatabase, _ cluster: TestCluster, archive: String, events: Int
     ) async throws {
-        // Settled: the three stages stand at the same offsets, every committed event has its row, and nothing
-        // more arrives for half a second (the last refused request's event may still be on its way).
-        func position() async throws -> [Int] {
-            let stages = try await database.scalar(
+        // Settled: every event this test produced has its access-log row, and each of the three stages has
+        // committed at least that many offsets (nothing else writes to the topic).
+        func settled() async throws -> Bool {
+            let rows = try await database.scalar("SELECT count(*) FROM api_access_logs")
+            let offsets = try await database.scalar(
                 """
-                SELECT count(DISTINCT total) FROM (SELECT stage, sum(next_offset) AS total FROM stage_offsets
+                SELECT count(*) FROM (SELECT stage, sum(next_offset) AS total FROM stage_offsets
                 WHERE topic = \(Topics.apiRequests) AND stage IN ('access-log', 'usage-summary', 'archive') GROUP BY stage) s
+                WHERE total >= \(events)
                 """)
-            let committed = try await database.scalar(
-                "SELECT sum(next_offset)::bigint FROM stage_offsets WHERE stage = 'access-log' AND topic = \(Topics.apiRequests)")
-            return [stages, committed, try await database.scalar("SELECT count(*) FROM api_access_logs")]
+            return rows == events && offsets == 3
         }
-        let settled = try await eventually(timeout: .seconds(30)) {
-            let first = try await position()
-            try await Task.sleep(for: .milliseconds(500))
-            return try await first == position() && first[0] == 1 && first[1] == first[2]
-        }
-        #expect(settled, "the stages did not settle on the same offsets")
+        #expect(try await eventually(timeout: .seconds(30), settled), "the stages did not reach all \(events) events")
         let before = try await TestReplay.snapshot(database)
         for stage in ["access-log", "usage-summary"] {
             let outcome = try await TestReplay.run(stage, cluster, database, archive, kafka: true)

@@ -34,19 +34,24 @@ struct KeysTests {
                     "POST", "/api/v1/keys/\(id)/rotate", key: tenant.key.value, body: json(["graceHours": 0]))
                 #expect(rotated.status == 201)
                 let replacement = try #require(rotated.data?["apiKey"] as? String)
-                try await Task.sleep(for: .milliseconds(1_100))  // past the 1 s key cache
-                let old = try await system.request("GET", "/api/v1/receipts", key: secret)
-                #expect(old.status == 401)
-                #expect(old.json?["code"] as? String == "EXPIRED_API_KEY")
+                // The key cache holds an answer for 1 s: wait for the refusal itself.
+                var old: HTTPResult?
+                let expired = try await eventually(timeout: .seconds(5)) {
+                    old = try await system.request("GET", "/api/v1/receipts", key: secret)
+                    return old?.status == 401
+                }
+                #expect(expired)
+                #expect(old?.json?["code"] as? String == "EXPIRED_API_KEY")
                 let new = try await system.request("GET", "/api/v1/receipts", key: replacement)
                 #expect(new.status == 200)
 
                 let newID = try #require(rotated.data?["id"] as? String)
                 let revoked = try await system.request("DELETE", "/api/v1/keys/\(newID)", key: tenant.key.value)
                 #expect(revoked.status == 200)
-                try await Task.sleep(for: .milliseconds(1_100))
-                let refused = try await system.request("GET", "/api/v1/receipts", key: replacement)
-                #expect(refused.status == 401)
+                let refused = try await eventually(timeout: .seconds(5)) {
+                    try await system.request("GET", "/api/v1/receipts", key: replacement).status == 401
+                }
+                #expect(refused)
             }
         }
     }

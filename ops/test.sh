@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up and runs the whole test suite: installs what is missing, builds, starts a private Postgres
+# Sets up and runs the whole test suite: installs what is missing, builds, runs the README's first command
+# exactly as written and every bench command once (ops/scripts/readme-check.sh), starts a private Postgres
 # (the embedded Kafka broker is started in process by the tests themselves), runs every test, and
 # stops Postgres again; then the short schemathesis run (ops/schemathesis.sh). A missing server fails
 # the run; nothing is skipped.
@@ -15,6 +16,18 @@ buildlog="${TMPDIR:-/tmp}/mataresit-build-$$.log"
 swift build --build-tests >"$buildlog" 2>&1 || { grep -E "error:" -A3 "$buildlog" | head -80 >&2; tail -5 "$buildlog" >&2; exit 1; }
 rm -f "$buildlog"
 echo "== build took $(( $(date +%s) - started ))s" >&2
+
+# The whole suite starts with the README's first command exactly as written, and every bench command once
+# (ops/scripts/readme-check.sh); a filtered run (arguments for swift test) skips them.
+if [ "$#" -eq 0 ]; then
+  echo "== README commands" >&2
+  readmelog="${TMPDIR:-/tmp}/mataresit-readme-$$.log"
+  checked=$(date +%s)
+  ops/scripts/readme-check.sh "$readmelog"
+  ops/scripts/scan-logs.sh "$readmelog"
+  rm -f "$readmelog"
+  echo "== README commands took $(( $(date +%s) - checked ))s" >&2
+fi
 
 pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"
 .build/debug/mataresit postgres start --data-dir "$pgdir" --port 5432 > "$pgdir.url" 2>"$pgdir.log" \
@@ -35,6 +48,10 @@ echo "== tests took $(( $(date +%s) - tested ))s" >&2
 echo "== log scan" >&2
 ops/scripts/scan-logs.sh "$testlog"
 rm -f "$testlog"
+# ...and the test cluster's own server log, where log_statement = 'mod' writes every write statement.
+pglog="$pgdir/postgres.log"
+[ -f "$pgdir/cluster-location" ] && pglog="$(cat "$pgdir/cluster-location")/postgres.log"
+ops/scripts/scan-logs.sh --all "$pglog"
 
 # With arguments (a filtered run) that is all; the whole suite goes on with the short schemathesis run against
 # the served OpenAPI document (its own server and Postgres); the long one: ops/schemathesis.sh --long.

@@ -4,9 +4,11 @@
 # request-body markers of the tests. Operational log lines are the ones that start with an ISO-8601 time (the
 # text handler) or `{` (JSON lines); the test runner's own lines (which echo test arguments) are not scanned.
 # Prints each finding's kind, line number and the line with the match masked, and exits 1 when there is any.
-# Usage: ops/scripts/scan-logs.sh FILE
+# Usage: ops/scripts/scan-logs.sh [--all] FILE; with --all every line is scanned (a PostgreSQL server log).
 set -euo pipefail
-file="${1:?usage: scan-logs.sh FILE}"
+operational='^[0-9]+:([0-9]{4}-[0-9]{2}-[0-9]{2}T|\{)'
+if [ "${1:-}" = --all ]; then operational='^[0-9]+:'; shift; fi
+file="${1:?usage: scan-logs.sh [--all] FILE}"
 [ -r "$file" ] || { echo "scan-logs: cannot read $file" >&2; exit 2; }
 
 # kind|extended regular expression
@@ -30,9 +32,9 @@ for entry in "${patterns[@]}"; do
     line="${hit#*:}"
     masked=$(printf '%s' "$line" | sed -E "s#$regex#[$kind]#g" | cut -c1-240)
     echo "scan-logs: $kind at line $number: $masked"
-  done < <(grep -nE -- "$regex" "$file" | grep -E '^[0-9]+:([0-9]{4}-[0-9]{2}-[0-9]{2}T|\{)' || true)
+  done < <(grep -nE -- "$regex" "$file" | grep -E "$operational" || true)
 done
-lines=$(grep -cE '^([0-9]{4}-[0-9]{2}-[0-9]{2}T|\{)' "$file" || true)
+lines=$(grep -n '' "$file" | grep -cE "$operational" || true)
 if [ "$findings" -gt 0 ]; then
   echo "scan-logs: $findings of $lines log lines carry personal data or secrets" >&2
   exit 1

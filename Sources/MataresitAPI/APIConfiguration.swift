@@ -17,6 +17,8 @@ public struct APIConfiguration: Sendable {
     public var cache = ResponseCachePolicy()
     /// `ENABLE_IP_WHITELIST`: keys with allowed addresses refuse other clients (default false).
     public var ipAllowList = false
+    /// Who the client is (`TRUSTED_PROXIES`; default: the socket peer, no proxy trusted).
+    public var clientAddresses = ClientAddressPolicy()
     /// `ENABLE_PERFORMANCE_MONITORING`: the seed's `performance_metric` log records (default true).
     public var performanceRecords = true
     /// ENABLE_GDPR_COMPLIANCE_LOGGING: hourly redaction counts (never values) into the audit log (default true).

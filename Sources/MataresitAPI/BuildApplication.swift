@@ -25,12 +25,15 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
         publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
         producer: dependencies.producerName, redaction: dependencies.redaction,
         complianceLogging: configuration.gdprComplianceLogging)
-    if configuration.emitsRequestEvents { router.add(middleware: RequestEventMiddleware(emitter: emitter)) }
+    if configuration.emitsRequestEvents {
+        router.add(middleware: RequestEventMiddleware(emitter: emitter, clientAddresses: configuration.clientAddresses))
+    }
     router.add(middleware: HTTPMetricsMiddleware(performanceRecords: configuration.performanceRecords))
     router.add(middleware: CORSMiddleware(policy: configuration.cors))
     router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
     let securityEvents = SecurityEventReporter(
-        publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys, producer: dependencies.producerName)
+        publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys, producer: dependencies.producerName,
+        clientAddresses: configuration.clientAddresses)
     router.add(middleware: SuspiciousPatternMiddleware(reporter: securityEvents))
 
     let database = DatabaseProbe(client: client)
@@ -46,7 +49,7 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
             allowList: configuration.ipAllowList
                 ? IPAllowList(
                     publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
-                    producer: dependencies.producerName)
+                    producer: dependencies.producerName, clientAddresses: configuration.clientAddresses)
                 : nil,
             securityEvents: securityEvents),
         rateLimits: RateLimitMiddleware(limiter: limiter),

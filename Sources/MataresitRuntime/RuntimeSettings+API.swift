@@ -10,6 +10,7 @@ extension RuntimeSettings {
         configuration.cache = ResponseCachePolicy(
             maxEntries: monitoring.cacheMaxSize, defaultTTLSeconds: monitoring.cacheTTLSeconds)
         configuration.ipAllowList = security.ipAllowList
+        configuration.clientAddresses = security.clientAddressPolicy
         return configuration
     }
 }

@@ -12,7 +12,9 @@ struct AuditAPITests {
         try await TestDatabase.with { database in
             let admin = try await TestTenant.create(in: database, scopes: [.adminAll])
             let user = try await TestTenant.create(in: database)
-            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: ["audit"]) { system in
+            try await RunningSystem.with(
+                database: database, cluster: try TestCluster(), stages: ["audit"], trustedProxies: ["127.0.0.1"]
+            ) { system in
                 let forbidden = try await system.request("GET", "/api/v1/audit", key: user.key.value)
                 #expect(forbidden.status == 403)
                 #expect(forbidden.json?["code"] as? String == "INSUFFICIENT_PERMISSIONS")

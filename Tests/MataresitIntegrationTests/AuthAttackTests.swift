@@ -3,31 +3,35 @@ import MataresitCore
 import MataresitStore
 import Testing
 
-/// Attacks on authentication: guessing keys from one address is cut off per address and reported; a revoked or
-/// expired key stops working on every instance within one second (the key cache's lifetime).
+/// Attacks on authentication: guessing keys from one address is cut off per address (failed attempts only) and
+/// reported; forged forwarding headers neither escape the lockout nor lock anybody else out; a revoked or expired key
+/// stops working on every instance within one second (the key cache's lifetime).
 @Suite("Auth attacks", .serialized)
 struct AuthAttackTests {
-    @Test("guessing keys from one address: 401s, then 429 for that address only, and a failed_auth_burst audit row")
+    @Test("guessing keys behind a trusted proxy: 401s, then 429 for that address's failures only, and a burst row")
     func bruteForceIsCutOffPerAddress() async throws {
         try await TestDatabase.with { database in
             let cluster = try TestCluster()
             let tenant = try await TestTenant.create(in: database)
-            try await RunningSystem.with(database: database, cluster: cluster, stages: ["audit"]) { system in
-                let attacker = ["X-Forwarded-For": "203.0.113.7"], bystander = ["X-Forwarded-For": "198.51.100.9"]
-                var statuses: [Int] = []
-                for _ in 0..<30 {
-                    let guess = APIKeySecret.generate(mode: .test).value
-                    statuses.append(try await system.request("GET", "/api/v1/me", key: guess, headers: attacker).status)
-                }
+            try await RunningSystem.with(
+                database: database, cluster: cluster, stages: ["audit"], trustedProxies: ["127.0.0.1"]
+            ) { system in
+                // The attacker writes the victim's address itself; the proxy appends the attacker's real one.
+                let attacker = ["X-Forwarded-For": "198.51.100.9, 203.0.113.7"]
+                let victim = ["X-Forwarded-For": "198.51.100.9"]
+                let statuses = try await guess(30, through: system, headers: { _ in attacker })
                 #expect(statuses.prefix(20).allSatisfy { $0 == 401 }, "\(statuses)")
                 #expect(statuses.suffix(10).allSatisfy { $0 == 429 }, "\(statuses)")
-                let locked = try await system.request("GET", "/api/v1/me", key: tenant.key.value, headers: attacker)
+                let locked = try await system.request(
+                    "GET", "/api/v1/me", key: APIKeySecret.generate(mode: .test).value, headers: attacker)
                 #expect(locked.status == 429 && locked.code == "RATE_LIMIT_EXCEEDED")
                 #expect(Int(locked.headers["Retry-After"] ?? "") ?? 0 > 0, "a locked-out address is told when to retry")
+                let valid = try await system.request("GET", "/api/v1/me", key: tenant.key.value, headers: attacker)
+                #expect(valid.status == 200, "the lockout refuses failed attempts only: a valid key still works")
                 let other = try await system.request(
-                    "GET", "/api/v1/me", key: APIKeySecret.generate(mode: .test).value, headers: bystander)
-                #expect(other.status == 401, "another address is not locked out")
-                #expect(try await system.request("GET", "/api/v1/me", key: tenant.key.value, headers: bystander).status == 200)
+                    "GET", "/api/v1/me", key: APIKeySecret.generate(mode: .test).value, headers: victim)
+                #expect(other.status == 401, "the address the attacker wrote is not locked out")
+                #expect(try await system.request("GET", "/api/v1/me", key: tenant.key.value, headers: victim).status == 200)
                 let reported = try await eventually(timeout: .seconds(20)) {
                     try await database.scalar(
                         "SELECT count(*) FROM audit_logs WHERE event_type = 'security_failed_auth_burst'") >= 1
@@ -35,6 +39,40 @@ struct AuthAttackTests {
                 #expect(reported, "the burst reached the audit log")
             }
         }
+    }
+
+    @Test("without TRUSTED_PROXIES forged forwarding headers change nothing: the lockout holds, the log shows the peer")
+    func forgedHeadersAreIgnored() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database)
+            try await RunningSystem.with(database: database, cluster: try TestCluster()) { system in
+                // A new forged address on every guess does not escape the lockout of the real (socket) address.
+                let statuses = try await guess(25, through: system) { ["X-Forwarded-For": "198.51.100.\($0)"] }
+                #expect(statuses.prefix(20).allSatisfy { $0 == 401 }, "\(statuses)")
+                #expect(statuses.suffix(5).allSatisfy { $0 == 429 }, "\(statuses)")
+                let valid = try await system.request(
+                    "GET", "/api/v1/health", key: tenant.key.value, headers: ["X-Forwarded-For": "198.51.100.1"])
+                #expect(valid.status == 200, "a valid key from the locked-out address still works")
+                var addresses: [String] = []
+                let logged = try await eventually(timeout: .seconds(20)) {
+                    let page = try await system.request("GET", "/api/v1/access-logs", key: tenant.key.value)
+                    let entries = page.data?["entries"] as? [[String: Any]] ?? []
+                    addresses = entries.compactMap { $0["ip_address"] as? String }
+                    return !addresses.isEmpty
+                }
+                #expect(logged && addresses.allSatisfy { $0 == "127.0.0.0" }, "\(addresses)")
+            }
+        }
+    }
+
+    /// Sends `count` requests with random keys; `headers` gets the request's number.
+    func guess(_ count: Int, through system: RunningSystem, headers: (Int) -> [String: String]) async throws -> [Int] {
+        var statuses: [Int] = []
+        for index in 0..<count {
+            let key = APIKeySecret.generate(mode: .test).value
+            statuses.append(try await system.request("GET", "/api/v1/me", key: key, headers: headers(index)).status)
+        }
+        return statuses
     }
 
     @Test("a revoked key and an expired key are refused on both instances within one second")

@@ -8,7 +8,8 @@ struct EndToEndTests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database)
             let cluster = try TestCluster()
-            try await RunningSystem.with(database: database, cluster: cluster) { system in
+            try await RunningSystem.with(database: database, cluster: cluster, trustedProxies: ["127.0.0.1", "10.0.0.0/8"]) {
+                system in
                 let health = try await system.request(
                     "GET", "/api/v1/health", key: tenant.key.value,
                     headers: ["User-Agent": "e2e-test/1.0", "X-Forwarded-For": "203.0.113.77, 10.0.0.1"])

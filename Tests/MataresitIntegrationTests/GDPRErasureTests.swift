@@ -27,7 +27,7 @@ struct GDPRErasureTests {
             defer { try? FileManager.default.removeItem(atPath: archive) }
             try await RunningSystem.with(
                 database: database, cluster: cluster, stages: ["access-log", "usage-summary", "erasure", "archive"],
-                configure: { $0.archiveDirectory = archive }
+                trustedProxies: ["127.0.0.1"], configure: { $0.archiveDirectory = archive }
             ) { system in
                 try await fixture.sendRequests(through: system)
                 try await fixture.produceSyntheticEvents(count: Self.eventsPerUser, to: cluster)

@@ -18,11 +18,13 @@ struct IPAllowListTests {
             let alice = try await TestTenant.create(in: database, tier: .pro)
             let cluster = try TestCluster()
             let restricted = try await RunningSystem.with(
-                database: database, cluster: cluster, stages: [], configure: { $0.api?.ipAllowList = true }
+                database: database, cluster: cluster, stages: [], trustedProxies: ["127.0.0.1"],
+                configure: { $0.api?.ipAllowList = true }
             ) { system in
                 try await enforced(system, alice: alice)
             }
-            try await RunningSystem.with(database: database, cluster: cluster, stages: []) { system in
+            try await RunningSystem.with(database: database, cluster: cluster, stages: [], trustedProxies: ["127.0.0.1"]) {
+                system in
                 let result = try await system.send(restricted, from: Self.denied, "/api/v1/me")
                 #expect(result.status == 200, "ENABLE_IP_WHITELIST=false: lists are kept but not enforced")
             }

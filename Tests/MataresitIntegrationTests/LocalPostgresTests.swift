@@ -21,7 +21,7 @@ struct LocalPostgresTests {
         #expect(postgres.isRelocated == (geteuid() == 0), "only root hands the cluster to another user")
         let logger = Logger(label: "test-local-postgres")
         #expect(try postgres.start(logger: logger), "the first start starts the server")
-        #expect(try await DatabaseProbe.serverVersion(postgres.configuration, logger: logger).isEmpty == false)
+        #expect(try await DirectDatabaseCheck.serverVersion(postgres.configuration, logger: logger).isEmpty == false)
         #expect(try postgres.start(logger: logger) == false, "a running cluster is not started twice")
         if postgres.isRelocated {
             let note = try String(contentsOfFile: parent + "/postgres/cluster-location", encoding: .utf8)
@@ -29,7 +29,7 @@ struct LocalPostgresTests {
         }
         try postgres.stop()
         await #expect(throws: (any Error).self) {
-            try await DatabaseProbe.serverVersion(postgres.configuration, timeout: .seconds(2), logger: logger)
+            try await DirectDatabaseCheck.serverVersion(postgres.configuration, timeout: .seconds(2), logger: logger)
         }
         try postgres.remove()
         #expect(!FileManager.default.fileExists(atPath: postgres.folder))

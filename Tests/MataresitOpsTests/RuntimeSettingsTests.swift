@@ -17,7 +17,7 @@ struct RuntimeSettingsTests {
         #expect(settings.monitoring.cacheTTLSeconds == 300 && settings.monitoring.cacheMaxSize == 1000)
         #expect(settings.monitoring.auditRetentionDays == 365)
         #expect(settings.logSensitiveData == false)
-        #expect(settings.archiveDirectory == ".mataresit-archive")
+        #expect(settings.archiveDirectory == AbsolutePath.resolve(".mataresit-archive"), "absolute, from the start")
         #expect(settings.entries.allSatisfy { !$0.isSet })
     }
 
@@ -83,5 +83,18 @@ struct RuntimeSettingsTests {
         ])
         #expect(settings.databaseURL != nil)
         #expect(settings.kafkaBrokers == "kafka-1:9092, PLAINTEXT://kafka-2:9093")
+    }
+
+    @Test("TRUSTED_PROXIES: empty by default (the peer is the client); addresses and CIDR blocks; anything else refused")
+    func trustedProxies() throws {
+        #expect(try RuntimeSettings(environment: [:]).security.clientAddressPolicy.trustedProxies.isEmpty)
+        let listed = try RuntimeSettings(environment: ["TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.10,2001:db8::/32"])
+        #expect(listed.security.clientAddressPolicy.trustedProxies.count == 3)
+        for bad in ["10.0.0.0/33", "proxy.internal", "10.0.0.1,*"] {
+            let error = try #require(throws: ConfigurationError.self) {
+                try RuntimeSettings(environment: ["TRUSTED_PROXIES": bad])
+            }
+            #expect(error.variables == ["TRUSTED_PROXIES"], "\(bad)")
+        }
     }
 }

@@ -20,11 +20,11 @@ struct APIKeyAuthenticator: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        try securityEvents?.refuseLockedOut(request, context: context)
         let key: StoredAPIKey
         do {
             key = try await authenticate(request)
         } catch let error as APIError where error.status == .unauthorized {
+            try securityEvents?.refuseLockedOut(request, context: context)
             await securityEvents?.failedAuthentication(request, context: context)
             throw error
         }

@@ -9,17 +9,13 @@ import MataresitStore
 /// other client with 403 ACCESS_DENIED, and a `security.event` of kind `ip_denied` is published with the
 /// client address sealed under the key owner's data key (never in the clear, never in the logs).
 ///
-/// The client address is the socket peer; forwarding headers (`CF-Connecting-IP`, `X-Forwarded-For`,
-/// `X-Real-IP`) count only when that peer is a trusted proxy (loopback and private networks by default),
-/// so a client on the internet cannot claim an allowed address by sending a header.
+/// The client address comes from ``ClientAddressPolicy``: the socket peer unless it is one of `TRUSTED_PROXIES`,
+/// so a client cannot claim an allowed address by sending a header.
 struct IPAllowList: Sendable {
     let publisher: any EventPublishing
     let subjectKeys: SubjectKeyStore
     let producer: String
-    var trustedProxies: [IPRange] = IPAllowList.privateNetworks
-
-    static let privateNetworks = ["127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
-        .compactMap(IPRange.init)
+    let clientAddresses: ClientAddressPolicy
 
     static let denied = APIError(
         status: .forbidden, code: .accessDenied, message: "This API key may not be used from this address")
@@ -27,16 +23,10 @@ struct IPAllowList: Sendable {
     /// Throws 403 unless the key lists no addresses or the client's address is in its list.
     func check(_ key: StoredAPIKey, request: Request, context: AppRequestContext) async throws {
         guard !key.allowedIPs.isEmpty else { return }
-        let client = clientAddress(request.headers, peer: context.remoteAddress)
+        let client = clientAddresses.client(of: request, context: context)
         if let client, key.allowedIPs.compactMap(IPRange.init).contains(where: { $0.contains(client) }) { return }
         await report(key: key, client: client, request: request, context: context)
         throw Self.denied
-    }
-
-    func clientAddress(_ headers: HTTPFields, peer: String?) -> String? {
-        guard let peer else { return nil }
-        guard trustedProxies.contains(where: { $0.contains(peer) }) else { return peer }
-        return RequestEventMiddleware.clientIP(headers, remote: peer)
     }
 
     private func report(key: StoredAPIKey, client: String?, request: Request, context: AppRequestContext) async {

@@ -12,25 +12,28 @@ final class SecurityEventReporter: Sendable {
     let publisher: any EventPublishing
     let subjectKeys: SubjectKeyStore
     let producer: String
+    let clientAddresses: ClientAddressPolicy
     private let bursts: Mutex<FailedAuthBursts>
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
 
     init(
         publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String,
-        bursts: FailedAuthBursts = FailedAuthBursts()
+        clientAddresses: ClientAddressPolicy, bursts: FailedAuthBursts = FailedAuthBursts()
     ) {
         self.publisher = publisher
         self.subjectKeys = subjectKeys
         self.producer = producer
+        self.clientAddresses = clientAddresses
         self.bursts = Mutex(bursts)
         origin = clock.now
     }
 
-    /// Refuses a client address that failed to authenticate too often in its window (per instance), before any
-    /// key it sends is looked at: guessing keys costs a window per `lockout` guesses.
+    /// Refuses a failed authentication from a client address that failed too often in its window (per instance)
+    /// with 429 instead of 401. Only failed attempts are refused: a valid key from the same address still works,
+    /// so nobody can lock a victim out by sending bad keys in its name.
     func refuseLockedOut(_ request: Request, context: AppRequestContext) throws {
-        guard let client = Self.clientAddress(request.headers, peer: context.remoteAddress),
+        guard let client = clientAddresses.client(of: request, context: context),
             let retryAfter = bursts.withLock({ $0.lockedOut(client: client, now: secondsSinceStart) })
         else { return }
         throw APIError(
@@ -43,7 +46,7 @@ final class SecurityEventReporter: Sendable {
 
     /// Counts a failed authentication; publishes when it completes a burst.
     func failedAuthentication(_ request: Request, context: AppRequestContext) async {
-        guard let client = Self.clientAddress(request.headers, peer: context.remoteAddress) else { return }
+        guard let client = clientAddresses.client(of: request, context: context) else { return }
         let now = secondsSinceStart
         guard let count = bursts.withLock({ $0.recordFailure(client: client, now: now) }) else { return }
         await publish(
@@ -53,7 +56,7 @@ final class SecurityEventReporter: Sendable {
 
     /// A request refused for one of the seed's suspicious patterns (`pattern` is its name, never the content).
     func suspiciousPattern(_ pattern: String, _ request: Request, context: AppRequestContext) async {
-        let client = Self.clientAddress(request.headers, peer: context.remoteAddress)
+        let client = clientAddresses.client(of: request, context: context)
         await publish(.suspiciousPattern, client: client, request: request, context: context, detail: pattern, count: 1)
     }
 
@@ -74,12 +77,5 @@ final class SecurityEventReporter: Sendable {
             detail: detail, clientIP: sealed, count: UInt32(clamping: count))
         publisher.publish(
             EventEnvelope(occurredAtMicros: now.microsecondsSince1970, producer: producer, payload: .securityEvent(event)))
-    }
-
-    /// The socket peer, or the forwarded client when the peer is a trusted proxy (as `IPAllowList` decides).
-    static func clientAddress(_ headers: HTTPFields, peer: String?) -> String? {
-        guard let peer else { return nil }
-        guard IPAllowList.privateNetworks.contains(where: { $0.contains(peer) }) else { return peer }
-        return RequestEventMiddleware.clientIP(headers, remote: peer)
     }
 }

@@ -38,6 +38,9 @@ public struct IPRange: Sendable, Hashable, CustomStringConvertible {
         return groups.joined(separator: ":") + "/\(prefixLength)"
     }
 
+    /// Whether `text` is one IPv4 or IPv6 address (no prefix length).
+    public static func isAddress(_ text: String) -> Bool { bytes(text) != nil }
+
     static let mappedPrefix: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]
 
     static func bytes(_ text: String) -> [UInt8]? {

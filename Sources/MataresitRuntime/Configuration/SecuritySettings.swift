@@ -1,3 +1,5 @@
+import MataresitCore
+
 /// CORS and key-hardening knobs of the seed (§1 Security Configuration and Security Hardening).
 public struct SecuritySettings: Sendable, Equatable {
     /// `CORS_ALLOWED_ORIGINS` (default `https://mataresit.com,https://app.mataresit.com`; `*` allows any).
@@ -14,6 +16,9 @@ public struct SecuritySettings: Sendable, Equatable {
     public var requestSigning = false
     /// `ENABLE_IP_WHITELIST` (default false; enterprise customers).
     public var ipAllowList = false
+    /// `TRUSTED_PROXIES` (default empty: the socket peer is the client): addresses or CIDR blocks of the proxies
+    /// whose forwarding headers name the client.
+    public var trustedProxies: [String] = []
 
     public init() {}
 
@@ -31,6 +36,14 @@ public struct SecuritySettings: Sendable, Equatable {
             "ENABLE_REQUEST_SIGNING", default: requestSigning, note: "reserved by the seed; true is not supported yet")
         if requestSigning { reader.reject("ENABLE_REQUEST_SIGNING", "true is not supported yet (the seed reserves it)") }
         ipAllowList = reader.flag("ENABLE_IP_WHITELIST", default: ipAllowList)
+        trustedProxies = reader.list(
+            "TRUSTED_PROXIES", default: trustedProxies, note: "empty: the socket peer is the client"
+        ) { IPRange($0) == nil ? "is not an address or CIDR block" : nil }
+    }
+
+    /// Who the client of a request is (``TRUSTED_PROXIES``).
+    public var clientAddressPolicy: ClientAddressPolicy {
+        ClientAddressPolicy(trustedProxies: trustedProxies.compactMap(IPRange.init))
     }
 
     /// `*`, or `http(s)://host[:port]` without a path.

@@ -60,7 +60,7 @@ public struct Doctor: Sendable {
         }
         let version: String
         do {
-            version = try await DatabaseProbe.serverVersion(database, timeout: .seconds(10), logger: logger)
+            version = try await DirectDatabaseCheck.serverVersion(database, timeout: .seconds(10), logger: logger)
         } catch {
             return [.init("postgres", .fail, "\(error)")]
         }

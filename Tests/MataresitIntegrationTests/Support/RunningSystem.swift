@@ -18,8 +18,9 @@ struct RunningSystem {
 
     static let encryptionSecret = String(repeating: "test-secret-", count: 3)
 
+    /// `trustedProxies` (`TRUSTED_PROXIES`): a test that plays a proxy in front of the API lists 127.0.0.1.
     static func with<T>(
-        database: TestDatabase, cluster: TestCluster, stages: [String] = ["access-log"],
+        database: TestDatabase, cluster: TestCluster, stages: [String] = ["access-log"], trustedProxies: [String] = [],
         configure: (inout MataresitSystem.Roles) -> Void = { _ in },
         _ body: (RunningSystem) async throws -> T
     ) async throws -> T {
@@ -31,6 +32,7 @@ struct RunningSystem {
         var roles = MataresitSystem.Roles(
             api: APIConfiguration(host: "127.0.0.1", port: 0), stages: stages,
             onAPIRunning: { port in portContinuation.yield(port) })
+        roles.api?.clientAddresses = ClientAddressPolicy(trustedProxies: trustedProxies.compactMap(IPRange.init))
         let defaultSpool = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: defaultSpool) }  // after the system stopped
         roles.spoolDirectory = defaultSpool

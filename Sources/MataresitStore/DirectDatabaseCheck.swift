@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// One direct connection to the database, for checks that must report the server's own answer: a pool retries a
 /// refused login until its caller gives up, so a wrong user or password would show as a time-out.
-public enum DatabaseProbe {
+public enum DirectDatabaseCheck {
     /// Connects once, reads `server_version` and disconnects. Throws ``StoreError`` with the server's message
     /// (for example `28000 role "postgres" does not exist`) or the network's (connection refused, time-out).
     public static func serverVersion(

@@ -10,8 +10,8 @@ struct ReceiptAccess: Sendable {
     let teams: TeamStore
 
     /// The receipt when the caller may perform `action` on it; 404 when missing, 403 when not allowed.
-    func require(_ action: Action, id: String?, userID: UUID) async throws -> Receipt {
-        guard let id = id.flatMap(UUID.init(uuidString:)), let receipt = try await receipts.find(id: id) else {
+    func require(_ action: Action, id: UUID, userID: UUID) async throws -> Receipt {
+        guard let receipt = try await receipts.find(id: id) else {
             throw APIError.notFound("Receipt")
         }
         if receipt.userID == userID { return receipt }

@@ -1,4 +1,5 @@
 import Foundation
+import MataresitCore
 
 /// Reads typed fields out of a JSON object, collecting one validation problem per bad field.
 struct FieldReader {
@@ -74,16 +75,12 @@ struct FieldReader {
         return id
     }
 
-    /// A calendar date (`YYYY-MM-DD` or an ISO-8601 date-time), normalised to `YYYY-MM-DD`.
+    /// A calendar date (`YYYY-MM-DD` of a real day in years 1-9999, or an ISO-8601 date-time), normalised to
+    /// `YYYY-MM-DD` (``CalendarDate``).
     mutating func date(_ field: String, required: Bool = false) -> String? {
         guard let text = string(field, required: required, maxLength: 40) else { return nil }
-        if let date = try? Date(text, strategy: .iso8601.year().month().day()) {
-            return String(date.ISO8601Format().prefix(10))
-        }
-        if let date = try? Date(text, strategy: .iso8601) {
-            return String(date.ISO8601Format().prefix(10))
-        }
-        fail(field, "\(field) must be a date (YYYY-MM-DD)")
+        if let day = CalendarDate.normalized(text) { return day }
+        fail(field, "\(field) must be a date that exists (YYYY-MM-DD, years 0001 to 9999)")
         return nil
     }
 }

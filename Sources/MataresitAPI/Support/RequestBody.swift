@@ -13,6 +13,11 @@ enum RequestBody {
         guard String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {
             throw APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body is not valid UTF-8")
         }
+        guard !JSONNesting.exceeds(JSONNesting.limit, in: buffer.readableBytesView) else {
+            throw APIError(
+                status: .badRequest, code: .invalidRequestBody,
+                message: "Request body nests deeper than \(JSONNesting.limit) levels")
+        }
         guard case .object(let object)? = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(buffer.readableBytesView))
         else {
             throw APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body must be a JSON object")

@@ -54,11 +54,5 @@ public enum UTCDay {
     }
 
     /// Midnight UTC of the day containing `date`.
-    public static func start(of date: Date) -> Date { utcCalendar.startOfDay(for: date) }
-
-    static let utcCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    public static func start(of date: Date) -> Date { Calendar.utc.startOfDay(for: date) }
 }

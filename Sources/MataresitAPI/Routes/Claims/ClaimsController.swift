@@ -99,11 +99,10 @@ struct ClaimsController: Sendable {
         return try APIResponse.success(ClaimDeleted(message: "Claim deleted successfully", claimId: claim.id.lowercased))
     }
 
-    /// The claim in the path and the caller's role in its team: 404 when missing, 403 when not a member.
+    /// The claim in the path and the caller's role in its team: 400 for a malformed id, 404 when missing, 403 when not
+    /// a member.
     func visibleClaim(_ context: AppRequestContext, userID: UUID) async throws -> (Claim, TeamRole) {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let claim = try await claims.find(id: id)
-        else { throw APIError.notFound("Claim") }
+        guard let claim = try await claims.find(id: try context.pathID("id")) else { throw APIError.notFound("Claim") }
         return (claim, try await teams.requireMember(claim.teamID, userID: userID))
     }
 }

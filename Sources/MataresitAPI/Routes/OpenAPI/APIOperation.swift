@@ -59,7 +59,7 @@ struct APIOperation: Sendable {
             pathParameters.map { name in
                 .object([
                     "name": .string(name), "in": .string("path"), "required": .bool(true),
-                    "schema": .object(["type": .string("string")]),
+                    "schema": .object(["type": .string("string"), "format": .string("uuid")]),
                 ])
             } + query.map { .object(["$ref": .string("#/components/parameters/\($0)")]) }
         if !parameters.isEmpty { object["parameters"] = .array(parameters) }

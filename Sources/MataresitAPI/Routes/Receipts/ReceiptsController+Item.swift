@@ -8,7 +8,7 @@ extension ReceiptsController {
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.receiptsRead)
-        let receipt = try await access.require(.read, id: context.parameters.get("id"), userID: caller.userID)
+        let receipt = try await access.require(.read, id: try context.pathID("id"), userID: caller.userID)
         async let items = lineItems.list(receiptID: receipt.id)
         async let logs = processingLogs.list(receiptID: receipt.id)
         return try APIResponse.success(
@@ -18,7 +18,7 @@ extension ReceiptsController {
     @Sendable func image(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.receiptsRead)
-        let receipt = try await access.require(.read, id: context.parameters.get("id"), userID: caller.userID)
+        let receipt = try await access.require(.read, id: try context.pathID("id"), userID: caller.userID)
         return try APIResponse.success(
             ReceiptImage(receiptId: receipt.id.lowercased, imageUrl: receipt.imageURL, thumbnailUrl: receipt.thumbnailURL))
     }
@@ -26,7 +26,7 @@ extension ReceiptsController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.receiptsWrite)
-        let receipt = try await access.require(.write, id: context.parameters.get("id"), userID: caller.userID)
+        let receipt = try await access.require(.write, id: try context.pathID("id"), userID: caller.userID)
         let changes = try ReceiptChangesInput.parse(try await RequestBody.jsonObject(request, context: context))
         guard let updated = try await receipts.update(id: receipt.id, changes) else { throw APIError.notFound("Receipt") }
         return try APIResponse.success(updated)
@@ -35,7 +35,7 @@ extension ReceiptsController {
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.receiptsDelete)
-        let receipt = try await access.require(.delete, id: context.parameters.get("id"), userID: caller.userID)
+        let receipt = try await access.require(.delete, id: try context.pathID("id"), userID: caller.userID)
         guard try await receipts.delete(id: receipt.id) else { throw APIError.notFound("Receipt") }
         return try APIResponse.success(
             ReceiptDeleted(message: "Receipt deleted successfully", receiptId: receipt.id.lowercased))

@@ -42,9 +42,7 @@ struct TeamMembersController: Sendable {
 
     @Sendable func deleteMember(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (team, role, caller) = try await administeredTeam(context)
-        guard let userID = context.parameters.get("userId").flatMap(UUID.init(uuidString:)) else {
-            throw APIError.notFound("Team member")
-        }
+        let userID = try context.pathID("userId")
         try await remove(userID, from: team, callerRole: role, caller: caller)
         return try APIResponse.success(MemberRemoved(message: "Member removed", teamId: team.id.lowercased, userId: userID.lowercased))
     }
@@ -135,9 +133,7 @@ struct TeamMembersController: Sendable {
         guard Scope.adminAll.isSatisfied(by: caller.key.scopes) else {
             throw APIError(status: .forbidden, code: .insufficientPermissions, message: "Insufficient permissions for teams:write")
         }
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let team = try await teams.summary(teamID: id)
-        else { throw APIError.notFound("Team") }
+        guard let team = try await teams.summary(teamID: try context.pathID("id")) else { throw APIError.notFound("Team") }
         let role = try await access.require(TeamAccess.administrators, in: team.id, userID: caller.userID)
         return (team, role, caller)
     }

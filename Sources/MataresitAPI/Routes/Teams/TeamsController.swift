@@ -94,9 +94,7 @@ struct TeamsController: Sendable {
     /// The team in the path, after teams:read and membership: 404 when missing, 403 when not a member.
     func memberTeam(_ context: AppRequestContext, caller: AuthenticatedCaller) async throws -> TeamSummary {
         try caller.require(.teamsRead)
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let team = try await teams.summary(teamID: id)
-        else { throw APIError.notFound("Team") }
+        guard let team = try await teams.summary(teamID: try context.pathID("id")) else { throw APIError.notFound("Team") }
         _ = try await access.requireMember(team.id, userID: caller.userID)
         return team
     }

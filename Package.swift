@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "MataresitCore", "MataresitStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],

@@ -116,4 +116,24 @@ struct BadInputTests {
             }
         }
     }
+
+    @Test("a client that hangs up mid-body is recorded as a client abort (499), never as a server error")
+    func clientAbortIsNotAServerError() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database)
+            try await RunningSystem.with(database: database, cluster: try TestCluster()) { system in
+                let port = try #require(URL(string: system.baseURL)?.port)
+                let head = "POST /api/v1/receipts HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: \(tenant.key.value)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"merchant\":"
+                try RawConnection.send(Array(head.utf8), toPort: port)
+                let recorded = try await eventually {
+                    try await database.scalar("SELECT count(*) FROM api_access_logs") == 1
+                }
+                #expect(recorded, "the aborted request has its access-log row")
+                #expect(try await database.scalar(
+                    "SELECT count(*) FROM api_access_logs WHERE status_code = 499 AND error_message = 'CLIENT_CLOSED_REQUEST'") == 1)
+                #expect(try await database.scalar("SELECT count(*) FROM receipts") == 0)
+            }
+        }
+    }
 }

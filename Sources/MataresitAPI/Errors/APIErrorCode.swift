@@ -20,4 +20,7 @@ public enum APIErrorCode: String, Sendable {
     case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
     case serviceUnavailable = "SERVICE_UNAVAILABLE"
     case notImplemented = "NOT_IMPLEMENTED"
+    /// The client closed the connection before its request was complete (status 499, nginx's convention): recorded
+    /// in the access log and metrics as a client abort, never as a server error. Nobody receives the response.
+    case clientClosedRequest = "CLIENT_CLOSED_REQUEST"
 }

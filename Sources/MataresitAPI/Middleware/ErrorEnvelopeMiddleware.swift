@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import MataresitStore
 import NIOCore
+import NIOHTTP1
 
 /// Turns every error into the API's error envelope; nothing below it can leak a stack trace or a driver
 /// message to a client. Unknown routes become 404, known paths with another method 405 with `Allow`.
@@ -49,6 +50,8 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
             return translate(error, request: request)
         case is NIOTooManyBytesError:
             return .bodyTooLarge
+        case let error as HTTPParserError where error == .invalidEOFState:
+            return .clientClosedRequest
         case is DecodingError:
             return APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body is not valid JSON")
         default:

@@ -94,7 +94,7 @@ extension OpenAPIDocument {
                 "INVALID_REQUEST_BODY", "MISSING_REQUIRED_FIELD", "INVALID_FIELD_VALUE", "RESOURCE_NOT_FOUND",
                 "RESOURCE_ALREADY_EXISTS", "RESOURCE_CONFLICT", "DATABASE_ERROR", "CONSTRAINT_VIOLATION",
                 "INTERNAL_SERVER_ERROR", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE", "SERVICE_UNAVAILABLE",
-                "NOT_IMPLEMENTED"]},
+                "NOT_IMPLEMENTED", "CLIENT_CLOSED_REQUEST"]},
               "message": {"type": "string"},
               "details": {"type": "object", "properties": {
                 "validationErrors": {"type": "array", "items": {"type": "object", "required": ["field", "message"],

@@ -19,6 +19,9 @@ public struct APIConfiguration: Sendable {
     public var ipAllowList = false
     /// Who the client is (`TRUSTED_PROXIES`; default: the socket peer, no proxy trusted).
     public var clientAddresses = ClientAddressPolicy()
+    /// Suspicious-pattern events are counted per client, pattern and route over this window, one audit row each
+    /// (default 60 s).
+    public var securityEventWindow: Duration = .seconds(60)
     /// `ENABLE_PERFORMANCE_MONITORING`: the seed's `performance_metric` log records (default true).
     public var performanceRecords = true
     /// ENABLE_GDPR_COMPLIANCE_LOGGING: hourly redaction counts (never values) into the audit log (default true).

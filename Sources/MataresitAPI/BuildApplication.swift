@@ -8,16 +8,27 @@ public func buildApplication(
     configuration: APIConfiguration, dependencies: APIDependencies,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, dependencies: dependencies)
+    let securityEvents = SecurityEventReporter(configuration, dependencies)
+    let router = buildRouter(configuration: configuration, dependencies: dependencies, securityEvents: securityEvents)
     return Application(
         responder: BenchBareRouteResponder(inner: router.buildResponder(), enabled: configuration.benchBareRoute),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mataresit"),
+        services: [SecurityEventFlusher(reporter: securityEvents, window: configuration.securityEventWindow)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: dependencies.logger)
 }
 
-/// The router with every middleware and route; separate so tests can drive it without a socket.
+/// The router with every middleware and route; separate so tests can drive it without a socket (security events
+/// of windows that ended are then published when the next one is counted).
 public func buildRouter(configuration: APIConfiguration, dependencies: APIDependencies) -> Router<AppRequestContext> {
+    buildRouter(
+        configuration: configuration, dependencies: dependencies,
+        securityEvents: SecurityEventReporter(configuration, dependencies))
+}
+
+func buildRouter(
+    configuration: APIConfiguration, dependencies: APIDependencies, securityEvents: SecurityEventReporter
+) -> Router<AppRequestContext> {
     let client = dependencies.client, logger = dependencies.logger
     let router = Router(context: AppRequestContext.self)
     let catalog = RouteCatalog()
@@ -31,9 +42,6 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
     router.add(middleware: HTTPMetricsMiddleware(performanceRecords: configuration.performanceRecords))
     router.add(middleware: CORSMiddleware(policy: configuration.cors))
     router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
-    let securityEvents = SecurityEventReporter(
-        publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys, producer: dependencies.producerName,
-        clientAddresses: configuration.clientAddresses)
     router.add(middleware: SuspiciousPatternMiddleware(reporter: securityEvents))
 
     let database = DatabaseProbe(client: client)

@@ -22,6 +22,38 @@ struct EdgePolicyTests {
         }
     }
 
+    @Test("attack traffic adds one audit row per client, pattern and route per window, with its count")
+    func suspiciousTrafficIsAggregated() async throws {
+        try await TestDatabase.with { database in
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: ["audit"]) { system in
+                // Unauthenticated, on routes the attacker makes up: each would have been an audit row of its own.
+                for index in 0..<20 {
+                    let made = try await system.request("GET", "/api/v1/made-up-\(index)?q=1%20union%20select%20x")
+                    let real = try await system.request("GET", "/api/v1/receipts?merchant=1%20union%20select%20x")
+                    #expect(made.status == 400 && real.status == 400)
+                }
+                func rows() async throws -> [String] {
+                    let result = try await database.client.query(
+                        """
+                        SELECT details->>'route' || ' ' || (details->>'count') FROM audit_logs
+                        WHERE event_type = 'security_suspicious_pattern' ORDER BY 1
+                        """, logger: database.logger)
+                    var lines: [String] = []
+                    for try await line in result.decode(String.self) { lines.append(line) }
+                    return lines
+                }
+                var found: [String] = []
+                let arrived = try await eventually(timeout: .seconds(30)) {
+                    found = try await rows()
+                    return found.compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +) >= 40
+                }
+                #expect(arrived, "\(found)")
+                #expect(found.allSatisfy { $0.hasPrefix("/api/v1/receipts ") || $0.hasPrefix("unmatched ") }, "\(found)")
+                #expect(found.count <= 4, "one row per route and window, not one per request: \(found)")
+            }
+        }
+    }
+
     @Test("an allowed origin gets CORS headers and preflights; others get none")
     func cors() async throws {
         try await TestDatabase.with { database in

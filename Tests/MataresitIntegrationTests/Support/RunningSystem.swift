@@ -33,6 +33,7 @@ struct RunningSystem {
             api: APIConfiguration(host: "127.0.0.1", port: 0), stages: stages,
             onAPIRunning: { port in portContinuation.yield(port) })
         roles.api?.clientAddresses = ClientAddressPolicy(trustedProxies: trustedProxies.compactMap(IPRange.init))
+        roles.api?.securityEventWindow = .seconds(1)  // security-event rows within a second, not a minute
         let defaultSpool = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: defaultSpool) }  // after the system stopped
         roles.spoolDirectory = defaultSpool

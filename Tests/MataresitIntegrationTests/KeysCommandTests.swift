@@ -18,7 +18,7 @@ struct KeysCommandTests {
                 "keys", "create", "--email", email, "--name", "cli key", "--expires-in-days", "3")
             #expect(created.status == 0, "\(created.output)")
             let id = try #require(Self.value(after: "key id: ", in: created.output))
-            let expiry = "SELECT (extract(epoch FROM expires_at) * 1000000)::bigint FROM api_keys WHERE id = "
+            let expiry = "SELECT COALESCE(extract(epoch FROM expires_at) * 1e6, 0)::bigint FROM api_keys WHERE id = "
             let before = try await database.scalar("\(unescaped: expiry)\(try #require(UUID(uuidString: id)))")
 
             let rotated = try await run("keys", "rotate", "--email", email, "--id", id, "--grace-hours", "1")
@@ -42,6 +42,6 @@ struct KeysCommandTests {
     /// The first word after `prefix` on the line that starts with it.
     static func value(after prefix: String, in output: String) -> String? {
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
-        return line.dropFirst(prefix.count).split(separator: " ").first.map(String.init)
+        return line.dropFirst(prefix.count).split(whereSeparator: { " ;(".contains($0) }).first.map(String.init)
     }
 }

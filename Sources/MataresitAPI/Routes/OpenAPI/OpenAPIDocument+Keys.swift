@@ -10,7 +10,7 @@ extension OpenAPIDocument {
                 """##, errors: [401, 403, 429]),
         APIOperation(
             "post", "keys",
-            "Create a key within the caller's scopes, expiry and addresses (403 otherwise); shown only in this response",
+            "Create a key within the caller's scopes, expiry and addresses (else 403); shown only in this response",
             tag: "Keys", scope: nil,
             body: "ApiKeyInput", status: 201, data: ##"{"$ref": "#/components/schemas/CreatedApiKey"}"##,
             errors: [400, 401, 403, 429]),
@@ -20,7 +20,7 @@ extension OpenAPIDocument {
         APIOperation(
             "patch", "keys/{id}",
             "Tighten a key (fewer scopes, earlier expiry, fewer addresses, new name) or revoke it (`isActive: false`); "
-                + "403 for anything else, a key whose scopes the caller lacks, or a revoked, expired or rotated-out key",
+                + "403 for anything else, a key whose scopes the caller lacks, or a revoked, expired, rotated-out key",
             tag: "Keys", scope: nil, body: "ApiKeyChanges", data: ##"{"$ref": "#/components/schemas/ApiKey"}"##,
             errors: [400, 401, 403, 404, 429]),
         APIOperation(
@@ -28,7 +28,7 @@ extension OpenAPIDocument {
             data: ##"{"$ref": "#/components/schemas/ApiKey"}"##, errors: [400, 401, 403, 404, 429]),
         APIOperation(
             "delete", "keys/{id}",
-            "Revoke a key (kept, inactive, for the audit trail); 403 when already revoked or the caller lacks its scopes",
+            "Revoke a key (kept, inactive, for the audit trail); 403 if already revoked or the caller lacks its scopes",
             tag: "Keys", scope: nil,
             data: ##"""
                 {"type": "object", "required": ["message", "keyId"], "properties": {
@@ -37,7 +37,7 @@ extension OpenAPIDocument {
         APIOperation(
             "post", "keys/{id}/rotate",
             "Rotate: a new key now with the same scopes, addresses and expiry; the old one expires after `graceHours` "
-                + "(default 24); 403 for a key whose scopes the caller lacks or that is revoked, expired or rotated out",
+                + "(default 24); 403 for a key whose scopes the caller lacks, or a revoked, expired, rotated-out key",
             tag: "Keys", scope: nil, body: "ApiKeyRotation", status: 201,
             data: ##"""
                 {"allOf": [{"$ref": "#/components/schemas/CreatedApiKey"}, {"type": "object", "required": ["previous"],

@@ -15,9 +15,17 @@ enum AdminAudit {
     static func record(
         _ action: AdminAction, invalidating tags: [String] = [], client: PostgresClient, environment: CommandEnvironment
     ) async throws {
+        try await record(payload: .adminAction(action), invalidating: tags, client: client, environment: environment)
+    }
+
+    /// Records any audited payload the same way (a refusal by the key policy is a `security.event`).
+    static func record(
+        payload: EventPayload, invalidating tags: [String] = [], client: PostgresClient,
+        environment: CommandEnvironment
+    ) async throws {
         let envelope = EventEnvelope(
             occurredAtMicros: Date().microsecondsSince1970, producer: environment.settings.instanceName,
-            payload: .adminAction(action))
+            payload: payload)
         guard let entry = AuditProjection.entry(for: envelope) else { return }
         try await client.withTransaction(logger: environment.logger) { connection in
             _ = try await AuditLogWriter.append([entry], chain: chain, on: connection, logger: environment.logger)
@@ -38,7 +46,7 @@ enum AdminAudit {
                 topic: Topics.topic(for: event.payload), key: event.id.byteArray, value: EventCodec.encode(event))
         }
         if await producer.flush(timeout: .seconds(10)) > 0 {
-            environment.logger.warning("admin.action event not delivered; the audit log has the action")
+            environment.logger.warning("audit event not delivered; the audit log has the action")
         }
         await producer.shutdown(flushTimeout: .seconds(1))
     }

@@ -50,6 +50,9 @@ struct KeysCommand: AsyncParsableCommand {
             let secret = APIKeySecret.generate(mode: test ? .test : .live)
             let scopes = try chosenScopes()
             let expiry = expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
+            if let refusal = KeyPolicy.refusal(creating: KeyTerms(scopes: scopes, expiresAt: expiry), by: .operator) {
+                throw KeyPolicyError(operation: "create", refusal: refusal)  // the operator holds every scope
+            }
             let id = try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
                     throw StoreError.notFound("user \(email)")
@@ -84,55 +87,6 @@ struct KeysCommand: AsyncParsableCommand {
                 let state = key.isActive ? (key.expiresAt.map { $0 < Date() ? "expired" : "active until \($0)" } ?? "active") : "revoked"
                 emitLine("\(key.id.lowercased)  \(key.keyPrefix)…  \(state)  \(key.name)  [\(key.scopes.joined(separator: ","))]")
             }
-        }
-    }
-
-    struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key (it stops working within a second).")
-        @Option(help: "E-mail of the key's owner.") var email: String
-        @Option(help: "The key's id.") var id: String
-
-        func run() async throws {
-            guard let keyID = UUID(uuidString: id) else { throw ValidationError("--id must be a UUID") }
-            let environment = try CommandEnvironment()
-            try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email),
-                    try await APIKeyStore(client: client, logger: environment.logger).revoke(id: keyID, userID: user.id) != nil
-                else { throw StoreError.notFound("key \(id) of \(email)") }
-                try await AdminAudit.record(
-                    AdminAction(action: "keys.revoke", targetType: "api_key", targetID: keyID.lowercased),
-                    client: client, environment: environment)
-            }
-            emitLine("revoked \(keyID.lowercased)")
-        }
-    }
-
-    struct Rotate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Issue a replacement key; the old one expires after the grace period.")
-        @Option(help: "E-mail of the key's owner.") var email: String
-        @Option(help: "The key's id.") var id: String
-        @Option(help: "Hours the old key keeps working.") var graceHours: Int = 24
-
-        func run() async throws {
-            guard let keyID = UUID(uuidString: id) else { throw ValidationError("--id must be a UUID") }
-            guard (0...720).contains(graceHours) else { throw ValidationError("--grace-hours must be 0 to 720") }
-            let environment = try CommandEnvironment()
-            let secret = APIKeySecret.generate(mode: .live)
-            let new = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email),
-                    let rotated = try await APIKeyStore(client: client, logger: environment.logger).rotate(
-                        id: keyID, userID: user.id, secret: secret, grace: .seconds(graceHours * 3600))
-                else { throw StoreError.notFound("active key \(id) of \(email)") }
-                try await AdminAudit.record(
-                    AdminAction(
-                        action: "keys.rotate", targetType: "api_key", targetID: keyID.lowercased,
-                        attributes: ["replaced_by": rotated.new.id.lowercased, "grace_hours": String(graceHours)]),
-                    client: client, environment: environment)
-                return rotated.new
-            }
-            emitLine("new key id: \(new.id.lowercased); the old key expires in \(graceHours) h")
-            emitLine("API key (shown once, store it now): \(secret.value)")
         }
     }
 }

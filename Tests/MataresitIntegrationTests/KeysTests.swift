@@ -65,8 +65,8 @@ struct KeysTests {
                 let escalate = try await system.request(
                     "POST", "/api/v1/keys", key: reader.key.value,
                     body: json(["name": "stronger", "scopes": ["admin:all"]]))
-                #expect(escalate.status == 400)
-                #expect(escalate.json?["code"] as? String == "VALIDATION_ERROR")
+                #expect(escalate.status == 403)
+                #expect(escalate.json?["code"] as? String == "INSUFFICIENT_PERMISSIONS")
 
                 let theirs = try await system.request("GET", "/api/v1/keys", key: other.key.value)
                 let theirID = try #require((theirs.data?["apiKeys"] as? [[String: Any]])?.first?["id"] as? String)

@@ -10,6 +10,8 @@ public struct SecurityEvent: Sendable, Equatable {
         case suspiciousPattern = "suspicious_pattern"
         case ipDenied = "ip_denied"
         case bruteForce = "brute_force"
+        /// The key policy refused a key operation (`detail` names the operation, target key id and rule).
+        case keyPolicyDenied = "key_policy_denied"
     }
 
     public var kind: Kind

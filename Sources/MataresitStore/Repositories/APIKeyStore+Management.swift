@@ -27,74 +27,52 @@ extension APIKeyStore {
         ).first
     }
 
-    /// Applies changes to one of the user's keys; nil when it is not theirs.
-    public func update(id: UUID, userID: UUID, changes: APIKeyChanges) async throws -> APIKeySummary? {
-        try await summaries(
-            try await client.query(
-                """
-                UPDATE api_keys SET
-                    name = COALESCE(\(changes.name), name),
-                    description = COALESCE(\(changes.description), description),
-                    scopes = COALESCE(\(changes.scopes)::text[], scopes),
-                    is_active = COALESCE(\(changes.isActive), is_active),
-                    expires_at = COALESCE(\(changes.expiresAt), expires_at),
-                    allowed_ips = COALESCE(\(changes.allowedIPs)::text[], allowed_ips),
-                    updated_at = now()
-                WHERE id = \(id) AND user_id = \(userID)
-                RETURNING \(unescaped: Self.summaryColumns)
-                """, logger: logger)
-        ).first
-    }
-
-    /// Deactivates one of the user's keys (kept for the audit trail); nil when it is not theirs.
-    public func revoke(id: UUID, userID: UUID) async throws -> APIKeySummary? {
-        try await summaries(
-            try await client.query(
-                """
-                UPDATE api_keys SET is_active = false, revoked_at = COALESCE(revoked_at, now()), updated_at = now()
-                WHERE id = \(id) AND user_id = \(userID)
-                RETURNING \(unescaped: Self.summaryColumns)
-                """, logger: logger)
-        ).first
-    }
-
-    /// Replaces one of the user's active keys: stores `secret` as a new key with the same name, scopes and
-    /// team, and lets the old one expire after `grace`. Returns (old, new); nil when the key is not theirs
-    /// or no longer active.
-    public func rotate(id: UUID, userID: UUID, secret: APIKeySecret, grace: Duration) async throws
-        -> (old: APIKeySummary, new: APIKeySummary)?
+    /// Applies `changes` to one of the user's keys if the key policy lets `actor` do so (checked on the locked
+    /// row). `isActive: false` revokes; an expiry only ever moves earlier and a key never becomes active again,
+    /// in the statement itself too.
+    public func update(id: UUID, userID: UUID, changes: KeyChanges, by actor: KeyActor) async throws
+        -> KeyOutcome<APIKeySummary>
     {
-        let graceSeconds = Double(grace.components.seconds)
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                let created = try await summaries(
-                    try await connection.query(
-                        """
-                        INSERT INTO api_keys (user_id, team_id, name, description, key_hash, key_prefix, scopes,
-                                              created_by, allowed_ips)
-                        SELECT user_id, team_id, name, description, \(secret.hash), \(secret.displayPrefix), scopes,
-                               \(userID), allowed_ips
-                        FROM api_keys WHERE id = \(id) AND user_id = \(userID) AND is_active
-                        RETURNING \(unescaped: Self.summaryColumns)
-                        """, logger: logger))
-                guard let new = created.first else { return nil }
-                let retired = try await summaries(
-                    try await connection.query(
-                        """
-                        UPDATE api_keys SET rotated_to = \(new.id), updated_at = now(),
-                            expires_at = LEAST(COALESCE(expires_at, 'infinity'), now() + make_interval(secs => \(graceSeconds)))
-                        WHERE id = \(id)
-                        RETURNING \(unescaped: Self.summaryColumns)
-                        """, logger: logger))
-                guard let old = retired.first else { throw StoreError.notFound("api key") }
-                return (old, new)
-            }
-        } catch {
-            throw StoreError.wrap(error)
+        try await underPolicy(.update(changes), id: id, userID: userID, by: actor) { connection, _ in
+            try await single(
+                try await connection.query(
+                    """
+                    UPDATE api_keys SET
+                        name = COALESCE(\(changes.name), name),
+                        description = COALESCE(\(changes.description), description),
+                        scopes = COALESCE(\(changes.scopes?.map(\.rawValue))::text[], scopes),
+                        expires_at = LEAST(expires_at, \(changes.expiresAt)),
+                        allowed_ips = COALESCE(\(changes.allowedIPs)::text[], allowed_ips),
+                        is_active = is_active AND NOT \(changes.revokes),
+                        revoked_at = CASE WHEN \(changes.revokes) THEN now() END,
+                        updated_at = now()
+                    WHERE id = \(id) AND revoked_at IS NULL
+                    RETURNING \(unescaped: Self.summaryColumns)
+                    """, logger: logger))
         }
     }
 
-    private func summaries(_ rows: PostgresRowSequence) async throws -> [APIKeySummary] {
+    /// Revokes one of the user's keys (kept for the audit trail) if the key policy lets `actor` do so.
+    /// A revoked key stays revoked: revoking it again is refused.
+    public func revoke(id: UUID, userID: UUID, by actor: KeyActor) async throws -> KeyOutcome<APIKeySummary> {
+        try await underPolicy(.revoke, id: id, userID: userID, by: actor) { connection, _ in
+            try await single(
+                try await connection.query(
+                    """
+                    UPDATE api_keys SET is_active = false, revoked_at = now(), updated_at = now()
+                    WHERE id = \(id) AND revoked_at IS NULL
+                    RETURNING \(unescaped: Self.summaryColumns)
+                    """, logger: logger))
+        }
+    }
+
+    /// The one row a write under the policy's lock returns.
+    func single(_ rows: PostgresRowSequence) async throws -> APIKeySummary {
+        guard let key = try await summaries(rows).first else { throw StoreError.notFound("api key") }
+        return key
+    }
+
+    func summaries(_ rows: PostgresRowSequence) async throws -> [APIKeySummary] {
         do {
             var keys: [APIKeySummary] = []
             for try await row in rows.decode(

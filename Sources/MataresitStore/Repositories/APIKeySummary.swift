@@ -43,26 +43,3 @@ public struct APIKeySummary: Sendable, Encodable, Equatable {
         try container.encode(allowedIPs, forKey: .allowedIPs)
     }
 }
-
-/// Changes to a key's editable fields; nil leaves a field as it is.
-public struct APIKeyChanges: Sendable {
-    public var name: String?
-    public var description: String?
-    public var scopes: [String]?
-    public var isActive: Bool?
-    public var expiresAt: Date?
-    /// Replaces the allowed addresses (normalised CIDR text); an empty list allows any address.
-    public var allowedIPs: [String]?
-
-    public init(
-        name: String? = nil, description: String? = nil, scopes: [String]? = nil, isActive: Bool? = nil,
-        expiresAt: Date? = nil, allowedIPs: [String]? = nil
-    ) {
-        self.allowedIPs = allowedIPs
-        self.name = name
-        self.description = description
-        self.scopes = scopes
-        self.isActive = isActive
-        self.expiresAt = expiresAt
-    }
-}

@@ -2,43 +2,43 @@ import Foundation
 import MataresitCore
 import MataresitStore
 
-/// Validates `/keys` bodies. A key can only hand out scopes it holds itself (`admin:all` holds all), so a
-/// leaked read-only key cannot mint a stronger one.
+/// Validates `/keys` bodies into the key policy's values. Whether the caller may do what a valid body asks is
+/// `KeyPolicy`'s decision (403), not validation's (400).
 enum KeyInput {
     struct Creation {
         var name: String
         var description: String?
-        var scopes: [Scope]
         var teamID: UUID?
-        var expiresAt: Date?
-        var allowedIPs: [String]
+        var terms: KeyTerms
     }
 
     /// Most addresses or blocks one key may list.
     static let maximumAllowedIPs = 50
 
-    static func creation(_ object: [String: JSONValue], caller: AuthenticatedCaller) throws -> Creation {
+    /// A new key's fields. Left out, the scopes are the read scopes the creator holds, and the expiry and allowed
+    /// addresses the creator's own (so a new key is within the creator's limits unless the body asks otherwise).
+    static func creation(_ object: [String: JSONValue], actor: KeyActor) throws -> Creation {
         var fields = FieldReader(object)
         let name = fields.string("name", required: true, maxLength: 255)
         if let name, name.count < 3 { fields.fail("name", "name must be 3 to 255 characters") }
         let description = fields.string("description", maxLength: 1_000)
-        let scopes = Self.scopes(&fields, caller: caller) ?? Scope.readPreset.filter { $0.isSatisfied(by: caller.key.scopes) }
+        let scopes = Self.scopes(&fields) ?? Scope.readPreset.filter { actor.holds([$0]) }
         let teamID = fields.uuid("teamId")
-        let expiresAt = Self.futureDate(&fields, "expiresAt")
-        let allowedIPs = Self.allowedIPs(&fields) ?? []
+        let expiresAt = Self.futureDate(&fields, "expiresAt") ?? actor.expiresAt
+        let allowedIPs = Self.allowedIPs(&fields) ?? actor.allowedIPs
         guard fields.problems.isEmpty, let name else { throw APIError.validation(fields.problems) }
         return Creation(
-            name: name, description: description, scopes: scopes, teamID: teamID, expiresAt: expiresAt,
-            allowedIPs: allowedIPs)
+            name: name, description: description, teamID: teamID,
+            terms: KeyTerms(scopes: scopes, expiresAt: expiresAt, allowedIPs: allowedIPs))
     }
 
-    static func changes(_ object: [String: JSONValue], caller: AuthenticatedCaller) throws -> APIKeyChanges {
+    /// Changes to an existing key (`isActive: false` revokes it).
+    static func changes(_ object: [String: JSONValue]) throws -> KeyChanges {
         var fields = FieldReader(object)
         let name = fields.string("name", maxLength: 255)
         if let name, name.count < 3 { fields.fail("name", "name must be 3 to 255 characters") }
-        var changes = APIKeyChanges(
-            name: name, description: fields.string("description", maxLength: 1_000),
-            scopes: Self.scopes(&fields, caller: caller)?.map(\.rawValue),
+        var changes = KeyChanges(
+            name: name, description: fields.string("description", maxLength: 1_000), scopes: Self.scopes(&fields),
             expiresAt: Self.futureDate(&fields, "expiresAt"), allowedIPs: Self.allowedIPs(&fields))
         switch object["isActive"] {
         case nil, .null?: break
@@ -58,7 +58,7 @@ enum KeyInput {
         }
     }
 
-    private static func scopes(_ fields: inout FieldReader, caller: AuthenticatedCaller) -> [Scope]? {
+    private static func scopes(_ fields: inout FieldReader) -> [Scope]? {
         guard let value = fields.object["scopes"], value != .null else { return nil }
         guard case .array(let items) = value, !items.isEmpty else {
             fields.fail("scopes", "scopes must be a non-empty array of scope names")
@@ -68,10 +68,6 @@ enum KeyInput {
         for item in items {
             guard case .string(let name) = item, let scope = Scope(rawValue: name) else {
                 fields.fail("scopes", "unknown scope; valid: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
-                return nil
-            }
-            guard scope.isSatisfied(by: caller.key.scopes) else {
-                fields.fail("scopes", "this key cannot grant \(scope.rawValue), which it does not hold")
                 return nil
             }
             if !scopes.contains(scope) { scopes.append(scope) }

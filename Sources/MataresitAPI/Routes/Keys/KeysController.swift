@@ -5,7 +5,8 @@ import MataresitStore
 
 /// `/keys`: the caller's own API keys. Create returns the key once; revoke deactivates (kept for the audit
 /// trail); rotate issues a new key and lets the old one expire after a grace period. Every change is an
-/// `api_key.lifecycle` event.
+/// `api_key.lifecycle` event. Every operation obeys `KeyPolicy`; a refusal is 403 INSUFFICIENT_PERMISSIONS and a
+/// `key_policy_denied` security event (an audit row).
 struct KeysController {
     let keys: APIKeyStore
     let teams: TeamStore
@@ -38,61 +39,34 @@ struct KeysController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
-        let input = try KeyInput.creation(try await RequestBody.jsonObject(request, context: context), caller: caller)
+        let body = try await RequestBody.jsonObject(request, context: context)
+        let input = try KeyInput.creation(body, actor: caller.actor)
+        if let refusal = KeyPolicy.refusal(creating: input.terms, by: caller.actor) {
+            throw refuse(refusal, operation: "create", target: nil, request: request, context: context)
+        }
         if let teamID = input.teamID, try await teams.role(teamID: teamID, userID: caller.userID) == nil {
             throw APIError(status: .forbidden, code: .accessDenied, message: "Not a member of this team")
         }
         let secret = APIKeySecret.generate(mode: caller.key.prefix.hasPrefix("mk_test_") ? .test : .live)
         let id = try await keys.create(
             secret: secret, userID: caller.userID, teamID: input.teamID, name: input.name,
-            description: input.description, scopes: input.scopes, expiresAt: input.expiresAt,
-            allowedIPs: input.allowedIPs)
-        guard let summary = try await keys.summary(id: id, userID: caller.userID) else { throw APIError.notFound("API key") }
+            description: input.description, scopes: input.terms.scopes, expiresAt: input.terms.expiresAt,
+            allowedIPs: input.terms.allowedIPs)
+        guard let summary = try await keys.summary(id: id, userID: caller.userID) else {
+            throw APIError.notFound("API key")
+        }
         emit(.created, key: summary, caller: caller)
         return try APIResponse.success(CreatedKey(key: summary, secret: secret), status: .created)
     }
 
-    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let changes = try KeyInput.changes(try await RequestBody.jsonObject(request, context: context), caller: caller)
-        guard let key = try await keys.update(id: try keyID(context), userID: caller.userID, changes: changes) else {
-            throw APIError.notFound("API key")
-        }
-        emit(changes.isActive == false ? .revoked : .updated, key: key, caller: caller)
-        return try APIResponse.success(key)
-    }
-
-    @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        guard let key = try await keys.revoke(id: try keyID(context), userID: caller.userID) else {
-            throw APIError.notFound("API key")
-        }
-        emit(.revoked, key: key, caller: caller)
-        return try APIResponse.success(["message": "API key revoked", "keyId": key.id.lowercased])
-    }
-
-    @Sendable func rotate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let body = try await RequestBody.optionalJSONObject(request, context: context)
-        let grace = try KeyInput.graceHours(body)
-        let secret = APIKeySecret.generate(mode: caller.key.prefix.hasPrefix("mk_test_") ? .test : .live)
-        guard
-            let (old, new) = try await keys.rotate(
-                id: try keyID(context), userID: caller.userID, secret: secret, grace: .seconds(grace * 3600))
-        else { throw APIError.notFound("active API key") }
-        emit(.rotated, key: old, caller: caller, replacedBy: new.id)
-        emit(.created, key: new, caller: caller)
-        return try APIResponse.success(RotatedKey(key: CreatedKey(key: new, secret: secret), previous: old), status: .created)
-    }
-
-    private func keyID(_ context: AppRequestContext) throws -> UUID {
+    func keyID(_ context: AppRequestContext) throws -> UUID {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw APIError.validation([("id", "id must be a UUID")])
         }
         return id
     }
 
-    private func emit(
+    func emit(
         _ action: ApiKeyLifecycleEvent.Action, key: APIKeySummary, caller: AuthenticatedCaller, replacedBy: UUID? = nil
     ) {
         let event = ApiKeyLifecycleEvent(

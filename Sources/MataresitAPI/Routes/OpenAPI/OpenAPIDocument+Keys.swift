@@ -9,27 +9,35 @@ extension OpenAPIDocument {
                   "apiKeys": {"type": "array", "items": {"$ref": "#/components/schemas/ApiKey"}}, "total": {"type": "integer"}}}
                 """##, errors: [401, 403, 429]),
         APIOperation(
-            "post", "keys", "Create a key; the response is the only time the key is shown", tag: "Keys", scope: nil,
+            "post", "keys",
+            "Create a key within the caller's scopes, expiry and addresses (else 403); shown only in this response",
+            tag: "Keys", scope: nil,
             body: "ApiKeyInput", status: 201, data: ##"{"$ref": "#/components/schemas/CreatedApiKey"}"##,
             errors: [400, 401, 403, 429]),
         APIOperation(
             "get", "keys/{id}", "Get one of the caller's keys", tag: "Keys", scope: nil,
             data: ##"{"$ref": "#/components/schemas/ApiKey"}"##, errors: [400, 401, 403, 404, 429]),
         APIOperation(
-            "patch", "keys/{id}", "Change a key's name, description, scopes, activity, expiry or allowed addresses",
+            "patch", "keys/{id}",
+            "Tighten a key (fewer scopes, earlier expiry, fewer addresses, new name) or revoke it (`isActive: false`); "
+                + "403 for anything else, a key whose scopes the caller lacks, or a revoked, expired, rotated-out key",
             tag: "Keys", scope: nil, body: "ApiKeyChanges", data: ##"{"$ref": "#/components/schemas/ApiKey"}"##,
             errors: [400, 401, 403, 404, 429]),
         APIOperation(
             "put", "keys/{id}", "Same as PATCH", tag: "Keys", scope: nil, body: "ApiKeyChanges",
             data: ##"{"$ref": "#/components/schemas/ApiKey"}"##, errors: [400, 401, 403, 404, 429]),
         APIOperation(
-            "delete", "keys/{id}", "Revoke a key (kept, inactive, for the audit trail)", tag: "Keys", scope: nil,
+            "delete", "keys/{id}",
+            "Revoke a key (kept, inactive, for the audit trail); 403 if already revoked or the caller lacks its scopes",
+            tag: "Keys", scope: nil,
             data: ##"""
                 {"type": "object", "required": ["message", "keyId"], "properties": {
                   "message": {"type": "string"}, "keyId": {"$ref": "#/components/schemas/Uuid"}}}
                 """##, errors: [400, 401, 403, 404, 429]),
         APIOperation(
-            "post", "keys/{id}/rotate", "Rotate: a new key now, the old one expires after `graceHours` (default 24)",
+            "post", "keys/{id}/rotate",
+            "Rotate: a new key now with the same scopes, addresses and expiry; the old one expires after `graceHours` "
+                + "(default 24); 403 for a key whose scopes the caller lacks, or a revoked, expired, rotated-out key",
             tag: "Keys", scope: nil, body: "ApiKeyRotation", status: 201,
             data: ##"""
                 {"allOf": [{"$ref": "#/components/schemas/CreatedApiKey"}, {"type": "object", "required": ["previous"],

@@ -77,7 +77,7 @@ public struct MataresitSystem: Sendable {
         try await client.whileRunning {
             try await Migrator(client: client, logger: logger).migrate()
             try await beforeStart(client)
-            let services = try makeServices(roles, client: client)
+            let services = try await makeServices(roles, client: client)
             let serviceGroup = ServiceGroup(
                 configuration: .init(
                     services: services.map { .init(service: $0) }, gracefulShutdownSignals: gracefulShutdownSignals,
@@ -95,7 +95,7 @@ public struct MataresitSystem: Sendable {
     }
 
     /// Services in start order; the group shuts them down in reverse.
-    func makeServices(_ roles: Roles, client: PostgresClient) throws -> [any Service] {
+    func makeServices(_ roles: Roles, client: PostgresClient) async throws -> [any Service] {
         let subjectKeys = SubjectKeyStore(client: client, wrapper: keyWrapper, logger: logger)
         var services: [any Service] = []
         var maintenancePublisher: (any EventPublishing)?
@@ -131,7 +131,7 @@ public struct MataresitSystem: Sendable {
             let cache = ResponseCache(policy: api.cache)
             dependencies.responseCache = cache
             services.append(
-                try CacheInvalidationListener(
+                try await CacheInvalidationListener(
                     kafka: kafka, pipeline: pipeline, cache: cache, instanceName: instanceName, logger: logger))
             dependencies.operations = OperationsMonitor(
                 client: client, producer: producer, kafka: kafka, pipeline: pipeline, spoolDepth: { spool.depth },

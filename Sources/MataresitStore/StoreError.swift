@@ -49,6 +49,15 @@ public enum StoreError: Error, CustomStringConvertible {
         return error
     }
 
+    /// Runs `body`, mapping whatever it throws with ``wrap(_:)``.
+    public static func wrapping<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw wrap(error)
+        }
+    }
+
     /// The SQLSTATE of a database error, if it is one.
     public static func sqlState(of error: any Error) -> String? {
         if let transaction = error as? PostgresTransactionError, let inner = transaction.closureError {

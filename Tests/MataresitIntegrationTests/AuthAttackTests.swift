@@ -3,8 +3,8 @@ import MataresitCore
 import MataresitStore
 import Testing
 
-/// Attacks on authentication: guessing keys from one address is cut off per address (failed attempts only) and
-/// reported; forged forwarding headers neither escape the lockout nor lock anybody else out; a revoked or expired key
+/// Attacks on authentication: guessing keys from one address is cut off per address (failed attempts only, on
+/// every instance) and reported; forged forwarding headers neither escape the lockout nor lock anybody else out; a revoked or expired key
 /// stops working on every instance within one second (the key cache's lifetime).
 @Suite("Auth attacks", .serialized)
 struct AuthAttackTests {
@@ -61,6 +61,28 @@ struct AuthAttackTests {
                     return !addresses.isEmpty
                 }
                 #expect(logged && addresses.allSatisfy { $0 == "127.0.0.0" }, "\(addresses)")
+            }
+        }
+    }
+
+    @Test("the lockout holds across API instances: failures counted on one lock the address out on the other")
+    func lockoutAcrossInstances() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let tenant = try await TestTenant.create(in: database)
+            try await RunningSystem.with(database: database, cluster: cluster, stages: []) { a in
+                try await RunningSystem.with(database: database, cluster: cluster, stages: []) { b in
+                    let onA = try await guess(20, through: a) { _ in [:] }
+                    #expect(onA.allSatisfy { $0 == 401 }, "\(onA)")
+                    let onB = try await guess(3, through: b) { _ in [:] }
+                    #expect(onB.allSatisfy { $0 == 429 }, "the other instance knows the address failed 20 times: \(onB)")
+                    #expect(try await b.request("GET", "/api/v1/me", key: tenant.key.value).status == 200)
+                    let stored = try await database.scalar("SELECT count(*) FROM failed_auth_windows")
+                    #expect(stored == 1, "one window for the one address")
+                    let plain = try await database.scalar(
+                        "SELECT count(*) FROM failed_auth_windows WHERE position('127.0.0.1'::bytea IN client_digest) > 0")
+                    #expect(plain == 0, "the address is stored only as a keyed digest")
+                }
             }
         }
     }

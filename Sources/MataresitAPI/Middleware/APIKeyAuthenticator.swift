@@ -24,8 +24,7 @@ struct APIKeyAuthenticator: RouterMiddleware {
         do {
             key = try await authenticate(request)
         } catch let error as APIError where error.status == .unauthorized {
-            try securityEvents?.refuseLockedOut(request, context: context)
-            await securityEvents?.failedAuthentication(request, context: context)
+            try await securityEvents?.failedAuthentication(request, context: context)
             throw error
         }
         context.trace.record(key: key)

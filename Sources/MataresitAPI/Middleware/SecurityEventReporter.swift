@@ -15,49 +15,64 @@ final class SecurityEventReporter: Sendable {
     let subjectKeys: SubjectKeyStore
     let producer: String
     let clientAddresses: ClientAddressPolicy
-    private let bursts: Mutex<FailedAuthBursts>
+    let failedAuth: FailedAuthStore
+    let limits: FailedAuthLimits
+    private let digestSecret = Mutex<[UInt8]?>(nil)
     private let patterns: Mutex<SecurityEventWindows>
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
 
     init(
         publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String,
-        clientAddresses: ClientAddressPolicy, bursts: FailedAuthBursts = FailedAuthBursts(),
+        clientAddresses: ClientAddressPolicy, failedAuth: FailedAuthStore, limits: FailedAuthLimits = FailedAuthLimits(),
         patterns: SecurityEventWindows = SecurityEventWindows()
     ) {
         self.publisher = publisher
         self.subjectKeys = subjectKeys
         self.producer = producer
         self.clientAddresses = clientAddresses
-        self.bursts = Mutex(bursts)
+        self.failedAuth = failedAuth
+        self.limits = limits
         self.patterns = Mutex(patterns)
         origin = clock.now
     }
 
-    /// Refuses a failed authentication from a client address that failed too often in its window (per instance)
-    /// with 429 instead of 401. Only failed attempts are refused: a valid key from the same address still works,
-    /// so nobody can lock a victim out by sending bad keys in its name.
-    func refuseLockedOut(_ request: Request, context: AppRequestContext) throws {
-        guard let client = clientAddresses.client(of: request, context: context),
-            let retryAfter = bursts.withLock({ $0.lockedOut(client: client, now: secondsSinceStart) })
-        else { return }
-        throw APIError(
-            status: .tooManyRequests, code: .rateLimitExceeded,
-            message: "Too many failed authentications from this address; retry in \(retryAfter) s",
-            details: ["retryAfter": .number(Double(retryAfter))], headers: [.retryAfter: "\(retryAfter)"])
-    }
-
     private var secondsSinceStart: Double { Double((clock.now - origin).components.seconds) }
 
-    /// Counts a failed authentication; publishes when it completes a burst.
-    func failedAuthentication(_ request: Request, context: AppRequestContext) async {
+    /// Counts a failed authentication of the request's client in Postgres, where every API instance sees the same
+    /// count. Past `limits.lockout` failures in the window it throws 429 instead of the 401: only failed attempts
+    /// are refused, so a valid key from the same address still works and nobody can lock a victim out by sending
+    /// bad keys in its name. The failure that reaches `limits.burst` publishes one `failed_auth_burst`.
+    func failedAuthentication(_ request: Request, context: AppRequestContext) async throws {
         guard let client = clientAddresses.client(of: request, context: context) else { return }
-        let now = secondsSinceStart
-        guard let count = bursts.withLock({ $0.recordFailure(client: client, now: now) }) else { return }
-        await publish(
-            .failedAuthBurst, client: client, method: request.method.rawValue,
-            route: String((context.endpointPath ?? "unmatched").prefix(200)),
-            detail: "\(count) failed authentications within \(Int(bursts.withLock { $0.window })) s", count: count)
+        let counted: (failures: Int, secondsLeft: Int)
+        do {
+            counted = try await failedAuth.recordFailure(client: try await digest(client), window: limits.windowSeconds)
+        } catch {
+            context.logger.warning("failed-authentication count unavailable", metadata: ["error": "\(error)"])
+            return
+        }
+        if counted.failures == limits.burst {
+            await publish(
+                .failedAuthBurst, client: client, method: request.method.rawValue,
+                route: String((context.endpointPath ?? "unmatched").prefix(200)),
+                detail: "\(counted.failures) failed authentications within \(limits.windowSeconds) s",
+                count: counted.failures)
+        }
+        guard counted.failures > limits.lockout else { return }
+        throw APIError(
+            status: .tooManyRequests, code: .rateLimitExceeded,
+            message: "Too many failed authentications from this address; retry in \(counted.secondsLeft) s",
+            details: ["retryAfter": .number(Double(counted.secondsLeft))],
+            headers: [.retryAfter: "\(counted.secondsLeft)"])
+    }
+
+    /// The keyed digest the shared counts use instead of the address (the secret is read once).
+    private func digest(_ client: String) async throws -> [UInt8] {
+        if let secret = digestSecret.withLock({ $0 }) { return ClientAddressDigest.of(client, secret: secret) }
+        let secret = try await failedAuth.digestSecret()
+        digestSecret.withLock { $0 = secret }
+        return ClientAddressDigest.of(client, secret: secret)
     }
 
     /// A request refused for one of the seed's suspicious patterns (`pattern` is its name, never the content):
@@ -106,6 +121,15 @@ extension SecurityEventReporter {
         self.init(
             publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys, producer: dependencies.producerName,
             clientAddresses: configuration.clientAddresses,
+            failedAuth: FailedAuthStore(client: dependencies.client, logger: dependencies.logger),
             patterns: SecurityEventWindows(window: Double(configuration.securityEventWindow.components.seconds)))
     }
+}
+
+/// The failed-authentication lockout: `burst` failures from one client address within the window publish one
+/// `failed_auth_burst`; past `lockout` its further failed attempts answer 429 until the window ends.
+struct FailedAuthLimits: Sendable {
+    var burst = 10
+    var lockout = 20
+    var windowSeconds = 60
 }

@@ -6,7 +6,8 @@ import PostgresNIO
 
 /// The daily maintenance of the worker (replaces the seed's pg_cron `rotate_expired_api_keys`): deactivates expired
 /// keys, flags keys older than `API_KEY_MAX_AGE_DAYS` when `ENABLE_API_KEY_ROTATION`, records both in the audit log
-/// and emits `api_key.lifecycle expired` events, then prunes the aggregate stages' event ledger.
+/// and emits `api_key.lifecycle expired` events, then prunes the aggregate stages' event ledger and the ended
+/// failed-authentication windows.
 public struct KeyExpiryJob: Sendable {
     public struct Settings: Sendable, Equatable {
         /// `ENABLE_API_KEY_ROTATION`: flag keys older than `maxAgeDays`.
@@ -81,6 +82,8 @@ public struct KeyExpiryJob: Sendable {
             publisher?.publish(KeyExpiryStore.event(for: key, id: KeyExpiryStore.eventID(for: key), now: now, producer: owner))
         }
         let dropped = try await AppliedEventLedger.prune(keepDays: settings.ledgerKeepDays, client: client, logger: logger)
+        // Failed-authentication windows that ended an hour ago or more hold nothing a lockout still needs.
+        try await FailedAuthStore(client: client, logger: logger).prune(endedBefore: now.addingTimeInterval(-3600), window: 60)
         let report = Report(expired: outcome.expired.count, flagged: outcome.flagged.count, ledgerPartitionsDropped: dropped)
         logger.info(
             "key-expiry job ran",

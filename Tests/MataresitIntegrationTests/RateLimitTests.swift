@@ -2,6 +2,7 @@ import Foundation
 import MataresitAPI
 import MataresitCore
 import MataresitStore
+import Synchronization
 import Testing
 
 @Suite("Rate limits hold across API instances")
@@ -62,6 +63,24 @@ struct RateLimitTests {
                 return
             }
             #expect(status.remaining >= 0)
+        }
+    }
+
+    @Test("a key whose leases keep running dry is answered 429, never an error (a 503 in a 5-minute load run)")
+    func leasesRunningDryAnswer429() async throws {
+        try await TestDatabase.with { database in
+            // Every check finds its minute window rolled over, so every token it leases belongs to a window gone by
+            // its next attempt: the leases run dry for good, as they did at a minute boundary under load.
+            let ticks = Mutex<Int64>(1_800_000_000)
+            let limiter = RateLimiter(
+                policy: .defaults, leases: RateLimitLeaseStore(client: database.client, logger: database.logger),
+                clock: { ticks.withLock { $0 += 60; return $0 } })
+            let verdict = try await limiter.check(keyID: UUID(), tier: .pro)
+            guard case .limited(let status) = verdict else {
+                Issue.record("expected 429, got \(verdict)")
+                return
+            }
+            #expect(status.retryAfter == 1 && status.remaining == 0)
         }
     }
 

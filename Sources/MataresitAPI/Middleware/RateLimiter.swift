@@ -28,7 +28,9 @@ public final class RateLimiter: Sendable {
         case limited(RateLimitStatus)
     }
 
-    /// Spends one request of `keyID` on the tier's windows, leasing tokens when needed.
+    /// Spends one request of `keyID` on the tier's windows, leasing tokens when needed. Throws only when the store
+    /// fails: a key whose leases keep running dry (other requests or instances spend each lease before this request
+    /// gets a token, or its windows roll over meanwhile) is answered 429 with a retry in one second, never 503.
     public func check(keyID: UUID, tier: Tier) async throws -> Verdict {
         let windows = policy.windows(for: tier)
         let id = keyID.lowercased
@@ -43,7 +45,16 @@ public final class RateLimiter: Sendable {
                 if ownLeases > 8 { break attempts }
             }
         }
-        throw StoreError.conflict("rate limit leases kept running dry")
+        return .limited(Self.contended(windows, now: clock()))
+    }
+
+    /// The answer to a request that could not get a token however often it leased: its tightest window, nothing
+    /// left for now, try again in a second.
+    static func contended(_ windows: [RateLimitPolicy.Window], now: Int64) -> RateLimitStatus {
+        let tightest = windows.min { $0.limit < $1.limit }
+        let seconds = tightest?.seconds ?? 60
+        return RateLimitStatus(
+            limit: tightest?.limit ?? 0, remaining: 0, resetAt: now - now % seconds + seconds, retryAfter: 1)
     }
 
     /// One lease per key at a time in this instance: a request that finds one in flight waits for it and then

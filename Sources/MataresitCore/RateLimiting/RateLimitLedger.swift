@@ -108,4 +108,11 @@ public struct RateLimitStatus: Sendable, Equatable {
     public let resetAt: Int64
     /// Seconds until then (for `Retry-After`).
     public let retryAfter: Int64
+
+    public init(limit: Int, remaining: Int, resetAt: Int64, retryAfter: Int64) {
+        self.limit = limit
+        self.remaining = remaining
+        self.resetAt = resetAt
+        self.retryAfter = retryAfter
+    }
 }

@@ -17,6 +17,8 @@ public struct APIConfiguration: Sendable {
     public var cache = ResponseCachePolicy()
     /// `ENABLE_IP_WHITELIST`: keys with allowed addresses refuse other clients (default false).
     public var ipAllowList = false
+    /// `API_KEY_MAX_ACTIVE`: the most keys one user may hold that still authenticate (default 50).
+    public var maxActiveKeysPerUser = 50
     /// Who the client is (`TRUSTED_PROXIES`; default: the socket peer, no proxy trusted).
     public var clientAddresses = ClientAddressPolicy()
     /// Suspicious-pattern events are counted per client, pattern and route over this window, one audit row each

@@ -68,7 +68,8 @@ func buildRouter(
     PerformanceController(database: database, operations: dependencies.operations, cache: cache).register(on: routes)
     KeysController(
         keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
-        publisher: dependencies.publisher, producer: dependencies.producerName
+        publisher: dependencies.publisher, producer: dependencies.producerName,
+        maxActiveKeys: configuration.maxActiveKeysPerUser
     ).register(on: routes)
     ResourceRoutes.register(
         on: routes, client: client, logger: logger, cache: cache, publisher: dependencies.publisher,

@@ -11,6 +11,7 @@ extension RuntimeSettings {
             maxEntries: monitoring.cacheMaxSize, defaultTTLSeconds: monitoring.cacheTTLSeconds)
         configuration.ipAllowList = security.ipAllowList
         configuration.clientAddresses = security.clientAddressPolicy
+        configuration.maxActiveKeysPerUser = security.keyMaxActive
         return configuration
     }
 }

@@ -57,8 +57,13 @@ struct KeysCommand: AsyncParsableCommand {
                 guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
                     throw StoreError.notFound("user \(email)")
                 }
-                let id = try await APIKeyStore(client: client, logger: environment.logger).create(
-                    secret: secret, userID: user.id, name: name, scopes: scopes, expiresAt: expiry)
+                let cap = environment.settings.security.keyMaxActive
+                guard
+                    let id = try await APIKeyStore(client: client, logger: environment.logger).create(
+                        secret: secret, userID: user.id, name: name, scopes: scopes, expiresAt: expiry, maxActive: cap)
+                else {
+                    throw RuntimeError.invalidArgument("\(email) already holds \(cap) active keys (API_KEY_MAX_ACTIVE)")
+                }
                 try await AdminAudit.record(
                     AdminAction(
                         action: "keys.create", targetType: "api_key", targetID: id.lowercased,

@@ -79,4 +79,38 @@ struct KeysTests {
             }
         }
     }
+
+    @Test("API_KEY_MAX_ACTIVE caps a user's active keys, also under concurrent creates; revoking frees a slot")
+    func activeKeysAreCapped() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database)
+            try await RunningSystem.with(
+                database: database, cluster: try TestCluster(), stages: [], configure: { $0.api?.maxActiveKeysPerUser = 4 }
+            ) { system in
+                // The tenant holds one key; six creates at once may add exactly three.
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for index in 0..<6 {
+                        group.addTask {
+                            try await system.send(
+                                "POST", "/api/v1/keys", key: tenant.key, json: ["name": "capped \(index)"]
+                            ).status
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(statuses.sorted() == [201, 201, 201, 409, 409, 409], "\(statuses)")
+                let refused = try await system.send("POST", "/api/v1/keys", key: tenant.key, json: ["name": "one more"])
+                #expect(refused.status == 409 && refused.code == "RESOURCE_CONFLICT")
+                let id = try await database.scalar(
+                    "SELECT count(*) FROM api_keys WHERE user_id = \(tenant.user.id) AND is_active")
+                #expect(id == 4)
+                let listed = try await system.send("GET", "/api/v1/keys", key: tenant.key)
+                let other = try #require(
+                    (listed.data?["apiKeys"] as? [[String: Any]])?.first { ($0["name"] as? String)?.hasPrefix("capped") == true })
+                let otherID = try #require(other["id"] as? String)
+                #expect(try await system.send("DELETE", "/api/v1/keys/\(otherID)", key: tenant.key).status == 200)
+                #expect(try await system.send("POST", "/api/v1/keys", key: tenant.key, json: ["name": "freed"]).status == 201)
+            }
+        }
+    }
 }

@@ -12,6 +12,8 @@ public struct SecuritySettings: Sendable, Equatable {
     public var keyRotation = true
     /// `API_KEY_MAX_AGE_DAYS` (default 90): the longest expiry a new key may have.
     public var keyMaxAgeDays = 90
+    /// `API_KEY_MAX_ACTIVE` (default 50): the most keys one user may hold that still authenticate.
+    public var keyMaxActive = 50
     /// `ENABLE_REQUEST_SIGNING` (default false; reserved by the seed "for future enhancement").
     public var requestSigning = false
     /// `ENABLE_IP_WHITELIST` (default false; enterprise customers).
@@ -32,6 +34,7 @@ public struct SecuritySettings: Sendable, Equatable {
         }
         keyRotation = reader.flag("ENABLE_API_KEY_ROTATION", default: keyRotation)
         keyMaxAgeDays = reader.integer("API_KEY_MAX_AGE_DAYS", default: keyMaxAgeDays, in: 1...3650)
+        keyMaxActive = reader.integer("API_KEY_MAX_ACTIVE", default: keyMaxActive, in: 1...10_000)
         requestSigning = reader.flag(
             "ENABLE_REQUEST_SIGNING", default: requestSigning, note: "reserved by the seed; true is not supported yet")
         if requestSigning { reader.reject("ENABLE_REQUEST_SIGNING", "true is not supported yet (the seed reserves it)") }

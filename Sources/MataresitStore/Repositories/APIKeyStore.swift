@@ -58,21 +58,50 @@ public struct APIKeyStore: Sendable {
         secret: APIKeySecret, userID: UUID, teamID: UUID? = nil, name: String, description: String? = nil,
         scopes: [Scope], expiresAt: Date? = nil, allowedIPs: [String] = []
     ) async throws -> UUID {
-        do {
-            let scopeNames = scopes.map(\.rawValue)
-            let rows = try await client.query(
-                """
-                INSERT INTO api_keys (user_id, team_id, name, description, key_hash, key_prefix, scopes, expires_at,
-                                      created_by, allowed_ips)
-                VALUES (\(userID), \(teamID), \(name), \(description), \(secret.hash), \(secret.displayPrefix),
-                        \(scopeNames), \(expiresAt), \(userID), \(allowedIPs))
-                ON CONFLICT (key_hash) DO UPDATE SET key_hash = EXCLUDED.key_hash
-                RETURNING id
-                """, logger: logger)
-            for try await id in rows.decode(UUID.self) { return id }
-            throw StoreError.database(summary: "insert returned no id")
-        } catch {
-            throw StoreError.wrap(error)
+        let insert = Self.insert(secret, userID, teamID, name, description, scopes, expiresAt, allowedIPs)
+        return try await StoreError.wrapping { try await Self.id(of: client.query(insert, logger: logger)) }
+    }
+
+    /// ``create(secret:userID:teamID:name:description:scopes:expiresAt:allowedIPs:)``, unless the user already
+    /// holds `maxActive` keys that authenticate (then nil). Counted and inserted under a lock on the user's row, so
+    /// concurrent creates on any instance stop exactly at the cap.
+    public func create(
+        secret: APIKeySecret, userID: UUID, teamID: UUID? = nil, name: String, description: String? = nil,
+        scopes: [Scope], expiresAt: Date? = nil, allowedIPs: [String] = [], maxActive: Int
+    ) async throws -> UUID? {
+        let insert = Self.insert(secret, userID, teamID, name, description, scopes, expiresAt, allowedIPs)
+        return try await StoreError.wrapping {
+            try await client.withTransaction(logger: logger) { connection -> UUID? in
+                for try await _ in try await connection.query(
+                    "SELECT 1 FROM users WHERE id = \(userID) FOR UPDATE", logger: logger) {}
+                let count = try await connection.query(
+                    """
+                    SELECT count(*) FROM api_keys
+                    WHERE user_id = \(userID) AND is_active AND revoked_at IS NULL
+                      AND (expires_at IS NULL OR expires_at > now())
+                    """, logger: logger)
+                for try await active in count.decode(Int.self) where active >= maxActive { return nil }
+                return try await Self.id(of: connection.query(insert, logger: logger))
+            }
         }
+    }
+
+    private static func insert(
+        _ secret: APIKeySecret, _ userID: UUID, _ teamID: UUID?, _ name: String, _ description: String?,
+        _ scopes: [Scope], _ expiresAt: Date?, _ allowedIPs: [String]
+    ) -> PostgresQuery {
+        """
+        INSERT INTO api_keys (user_id, team_id, name, description, key_hash, key_prefix, scopes, expires_at,
+                              created_by, allowed_ips)
+        VALUES (\(userID), \(teamID), \(name), \(description), \(secret.hash), \(secret.displayPrefix),
+                \(scopes.map(\.rawValue)), \(expiresAt), \(userID), \(allowedIPs))
+        ON CONFLICT (key_hash) DO UPDATE SET key_hash = EXCLUDED.key_hash
+        RETURNING id
+        """
+    }
+
+    private static func id(of rows: PostgresRowSequence) async throws -> UUID {
+        for try await id in rows.decode(UUID.self) { return id }
+        throw StoreError.database(summary: "insert returned no id")
     }
 }

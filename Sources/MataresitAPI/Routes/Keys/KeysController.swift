@@ -12,6 +12,8 @@ struct KeysController {
     let teams: TeamStore
     let publisher: any EventPublishing
     let producer: String
+    /// `API_KEY_MAX_ACTIVE`: a create past it answers 409.
+    let maxActiveKeys: Int
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "keys", list)
@@ -48,10 +50,11 @@ struct KeysController {
             throw APIError(status: .forbidden, code: .accessDenied, message: "Not a member of this team")
         }
         let secret = APIKeySecret.generate(mode: caller.key.prefix.hasPrefix("mk_test_") ? .test : .live)
-        let id = try await keys.create(
+        let created = try await keys.create(
             secret: secret, userID: caller.userID, teamID: input.teamID, name: input.name,
             description: input.description, scopes: input.terms.scopes, expiresAt: input.terms.expiresAt,
-            allowedIPs: input.terms.allowedIPs)
+            allowedIPs: input.terms.allowedIPs, maxActive: maxActiveKeys)
+        guard let id = created else { throw APIError.tooManyKeys(maxActiveKeys) }
         guard let summary = try await keys.summary(id: id, userID: caller.userID) else {
             throw APIError.notFound("API key")
         }

@@ -13,7 +13,7 @@ extension OpenAPIDocument {
             "Create a key within the caller's scopes, expiry and addresses (else 403); shown only in this response",
             tag: "Keys", scope: nil,
             body: "ApiKeyInput", status: 201, data: ##"{"$ref": "#/components/schemas/CreatedApiKey"}"##,
-            errors: [400, 401, 403, 429]),
+            errors: [400, 401, 403, 409, 429]),
         APIOperation(
             "get", "keys/{id}", "Get one of the caller's keys", tag: "Keys", scope: nil,
             data: ##"{"$ref": "#/components/schemas/ApiKey"}"##, errors: [400, 401, 403, 404, 429]),

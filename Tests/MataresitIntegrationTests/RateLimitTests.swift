@@ -16,6 +16,7 @@ struct RateLimitTests {
                 try await RunningSystem.with(database: database, cluster: cluster, stages: []) { second in
                     var statuses: [Int] = []
                     var limited: HTTPResult?
+                    try await Self.awayFromMinuteBoundary()
                     for index in 0..<40 {
                         let system = index.isMultiple(of: 2) ? first : second
                         let result = try await system.request("GET", "/api/v1/health", key: tenant.key.value)
@@ -41,6 +42,30 @@ struct RateLimitTests {
         }
     }
 
+    @Test("all of a user's keys share the tier's limits: a second key buys no second allowance")
+    func limitsArePerUser() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database, tier: .free)
+            let second = try await tenant.key(scopes: Scope.allButAdmin, in: database)
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+                try await Self.awayFromMinuteBoundary()
+                var admitted = 0
+                for index in 0..<30 {
+                    let key = index.isMultiple(of: 2) ? tenant.key : second
+                    if try await system.request("GET", "/api/v1/health", key: key.value).status == 200 { admitted += 1 }
+                }
+                #expect(admitted <= 15, "two keys of one free user admitted \(admitted) in a minute of 15")
+                #expect(admitted >= 13)
+            }
+        }
+    }
+
+    /// Waits out the last seconds of a minute, so a run of requests falls in one fixed minute window.
+    static func awayFromMinuteBoundary() async throws {
+        let second = Int(Date().timeIntervalSince1970) % 60
+        if second >= 50 { try await Task.sleep(for: .seconds(61 - second)) }
+    }
+
     @Test("a burst of first requests on one instance leases only what it uses: the other instance still admits")
     func burstLeavesTokensForOtherInstances() async throws {
         try await TestDatabase.with { database in
@@ -49,7 +74,7 @@ struct RateLimitTests {
             let key = UUID()
             // 40 requests at once on one instance, with the pro tier's 80 a minute.
             let verdicts = try await withThrowingTaskGroup(of: RateLimiter.Verdict.self) { group in
-                for _ in 0..<40 { group.addTask { try await first.check(keyID: key, tier: .pro) } }
+                for _ in 0..<40 { group.addTask { try await first.check(subject: key, tier: .pro) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(verdicts.allSatisfy { if case .allowed = $0 { true } else { false } })
@@ -57,7 +82,7 @@ struct RateLimitTests {
                 "SELECT COALESCE(max(granted), 0)::bigint FROM rate_limit_leases WHERE api_key_id = \(key) AND window_name = 'minute'")
             #expect(leased < 80, "the burst leased \(leased) of the minute's 80 tokens")
             // The same key on another instance, 41 requests into a window of 80: admitted.
-            let next = try await second.check(keyID: key, tier: .pro)
+            let next = try await second.check(subject: key, tier: .pro)
             guard case .allowed(let status) = next else {
                 Issue.record("the second instance refused the key at 41 of 80: \(next)")
                 return
@@ -75,7 +100,7 @@ struct RateLimitTests {
             let limiter = RateLimiter(
                 policy: .defaults, leases: RateLimitLeaseStore(client: database.client, logger: database.logger),
                 clock: { ticks.withLock { $0 += 60; return $0 } })
-            let verdict = try await limiter.check(keyID: UUID(), tier: .pro)
+            let verdict = try await limiter.check(subject: UUID(), tier: .pro)
             guard case .limited(let status) = verdict else {
                 Issue.record("expected 429, got \(verdict)")
                 return

@@ -3,8 +3,9 @@ import Hummingbird
 import MataresitCore
 import MataresitStore
 
-/// Applies the caller's tier limits. The outcome travels in the request trace, so that every response,
-/// errors included, carries the true `X-RateLimit-*` headers (see `ErrorEnvelopeMiddleware`).
+/// Applies the caller's tier limits to the user, shared by all of the user's keys (a second key buys no second
+/// allowance). The outcome travels in the request trace, so that every response, errors included, carries the true
+/// `X-RateLimit-*` headers (see `ErrorEnvelopeMiddleware`).
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let limiter: RateLimiter
@@ -15,7 +16,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         let caller = try context.requireCaller()
         let verdict: RateLimiter.Verdict
         do {
-            verdict = try await limiter.check(keyID: caller.key.id, tier: caller.key.tier)
+            verdict = try await limiter.check(subject: caller.userID, tier: caller.key.tier)
         } catch {
             context.logger.error("rate limiter unavailable", metadata: ["error": "\(StoreError.wrap(error))"])
             // Fail closed, as the existing service does, but say why.

@@ -31,7 +31,8 @@ public final class RateLimiter: Sendable {
     /// Spends one request of `keyID` on the tier's windows, leasing tokens when needed. Throws only when the store
     /// fails: a key whose leases keep running dry (other requests or instances spend each lease before this request
     /// gets a token, or its windows roll over meanwhile) is answered 429 with a retry in one second, never 503.
-    public func check(keyID: UUID, tier: Tier) async throws -> Verdict {
+    /// `subject` is whose allowance it is: the API passes the user, so all of a user's keys share the tier's limits.
+    public func check(subject keyID: UUID, tier: Tier) async throws -> Verdict {
         let windows = policy.windows(for: tier)
         let id = keyID.lowercased
         var ownLeases = 0

@@ -30,6 +30,13 @@ public final class EmbeddedKafkaCluster: Sendable {
         try cluster.createTopic(name, partitions: partitions)
     }
 
+    /// Keeps the cluster running until the process exits, for commands that end with the process: Kafka clients
+    /// released at shutdown destroy themselves on their own threads, and one still connecting when the cluster
+    /// stopped first logged "Connection refused" after the user's Ctrl-C.
+    public func keepRunningUntilProcessExit() {
+        _ = Unmanaged.passRetained(self)
+    }
+
     /// Takes broker `brokerID` down (closes and refuses connections; no leader change) or back up.
     public func setBrokerDown(_ brokerID: Int32, _ down: Bool) {
         if let error = cluster.setBroker(brokerID, down: down) {

@@ -26,7 +26,8 @@ struct BenchBaselineCommand: AsyncParsableCommand {
         let result = try await bench.withDatabase(dataDir: dataDir, keep: false) { database in
             try await BaselineBench.run(
                 events: events, keys: keys, seed: seed, pipeline: pipeline, database: database,
-                kafka: try BenchKafka(brokers: brokers, partitions: partitions, logger: logger), logger: logger)
+                kafka: try BenchKafka(brokers: brokers, partitions: partitions, logger: logger).keepRunningUntilProcessExit(),
+                logger: logger)
         }
         emitLine("bench baseline (\(Self.build) build): \(events) events")
         result.lines.forEach(emitLine)

@@ -43,7 +43,8 @@ struct BenchEnvironment {
     ) async throws -> T {
         let logger = logger, brokers = environment.settings.kafkaBrokers
         return try await withDatabase(dataDir: dataDir, keep: keep) { database in
-            try await body(database, try BenchKafka(brokers: brokers, partitions: Int32(partitions), logger: logger))
+            let kafka = try BenchKafka(brokers: brokers, partitions: Int32(partitions), logger: logger)
+            return try await body(database, kafka.keepRunningUntilProcessExit())
         }
     }
 

@@ -58,6 +58,6 @@ struct DevCommand: AsyncParsableCommand {
         roles.deliveryTimeout = .milliseconds(settings.deliveryTimeoutMs)
         roles.maintenance = settings.keyExpirySettings(pipeline: pipeline)
         try await system.run(roles) { client in try await DemoSeed.apply(secrets, client: client, logger: logger) }
-        withExtendedLifetime(kafka) {}
+        kafka.embedded?.keepRunningUntilProcessExit()
     }
 }

@@ -24,6 +24,12 @@ public final class BenchKafka: Sendable {
         }
     }
 
+    /// For bench commands, which end with the process: see ``EmbeddedKafkaCluster/keepRunningUntilProcessExit()``.
+    public func keepRunningUntilProcessExit() -> BenchKafka {
+        embedded?.keepRunningUntilProcessExit()
+        return self
+    }
+
     /// `embedded` or the bootstrap servers.
     public var description: String { embedded == nil ? configuration.bootstrapServers : "embedded" }
 

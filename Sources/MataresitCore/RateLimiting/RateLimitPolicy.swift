@@ -6,9 +6,19 @@ public struct RateLimitPolicy: Sendable, Equatable {
         /// Window length; windows start at multiples of it since the Unix epoch.
         public var seconds: Int64
         public var limit: Int
+
+        public init(name: String, seconds: Int64, limit: Int) {
+            self.name = name
+            self.seconds = seconds
+            self.limit = limit
+        }
     }
 
     public var windows: [Tier: [Window]]
+
+    public init(windows: [Tier: [Window]]) {
+        self.windows = windows
+    }
 
     /// Defaults: free 15 / 100 / 1,000; pro 80 / 1,000 / 10,000; max 400 / 5,000 / 50,000.
     public static let defaults = RateLimitPolicy(windows: [

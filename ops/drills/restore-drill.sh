@@ -42,7 +42,7 @@ INSERT INTO api_access_logs (event_id, api_key_id, user_id, endpoint, route, met
                              ip_address, "timestamp")
 SELECT gen_random_uuid(), '00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-000000000001',
        '/api/v1/receipts', '/api/v1/receipts', 'GET', (ARRAY[200, 201, 404, 429, 500])[1 + i % 5], i % 900,
-       '203.0.113.0', date_trunc('day', now()) - interval '1 day' + (i * interval '1 minute')
+       '198.18.0.0', date_trunc('day', now()) - interval '1 day' + (i * interval '1 minute')
 FROM generate_series(1, 2000) AS i
 WHERE date_trunc('day', now()) - interval '1 day' + (i * interval '1 minute') < date_trunc('day', now()) + interval '1 day';
 INSERT INTO receipts (user_id, merchant, date, total)

@@ -18,7 +18,7 @@ patterns=(
   'client address|\b(203\.0\.113|198\.51\.100|192\.0\.2)\.[0-9]{1,3}\b'
   'client address|\b192\.168\.0\.200\b|\b8\.8\.8\.8\b|2001:db8:[0-9a-f:]*'
   'user agent|curl/[0-9]|e2e-test/1\.0|ErasureProbe-|mataresitPackageTests\.xctest'
-  'request body|Kedai Kopi|Victim Merchant|Attacker Mart|Mine Mart|Their Shop|DELETE FROM receipts WHERE|onerror=alert'
+  "request body|Kedai Kopi|Victim Merchant|Attacker Mart|Mine Mart|Their Shop|DELETE FROM receipts WHERE ''=''|onerror=alert"
 )
 
 findings=0

@@ -97,4 +97,16 @@ struct RuntimeSettingsTests {
             #expect(error.variables == ["TRUSTED_PROXIES"], "\(bad)")
         }
     }
+
+    @Test("API_KEY_MAX_ACTIVE: 50 by default; 1 to 10,000; anything else refused")
+    func keyCap() throws {
+        #expect(try RuntimeSettings(environment: [:]).security.keyMaxActive == 50)
+        #expect(try RuntimeSettings(environment: ["API_KEY_MAX_ACTIVE": "3"]).security.keyMaxActive == 3)
+        for bad in ["0", "-1", "10001", "many"] {
+            let error = try #require(throws: ConfigurationError.self) {
+                try RuntimeSettings(environment: ["API_KEY_MAX_ACTIVE": bad])
+            }
+            #expect(error.variables == ["API_KEY_MAX_ACTIVE"], "\(bad)")
+        }
+    }
 }

@@ -18,6 +18,8 @@ final class SecurityEventReporter: Sendable {
     let failedAuth: FailedAuthStore
     let limits: FailedAuthLimits
     private let digestSecret = Mutex<[UInt8]?>(nil)
+    /// Clients this instance saw locked out, until when (seconds since start; at most 10,000 kept).
+    private let lockedOut = Mutex<[String: Double]>([:])
     private let patterns: Mutex<SecurityEventWindows>
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
@@ -45,6 +47,11 @@ final class SecurityEventReporter: Sendable {
     /// bad keys in its name. The failure that reaches `limits.burst` publishes one `failed_auth_burst`.
     func failedAuthentication(_ request: Request, context: AppRequestContext) async throws {
         guard let client = clientAddresses.client(of: request, context: context) else { return }
+        // A client this instance already saw locked out is refused without a database write per attempt.
+        let now = secondsSinceStart
+        if let until = lockedOut.withLock({ $0[client] }), until > now {
+            throw Self.lockout(retryAfter: max(1, Int((until - now).rounded(.up))))
+        }
         let counted: (failures: Int, secondsLeft: Int)
         do {
             counted = try await failedAuth.recordFailure(client: try await digest(client), window: limits.windowSeconds)
@@ -60,11 +67,18 @@ final class SecurityEventReporter: Sendable {
                 count: counted.failures)
         }
         guard counted.failures > limits.lockout else { return }
-        throw APIError(
+        lockedOut.withLock { locked in
+            if locked.count >= 10_000 { locked = locked.filter { $0.value > now } }
+            if locked.count < 10_000 { locked[client] = now + Double(counted.secondsLeft) }
+        }
+        throw Self.lockout(retryAfter: counted.secondsLeft)
+    }
+
+    static func lockout(retryAfter seconds: Int) -> APIError {
+        APIError(
             status: .tooManyRequests, code: .rateLimitExceeded,
-            message: "Too many failed authentications from this address; retry in \(counted.secondsLeft) s",
-            details: ["retryAfter": .number(Double(counted.secondsLeft))],
-            headers: [.retryAfter: "\(counted.secondsLeft)"])
+            message: "Too many failed authentications from this address; retry in \(seconds) s",
+            details: ["retryAfter": .number(Double(seconds))], headers: [.retryAfter: "\(seconds)"])
     }
 
     /// The keyed digest the shared counts use instead of the address (the secret is read once).

@@ -12,6 +12,7 @@ public func buildApplication(
     let router = buildRouter(configuration: configuration, dependencies: dependencies, securityEvents: securityEvents)
     return Application(
         responder: BenchBareRouteResponder(inner: router.buildResponder(), enabled: configuration.benchBareRoute),
+        server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestResponder()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mataresit"),
         services: [SecurityEventFlusher(reporter: securityEvents, window: configuration.securityEventWindow)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
@@ -49,15 +50,13 @@ func buildRouter(
     MetricsRoute(probes: dependencies.operations).register(on: router, catalog: catalog)
     let cache = dependencies.responseCache ?? ResponseCache(policy: configuration.cache)
     let limiter = RateLimiter(
-        policy: configuration.rateLimitPolicy, leases: RateLimitLeaseStore(client: client, logger: logger))
+        policy: configuration.rateLimitPolicy, cells: RateLimitCellStore(client: client, logger: logger))
     let routes = VersionedRoutes(
         router: router, catalog: catalog, databaseGate: DatabaseGate(probe: database),
         authenticator: APIKeyAuthenticator(
             keys: APIKeyStore(client: client, logger: logger), cache: APIKeyCache(),
             allowList: configuration.ipAllowList
-                ? IPAllowList(
-                    publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
-                    producer: dependencies.producerName, clientAddresses: configuration.clientAddresses)
+                ? IPAllowList(clientAddresses: configuration.clientAddresses, securityEvents: securityEvents)
                 : nil,
             securityEvents: securityEvents),
         rateLimits: RateLimitMiddleware(limiter: limiter),

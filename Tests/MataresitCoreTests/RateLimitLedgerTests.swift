@@ -1,118 +1,174 @@
 import MataresitCore
 import Testing
 
-/// The lease function of the shared store, as an in-memory twin (the real one is a Postgres function).
-final class LeaseTwin {
-    var granted: [String: Int] = [:]
-
-    func lease(_ request: RateLimitLedger.LeaseRequest) -> (now: Int, total: Int) {
-        let id = "\(request.keyID)|\(request.window.name)|\(request.windowStart)"
-        let total = granted[id, default: 0]
-        let now = min(request.want, max(0, request.window.limit - total))
-        granted[id] = total + now
-        return (now, total + now)
-    }
-}
-
-/// Drives a ledger like `RateLimiter` does: take, lease when asked, take again.
-func decide(_ ledger: inout RateLimitLedger, _ store: LeaseTwin, key: String, windows: [RateLimitPolicy.Window],
-            now: Int64) -> RateLimitLedger.Action {
+/// Drives a ledger like `RateLimiter` does: take, lease from the cells when asked, record, take again.
+func decide(
+    _ ledger: inout RateLimitLedger, _ cells: inout RateLimitCells, subject: String = "u",
+    windows: [RateLimitPolicy.Window], now: Int64
+) -> RateLimitLedger.Action {
     for _ in 0..<8 {
-        let action = ledger.take(keyID: key, windows: windows, now: now)
-        guard case .lease(let requests) = action else { return action }
-        for request in requests {
-            let result = store.lease(request)
-            ledger.record(request, grantedNow: result.now, grantedTotal: result.total)
-        }
+        let action = ledger.take(subject: subject, windows: windows, now: now)
+        guard case .lease(let want) = action else { return action }
+        let grant = cells.take(subject: subject, windows: windows, want: want, now: now)
+        ledger.record(subject: subject, want: want, grant: grant, windows: windows, now: now)
     }
     Issue.record("ledger kept asking for leases")
-    return .lease([])
+    return .lease(want: 0)
 }
 
-@Suite("Rate-limit ledger")
+let oneSecond: Int64 = 1_000_000_000
+
+/// The most admissions in any interval of `length` nanoseconds, given admission times in order.
+func busiestInterval(_ times: [Int64], length: Int64) -> Int {
+    var best = 0, start = 0
+    for end in times.indices {
+        while times[end] - times[start] > length { start += 1 }
+        best = max(best, end - start + 1)
+    }
+    return best
+}
+
+@Suite("Rate-limit ledger and GCRA cells")
 struct RateLimitLedgerTests {
     let free = RateLimitPolicy.defaults.windows(for: .free)
+    let pro = RateLimitPolicy.defaults.windows(for: .pro)
 
-    @Test("a fresh key leases before its first request, then spends locally")
+    @Test("a fresh subject leases one admission, then reports its tightest window")
     func leasesThenSpends() {
         var ledger = RateLimitLedger()
-        guard case .lease(let requests) = ledger.take(keyID: "k", windows: free, now: 1_000) else {
-            Issue.record("expected a lease request")
-            return
-        }
-        #expect(requests.map(\.window.name) == ["minute", "hour", "day"])
-        let store = LeaseTwin()
-        guard case .allow(let status) = decide(&ledger, store, key: "k", windows: free, now: 1_000) else {
+        #expect(ledger.take(subject: "u", windows: free, now: 1_000 * oneSecond) == .lease(want: 1))
+        var cells = RateLimitCells()
+        guard case .allow(let status) = decide(&ledger, &cells, windows: free, now: 1_000 * oneSecond) else {
             Issue.record("expected the request to be allowed")
             return
         }
         #expect(status.limit == 15, "the minute window is the tightest")
-        #expect(status.remaining == 14)
-        #expect(status.resetAt == 1_020)
+        #expect(status.remaining == 4, "the free minute's burst is 5")
+        #expect(status.resetAt == 1_006, "one emission interval (60 s / 10) until the burst is whole again")
     }
 
-    @Test("the window's limit is never exceeded, and a denial says when to retry")
-    func deniesAtLimit() {
-        var ledger = RateLimitLedger()
-        let store = LeaseTwin()
+    @Test("an idle subject gets its burst at once, then one admission per interval; a refusal says when to retry")
+    func burstThenInterval() {
+        var ledger = RateLimitLedger(), cells = RateLimitCells()
         var allowed = 0
-        var lastDenial: RateLimitStatus?
+        var lastRefusal: RateLimitStatus?
         for _ in 0..<40 {
-            switch decide(&ledger, store, key: "k", windows: free, now: 600) {
+            switch decide(&ledger, &cells, windows: free, now: 600 * oneSecond) {
             case .allow: allowed += 1
-            case .deny(let status): lastDenial = status
+            case .deny(let status): lastRefusal = status
             case .lease: break
             }
         }
-        #expect(allowed == 15)
-        #expect(lastDenial?.remaining == 0)
-        #expect(lastDenial?.retryAfter == 60)
-    }
-
-    @Test("a new minute brings new tokens; the hour keeps counting")
-    func windowsRoll() {
-        var ledger = RateLimitLedger()
-        let store = LeaseTwin()
-        for _ in 0..<15 { _ = decide(&ledger, store, key: "k", windows: free, now: 60) }
-        guard case .deny = decide(&ledger, store, key: "k", windows: free, now: 119) else {
-            Issue.record("the minute is spent")
+        #expect(allowed == 5)
+        #expect(lastRefusal?.remaining == 0)
+        #expect(lastRefusal?.retryAfter == 6)
+        #expect(lastRefusal?.limit == 15)
+        guard case .deny = decide(&ledger, &cells, windows: free, now: 605 * oneSecond) else {
+            Issue.record("the next admission is due at 606 s")
             return
         }
-        guard case .allow(let status) = decide(&ledger, store, key: "k", windows: free, now: 120) else {
-            Issue.record("a new minute allows again")
+        guard case .allow = decide(&ledger, &cells, windows: free, now: 606 * oneSecond) else {
+            Issue.record("one interval after the burst, one more is admitted")
             return
         }
-        #expect(status.remaining == 14)
     }
 
-    @Test("instances sharing one store admit at most the limit together", arguments: [2, 3, 5])
+    @Test("a refused subject is refused from memory until its next admission is due")
+    func refusalFromMemory() {
+        var ledger = RateLimitLedger(), cells = RateLimitCells()
+        for _ in 0..<6 { _ = decide(&ledger, &cells, windows: free, now: 10 * oneSecond) }
+        guard case .deny = ledger.take(subject: "u", windows: free, now: 12 * oneSecond) else {
+            Issue.record("expected a refusal without a lease")
+            return
+        }
+        #expect(ledger.take(subject: "u", windows: free, now: 16 * oneSecond) == .lease(want: 1))
+    }
+
+    @Test(
+        "instances sharing the cells never admit more than burst + (interval + lease lifetime) / emission interval",
+        arguments: [1, 2, 3, 5])
     func instancesShareTheLimit(instances: Int) {
         var ledgers = Array(repeating: RateLimitLedger(), count: instances)
-        let store = LeaseTwin()
-        let pro = RateLimitPolicy.defaults.windows(for: .pro)
-        var allowed = 0
-        for request in 0..<500 {
-            if case .allow = decide(&ledgers[request % instances], store, key: "k", windows: pro, now: 3_600) {
-                allowed += 1
+        var cells = RateLimitCells()
+        var generator = SplitMix(seed: UInt64(instances))
+        var admitted: [Int64] = []
+        var now: Int64 = 7_200 * oneSecond
+        for request in 0..<20_000 {
+            now += Int64(generator.next() % 40_000_000)  // 0-40 ms apart: far above the tier's rate
+            if case .allow = decide(&ledgers[request % instances], &cells, windows: pro, now: now) {
+                admitted.append(now)
             }
         }
-        #expect(allowed <= 80)
-        #expect(allowed >= 80 - instances * (80 / 20), "at most one lease stranded per instance")
+        for window in pro {
+            let bound = window.effectiveBurst
+                + Int((window.seconds * oneSecond + RateLimitLedger.leaseLifetime) / window.emissionIntervalNanoseconds)
+            let busiest = busiestInterval(admitted, length: window.seconds * oneSecond)
+            #expect(busiest <= bound, "\(window.name): \(busiest) admitted in one window, bound \(bound)")
+        }
+        #expect(busiestInterval(admitted, length: oneSecond) <= 20 + 2, "any second: the burst and two intervals")
+        let minute = busiestInterval(admitted, length: 60 * oneSecond)
+        #expect(minute >= 60, "under load, a minute admits at least its sustained rate (\(minute))")
     }
 
-    @Test("lease sizes: a twentieth of the limit, a quarter of what is left, at least one")
+    @Test("lease sizes: one, doubled while each lease is spent in time, at most a quarter of the smallest burst")
     func leaseSizes() {
-        #expect(RateLimitLedger.leaseSize(limit: 15, granted: 0) == 1)
-        #expect(RateLimitLedger.leaseSize(limit: 1_000, granted: 0) == 50)
-        #expect(RateLimitLedger.leaseSize(limit: 1_000, granted: 980) == 5)
-        #expect(RateLimitLedger.leaseSize(limit: 1_000, granted: 999) == 1)
+        var ledger = RateLimitLedger(), cells = RateLimitCells()
+        let max = RateLimitPolicy.defaults.windows(for: .max)
+        var wants: [Int] = []
+        for _ in 0..<60 {
+            if case .lease(let want) = ledger.take(subject: "u", windows: max, now: 50 * oneSecond) {
+                wants.append(want)
+                let grant = cells.take(subject: "u", windows: max, want: want, now: 50 * oneSecond)
+                ledger.record(subject: "u", want: want, grant: grant, windows: max, now: 50 * oneSecond)
+                _ = ledger.take(subject: "u", windows: max, now: 50 * oneSecond)
+            }
+        }
+        #expect(wants.prefix(6) == [1, 2, 4, 8, 16, 25])
+        #expect(ledger.take(subject: "u", windows: max, now: 52 * oneSecond) == .lease(want: 1), "expired: start over")
+    }
+
+    @Test("the Swift cells: a grant is what every window conforms to, and idle cells forget")
+    func cells() {
+        var cells = RateLimitCells()
+        let grant = cells.take(subject: "u", windows: free, want: 100, now: 0)
+        #expect(grant.granted == 5)
+        #expect(grant.windows.map(\.remaining) == [0, 10, 95])
+        #expect(grant.windows[0].retryAfterNanoseconds == 6 * oneSecond)
+        #expect(cells.take(subject: "u", windows: free, want: 1, now: 6 * oneSecond - 1).granted == 0)
+        #expect(cells.take(subject: "u", windows: free, want: 1, now: 6 * oneSecond).granted == 1)
+        #expect(cells.take(subject: "v", windows: free, want: 3, now: 6 * oneSecond).granted == 3, "subjects are apart")
+    }
+
+    @Test("GCRA parameters: interval from the sustained rate, tolerance from the burst, sane clamps")
+    func parameters() {
+        #expect(pro[0].emissionIntervalNanoseconds == oneSecond)
+        #expect(pro[0].toleranceNanoseconds == 19 * oneSecond)
+        let one = RateLimitPolicy.Window(name: "w", seconds: 60, limit: 1, burst: 10)
+        #expect(one.effectiveBurst == 1 && one.toleranceNanoseconds == 0 && one.emissionIntervalNanoseconds == 60 * oneSecond)
+        let huge = RateLimitPolicy.Window(name: "w", seconds: 60, limit: 1_000_000_000)
+        #expect(huge.emissionIntervalNanoseconds >= 1)
     }
 
     @Test("the seed's variables override the pro hour and burst")
     func overrides() {
         let policy = RateLimitPolicy.defaults.overridden(windowSeconds: 1_800, proMaxRequests: 500, proBurst: 40)
         #expect(policy.windows(for: .pro).map(\.limit) == [100, 500, 10_000])
+        #expect(policy.windows(for: .pro).map(\.burst) == [40, 100, 500])
         #expect(policy.windows(for: .pro)[1].seconds == 1_800)
         #expect(policy.windows(for: .free).map(\.limit) == [15, 100, 1_000])
+        #expect(policy.windows(for: .free)[1].seconds == 1_800)
+    }
+}
+
+/// A small deterministic generator, so a failing property run can be replayed.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

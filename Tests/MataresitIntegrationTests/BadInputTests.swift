@@ -136,4 +136,34 @@ struct BadInputTests {
             }
         }
     }
+
+    @Test("a request the HTTP parser refuses (100 KB URL, garbage request line) gets the error envelope, changes nothing")
+    func unparseableRequests() async throws {
+        try await TestDatabase.with { database in
+            let tenant = try await TestTenant.create(in: database)
+            try await RunningSystem.with(database: database, cluster: try TestCluster()) { system in
+                let port = try #require(URL(string: system.baseURL)?.port)
+                let longPath = "/api/v1/receipts?q=" + String(repeating: "a", count: 100_000)
+                let requests = [
+                    "GET \(longPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: \(tenant.key.value)\r\n\r\n",
+                    "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: \(String(repeating: "b", count: 90_000))\r\n\r\n",
+                    "\u{01}\u{02} NOT HTTP\r\n\r\n",
+                ]
+                for raw in requests {
+                    let answer = try RawConnection.exchange(Array(raw.utf8), toPort: port)
+                    let parts = answer.components(separatedBy: "\r\n\r\n")
+                    #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(answer.prefix(80))")
+                    #expect(parts[0].lowercased().contains("x-error-code: validation_error"))
+                    #expect(parts[0].lowercased().contains("connection: close"))
+                    let body = try #require(parts.count > 1 ? parts[1] : nil)
+                    let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+                    #expect(json?["error"] as? Bool == true && json?["code"] as? String == "VALIDATION_ERROR")
+                    #expect(!answer.contains("aaaaaaaaaa"), "the refused input is not echoed")
+                }
+                #expect(try await database.scalar("SELECT count(*) FROM receipts") == 0)
+                // The server still serves requests that parse.
+                #expect(try await system.request("GET", "/api/v1/health", key: tenant.key.value).status == 200)
+            }
+        }
+    }
 }

@@ -12,25 +12,30 @@ import Testing
 struct IPAllowListTests {
     static let allowed = "203.0.113.9", denied = "198.51.100.7"
 
-    @Test("keys with allowed addresses refuse other clients, publish a sealed ip_denied event; off: not enforced")
+    @Test("keys with allowed addresses refuse other clients, count the refusals in sealed ip_denied events per window; off: not enforced")
     func allowList() async throws {
         try await TestDatabase.with { database in
             let alice = try await TestTenant.create(in: database, tier: .pro)
             let cluster = try TestCluster()
-            let restricted = try await RunningSystem.with(
+            // 1 + 5 refusals from one address and 1 from another: counted, not one event per request. Read while the
+            // system runs: its 1 s windows are published as they end.
+            let (restricted, events) = try await RunningSystem.with(
                 database: database, cluster: cluster, stages: [], trustedProxies: ["127.0.0.1"],
                 configure: { $0.api?.ipAllowList = true }
             ) { system in
-                try await enforced(system, alice: alice)
+                let restricted = try await enforced(system, alice: alice)
+                return (restricted, try await securityEvents(in: cluster, untilIPDenied: 7).filter { $0.kind == .ipDenied })
             }
             try await RunningSystem.with(database: database, cluster: cluster, stages: [], trustedProxies: ["127.0.0.1"]) {
                 system in
                 let result = try await system.send(restricted, from: Self.denied, "/api/v1/me")
                 #expect(result.status == 200, "ENABLE_IP_WHITELIST=false: lists are kept but not enforced")
             }
-            let events = try await securityEvents(in: cluster)
-            let event = try #require(events.first { $0.kind == .ipDenied })
-            #expect(events.filter { $0.kind == .ipDenied }.allSatisfy { $0.userID == alice.user.id })
+            #expect(events.reduce(0) { $0 + Int($1.count) } == 7)
+            #expect(events.count < 7, "refusals are aggregated per key, address and route per window")
+            #expect(events.allSatisfy { $0.route == "/api/v1/me" && $0.method == "GET" })
+            let event = try #require(events.first)
+            #expect(events.allSatisfy { $0.userID == alice.user.id })
             #expect(event.userID == alice.user.id && event.apiKeyID != nil)
             let sealed = try #require(event.clientIP)
             let keys = SubjectKeyStore(
@@ -61,6 +66,7 @@ struct IPAllowListTests {
         let refused = try await system.send(secret, from: Self.denied, "/api/v1/me")
         #expect(refused.status == 403 && refused.code == "ACCESS_DENIED")
         #expect(refused.header("X-Error-Code") == "ACCESS_DENIED")
+        for _ in 0..<5 { #expect(try await system.send(secret, from: Self.denied, "/api/v1/me").status == 403) }
         #expect(try await system.send(alice.key, from: Self.denied, "/api/v1/me").status == 200, "keys without a list: any address")
 
         let listed = try await system.send("GET", "/api/v1/keys/\(id)", key: alice.key)
@@ -75,14 +81,16 @@ struct IPAllowListTests {
         return secret
     }
 
-    func securityEvents(in cluster: TestCluster) async throws -> [SecurityEvent] {
+    /// The audit topic's security events, read until their `ip_denied` counts add up to `expected` (or 20 s passed).
+    func securityEvents(in cluster: TestCluster, untilIPDenied expected: Int) async throws -> [SecurityEvent] {
         let partitions = try #require(cluster.pipeline.topic(named: Topics.audit)?.partitions)
         var starts: [TopicPartition: StartPosition] = [:]
         for number in 0..<partitions { starts[TopicPartition(topic: Topics.audit, partition: number)] = .beginning }
         let consumer = try KafkaConsumer(configuration: cluster.configuration, assignment: starts, logger: Logger(label: "test"))
         var events: [SecurityEvent] = []
-        let deadline = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < deadline {
+        let deadline = ContinuousClock.now + .seconds(20)
+        func denied() -> Int { events.filter { $0.kind == .ipDenied }.reduce(0) { $0 + Int($1.count) } }
+        while ContinuousClock.now < deadline && denied() < expected {
             for message in try await consumer.poll(maxMessages: 100, maxWait: .milliseconds(200)) {
                 #expect(!String(decoding: message.value, as: UTF8.self).contains(Self.denied), "never in the clear")
                 if case .securityEvent(let event)? = try? EventCodec.decode(message.value).payload { events.append(event) }

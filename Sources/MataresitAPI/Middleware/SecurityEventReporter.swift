@@ -6,10 +6,11 @@ import MataresitStore
 import Synchronization
 
 /// Publishes the API's security events to the audit topic: one `failed_auth_burst` per client address per burst of
-/// failed authentications, and one `suspicious_pattern` per client address, pattern and route per minute, with its
-/// count (never one per request: attack traffic must not grow the audit log without bound). The route is the
-/// matched template or `unmatched`, never a path the client chose. The client address travels only sealed, under
-/// the day's anonymous subject (these requests have no trusted user).
+/// failed authentications, one `suspicious_pattern` per client address, pattern and route per minute, and one
+/// `ip_denied` per key, client address and route per minute, each with its count (never one per request: attack
+/// traffic must not grow the audit log without bound). The route is the matched template or `unmatched`, never a
+/// path the client chose. The client address travels only sealed: under the key owner's subject for `ip_denied`
+/// (erased with the owner), else under the day's anonymous subject (those requests have no trusted user).
 final class SecurityEventReporter: Sendable {
     let publisher: any EventPublishing
     let subjectKeys: SubjectKeyStore
@@ -100,30 +101,42 @@ final class SecurityEventReporter: Sendable {
         await publishEndedWindows()
     }
 
-    /// Publishes the suspicious-pattern windows that ended (every window when `all`, at shutdown).
+    /// A key used from an address outside its allowed list: counted in its window; windows that ended are published.
+    func ipDenied(_ key: StoredAPIKey, client: String?, _ request: Request, context: AppRequestContext) async {
+        let windowKey = SecurityEventWindows.Key(
+            source: client, kind: "client address not in the key's allowed list",
+            route: context.endpointPath ?? "unmatched", event: .ipDenied, apiKeyID: key.id, userID: key.userID)
+        let now = secondsSinceStart
+        patterns.withLock { $0.record(windowKey, method: request.method.rawValue, now: now) }
+        await publishEndedWindows()
+    }
+
+    /// Publishes the suspicious-pattern and ip_denied windows that ended (every window when `all`, at shutdown).
     func publishEndedWindows(all: Bool = false) async {
         let now = secondsSinceStart
         let ended = patterns.withLock { all ? $0.drain() : $0.closed(now: now) }
         for (key, count) in ended {
             await publish(
-                .suspiciousPattern, client: key.source, method: count.method, route: key.route, detail: key.kind,
-                count: count.count)
+                key.event, client: key.source, method: count.method, route: key.route, detail: key.kind,
+                count: count.count, apiKeyID: key.apiKeyID, userID: key.userID)
         }
     }
 
     private func publish(
-        _ kind: SecurityEvent.Kind, client: String?, method: String, route: String, detail: String, count: Int
+        _ kind: SecurityEvent.Kind, client: String?, method: String, route: String, detail: String, count: Int,
+        apiKeyID: UUID? = nil, userID: UUID? = nil
     ) async {
         let now = Date()
         var sealed: SealedValue?
         if let client {
-            let subject = Subject.anonymous(on: now)
+            let subject = userID.map(Subject.user) ?? Subject.anonymous(on: now)
             if let key = try? await subjectKeys.keyCreatingIfMissing(for: subject, within: .seconds(1)) {
                 sealed = try? PersonalDataSealer.seal(client, subject: subject, key: key)
             }
         }
         let event = SecurityEvent(
-            kind: kind, method: method, route: route, detail: detail, clientIP: sealed, count: UInt32(clamping: count))
+            kind: kind, apiKeyID: apiKeyID, userID: userID, method: method, route: route, detail: detail,
+            clientIP: sealed, count: UInt32(clamping: count))
         publisher.publish(
             EventEnvelope(occurredAtMicros: now.microsecondsSince1970, producer: producer, payload: .securityEvent(event)))
     }

@@ -31,14 +31,20 @@ public enum APIResponse {
 
     /// `{"error": true, "code": ..., "message": ..., "details"?: ..., "timestamp": ...}` plus `X-Error-Code`.
     public static func failure(_ error: APIError) -> Response {
-        let body = Failure(
+        let (head, body) = failureParts(error)
+        return Response(status: head.status, headers: head.headerFields, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// The envelope of `error` as a response head and body (for answers written below the router, too).
+    static func failureParts(_ error: APIError) -> (head: HTTPResponse, body: ByteBuffer) {
+        let failure = Failure(
             code: error.code.rawValue, message: error.message, details: error.details, timestamp: Date())
-        var response =
-            (try? json(body, status: error.status))
-            ?? Response(status: .internalServerError)
-        response.headers[.errorCode] = error.code.rawValue
-        for field in error.headers { response.headers.append(field) }
-        return response
+        guard let body = try? ResponseJSONEncoder.encode(failure) else {
+            return (HTTPResponse(status: .internalServerError), ByteBuffer())
+        }
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .errorCode: error.code.rawValue]
+        for field in error.headers { headers.append(field) }
+        return (HTTPResponse(status: error.status, headerFields: headers), body)
     }
 
     static func json(_ body: some Encodable, status: HTTPResponse.Status) throws -> Response {

@@ -1,112 +1,128 @@
-/// This instance's share of every key's rate-limit windows: tokens leased from the shared store
-/// (Postgres) and not yet spent. A pure state machine: it never does I/O; it tells the caller to lease
-/// when a window runs dry, and the caller reports the lease back. Instances together can never admit more
-/// than a window's limit, because every admitted request spends a token that was leased exactly once.
+/// This instance's share of every subject's rate limits: admissions leased from the shared store (Postgres, where
+/// each window is a GCRA cell) and not yet spent. A pure state machine: it never does I/O; it tells the caller when
+/// to lease and how much, and the caller reports the grant back.
+///
+/// Leased admissions expire after `leaseLifetime`: a lease taken in one instant cannot be saved up and spent later
+/// next to fresh ones, so instances together admit at most what the cells allow plus what one lifetime adds (a
+/// window's burst plus one interval, see `RateLimitTests`). A subject that was refused is refused from memory until
+/// its next admission is due, so a flood of limited requests costs no I/O.
 public struct RateLimitLedger: Sendable {
-    /// One key's position in one window.
-    struct Slot: Sendable {
-        var windowStart: Int64
-        var local = 0
-        var grantedTotal = 0
-    }
-
-    /// A window that needs tokens before the request can be decided.
-    public struct LeaseRequest: Sendable, Equatable {
-        public let keyID: String
-        public let window: RateLimitPolicy.Window
-        public let windowStart: Int64
-        public let want: Int
+    /// What this instance holds for one subject.
+    struct Holding: Sendable {
+        var slots = 0
+        var grantedAt: Int64 = 0
+        var expiresAt: Int64 = 0
+        var leaseSize = 1
+        var windows: [RateLimitGrant.WindowState] = []
+        /// Set after a refusal: the index of the window that refused, and until when it refuses.
+        var refusedBy: Int?
+        var refusedUntil: Int64 = 0
     }
 
     public enum Action: Sendable, Equatable {
         case allow(RateLimitStatus)
         case deny(RateLimitStatus)
-        case lease([LeaseRequest])
+        /// Ask the store for up to `want` admissions, `record` the grant, and take again.
+        case lease(want: Int)
     }
 
-    private var slots: [String: Slot] = [:]
+    /// How long leased admissions stay spendable: one second (nanoseconds).
+    public static let leaseLifetime: Int64 = 1_000_000_000
+
+    private var holdings: [String: Holding] = [:]
 
     public init() {}
 
-    /// Decides one request of `keyID` at `now` (Unix seconds): spends one token of every window, or asks
-    /// for leases, or denies when some window's limit is granted out.
-    public mutating func take(keyID: String, windows: [RateLimitPolicy.Window], now: Int64) -> Action {
-        var leases: [LeaseRequest] = []
-        var exhausted: RateLimitStatus?
-        for window in windows {
-            let slot = current(keyID, window, now)
-            if slot.local > 0 { continue }
-            if slot.grantedTotal >= window.limit {
-                exhausted = exhausted ?? status(window, slot, now, remaining: 0)
-            } else {
-                leases.append(LeaseRequest(keyID: keyID, window: window, windowStart: slot.windowStart,
-                    want: Self.leaseSize(limit: window.limit, granted: slot.grantedTotal)))
-            }
+    /// Decides one request of `subject` at `now` (Unix nanoseconds).
+    public mutating func take(subject: String, windows: [RateLimitPolicy.Window], now: Int64) -> Action {
+        guard var holding = holdings[subject], holding.windows.count == windows.count else { return .lease(want: 1) }
+        if let refusing = holding.refusedBy, now < holding.refusedUntil {
+            return .deny(refusal(windows[refusing], holding, now))
         }
-        if let exhausted { return .deny(exhausted) }
-        if !leases.isEmpty { return .lease(leases) }
-        var tightest: RateLimitStatus?
-        for window in windows {
-            let id = Self.slotID(keyID, window)
-            slots[id]!.local -= 1
-            let slot = slots[id]!
-            let candidate = status(window, slot, now, remaining: window.limit - slot.grantedTotal + slot.local)
-            if tightest == nil || candidate.remaining < tightest!.remaining { tightest = candidate }
+        guard holding.slots > 0, now < holding.expiresAt else {
+            return .lease(want: Self.nextLeaseSize(holding, windows, now))
         }
-        return .allow(tightest!)
+        holding.slots -= 1
+        holdings[subject] = holding
+        return .allow(admission(windows, holding))
     }
 
-    /// Records tokens leased for a window (ignored if the window has rolled over meanwhile).
-    public mutating func record(_ lease: LeaseRequest, grantedNow: Int, grantedTotal: Int) {
-        let id = Self.slotID(lease.keyID, lease.window)
-        guard var slot = slots[id], slot.windowStart == lease.windowStart else { return }
-        slot.local += grantedNow
-        slot.grantedTotal = max(slot.grantedTotal, grantedTotal)
-        slots[id] = slot
+    /// Records the store's answer to a lease of `want` admissions asked at `now`.
+    public mutating func record(
+        subject: String, want: Int, grant: RateLimitGrant, windows: [RateLimitPolicy.Window], now: Int64
+    ) {
+        var holding = holdings[subject] ?? Holding()
+        holding.slots = grant.granted
+        holding.grantedAt = now
+        holding.expiresAt = now + Self.leaseLifetime
+        holding.leaseSize = want
+        holding.windows = grant.windows
+        holding.refusedBy = nil
+        if grant.granted == 0, let refusing = Self.refusingWindow(grant) {
+            holding.refusedBy = refusing
+            holding.refusedUntil = now + max(1, grant.windows[refusing].retryAfterNanoseconds)
+        }
+        holdings[subject] = holding
     }
 
-    /// Forgets windows that ended before `now` (bounded memory).
+    /// Forgets subjects with nothing held and no refusal in force (bounded memory).
     public mutating func prune(now: Int64) {
-        slots = slots.filter { _, slot in slot.windowStart + 86_400 * 2 > now }
+        holdings = holdings.filter { _, holding in holding.expiresAt > now || holding.refusedUntil > now }
     }
 
-    public var trackedSlots: Int { slots.count }
+    public var trackedSubjects: Int { holdings.count }
 
-    /// Leases are a twentieth of the limit, at most a quarter of what is left (fewer stranded tokens near
-    /// the limit), at least one.
-    public static func leaseSize(limit: Int, granted: Int) -> Int {
-        max(1, min(limit / 20, (limit - granted) / 4))
+    /// One admission at a time, doubled while each lease is spent within its lifetime, up to a quarter of the
+    /// smallest burst: a busy subject costs few store round trips, and an idle instance strands little.
+    static func nextLeaseSize(_ holding: Holding, _ windows: [RateLimitPolicy.Window], _ now: Int64) -> Int {
+        let cap = max(1, (windows.map(\.effectiveBurst).min() ?? 1) / 4)
+        let spentInTime = holding.slots == 0 && now < holding.expiresAt
+        return spentInTime ? min(cap, holding.leaseSize * 2) : 1
     }
 
-    private mutating func current(_ keyID: String, _ window: RateLimitPolicy.Window, _ now: Int64) -> Slot {
-        let id = Self.slotID(keyID, window)
-        let start = now - now % window.seconds
-        if let slot = slots[id], slot.windowStart == start { return slot }
-        let fresh = Slot(windowStart: start)
-        slots[id] = fresh
-        return fresh
+    /// The window that refused a grant of nothing: of those with nothing left, the one that refuses longest.
+    static func refusingWindow(_ grant: RateLimitGrant) -> Int? {
+        var refusing: Int?
+        for (index, state) in grant.windows.enumerated() where state.remaining == 0 {
+            if let current = refusing, grant.windows[current].retryAfterNanoseconds >= state.retryAfterNanoseconds {
+                continue
+            }
+            refusing = index
+        }
+        return refusing
     }
 
-    private func status(_ window: RateLimitPolicy.Window, _ slot: Slot, _ now: Int64, remaining: Int)
-        -> RateLimitStatus
-    {
-        RateLimitStatus(
-            limit: window.limit, remaining: max(0, remaining), resetAt: slot.windowStart + window.seconds,
-            retryAfter: max(1, slot.windowStart + window.seconds - now))
+    /// The status of an admitted request: its tightest window, counting what this instance still holds.
+    private func admission(_ windows: [RateLimitPolicy.Window], _ holding: Holding) -> RateLimitStatus {
+        let tightest = holding.windows.indices.min { holding.windows[$0].remaining < holding.windows[$1].remaining } ?? 0
+        let state = holding.windows[tightest]
+        return RateLimitStatus(
+            limit: windows[tightest].limit, remaining: state.remaining + holding.slots,
+            resetAt: Self.unixSeconds(roundingUp: holding.grantedAt + state.resetAfterNanoseconds),
+            retryAfter: 1)
     }
 
-    private static func slotID(_ keyID: String, _ window: RateLimitPolicy.Window) -> String {
-        "\(keyID)|\(window.name)"
+    private func refusal(_ window: RateLimitPolicy.Window, _ holding: Holding, _ now: Int64) -> RateLimitStatus {
+        let state = holding.windows[holding.refusedBy ?? 0]
+        return RateLimitStatus(
+            limit: window.limit, remaining: 0,
+            resetAt: Self.unixSeconds(roundingUp: holding.grantedAt + state.resetAfterNanoseconds),
+            retryAfter: max(1, Self.unixSeconds(roundingUp: holding.refusedUntil - now)))
+    }
+
+    static func unixSeconds(roundingUp nanoseconds: Int64) -> Int64 {
+        (nanoseconds + 999_999_999) / 1_000_000_000
     }
 }
 
 /// What the rate-limit headers say about a request's tightest window.
 public struct RateLimitStatus: Sendable, Equatable {
     public let limit: Int
+    /// Requests the window admits right now.
     public let remaining: Int
-    /// Unix seconds when the window ends.
+    /// Unix seconds when the window is idle again (its whole burst available).
     public let resetAt: Int64
-    /// Seconds until then (for `Retry-After`).
+    /// Seconds until the next request is admitted (for `Retry-After`).
     public let retryAfter: Int64
 
     public init(limit: Int, remaining: Int, resetAt: Int64, retryAfter: Int64) {

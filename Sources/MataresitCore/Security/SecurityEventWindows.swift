@@ -1,4 +1,6 @@
-/// Counts repeated security events per source, kind and route in fixed windows, so attack traffic adds one audit
+import Foundation
+
+/// Counts repeated security events per source, kind, route (and key, for a key's events) in fixed windows, so attack traffic adds one audit
 /// row per window with a count instead of one row per request (pure; keep it behind a lock).
 ///
 /// A window starts at the first event of its key and lasts `window` seconds; ``closed(now:)`` hands out the windows
@@ -12,11 +14,22 @@ public struct SecurityEventWindows: Sendable {
         public var kind: String
         /// The matched route template, or `unmatched`: never a path the client chose.
         public var route: String
+        /// The event published for the window: a suspicious pattern, or a key refused from an address.
+        public var event: SecurityEvent.Kind
+        /// The key and its owner, for events about a key (`ip_denied`); its address is sealed for the owner.
+        public var apiKeyID: UUID?
+        public var userID: UUID?
 
-        public init(source: String?, kind: String, route: String) {
+        public init(
+            source: String?, kind: String, route: String, event: SecurityEvent.Kind = .suspiciousPattern,
+            apiKeyID: UUID? = nil, userID: UUID? = nil
+        ) {
             self.source = source
             self.kind = kind
             self.route = route
+            self.event = event
+            self.apiKeyID = apiKeyID
+            self.userID = userID
         }
     }
 

@@ -83,6 +83,7 @@ public struct APIBench: Sendable {
             policy.windows[tier] = policy.windows(for: tier).map { window in
                 var raised = window
                 raised.limit = 1_000_000_000
+                raised.burst = 500_000_000
                 return raised
             }
         }

@@ -16,5 +16,5 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration of this build, oldest first.
-    public static let all: [Migration] = [.v001Initial, .v002UsageProjections, .v003RateLimitLeases, .v004Resources, .v005AuditLog, .v006DeadLetterRedrives, .v007PersonalData, .v009KeyAddressesAndSearchHistory, .v010PartitionCreationLocks, .v011FailedAuthWindows]
+    public static let all: [Migration] = [.v001Initial, .v002UsageProjections, .v003RateLimitLeases, .v004Resources, .v005AuditLog, .v006DeadLetterRedrives, .v007PersonalData, .v009KeyAddressesAndSearchHistory, .v010PartitionCreationLocks, .v011FailedAuthWindows, .v012RateLimitCells]
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up and runs the whole test suite: installs what is missing, builds, runs the README's first command
-# exactly as written and every bench command once (ops/scripts/readme-check.sh), starts a private Postgres
+# Sets up and runs the whole test suite: installs what is missing, builds, checks the systemd units, runs the
+# README's first command exactly as written and every bench command once (ops/scripts/readme-check.sh), checks
+# the alerts and the dashboard against a live Prometheus (ops/scripts/prometheus-live-check.sh), starts a private Postgres
 # (the embedded Kafka broker is started in process by the tests themselves), runs every test, and
 # stops Postgres again; then the short schemathesis run (ops/schemathesis.sh). A missing server fails
 # the run; nothing is skipped.
@@ -16,6 +17,8 @@ buildlog="${TMPDIR:-/tmp}/mataresit-build-$$.log"
 swift build --build-tests >"$buildlog" 2>&1 || { grep -E "error:" -A3 "$buildlog" | head -80 >&2; tail -5 "$buildlog" >&2; exit 1; }
 rm -f "$buildlog"
 echo "== build took $(( $(date +%s) - started ))s" >&2
+echo "== systemd units (systemd-analyze verify)" >&2
+ops/systemd/verify.sh "$(pwd)/.build/debug/mataresit" >&2
 
 # The whole suite starts with the README's first command exactly as written, and every bench command once
 # (ops/scripts/readme-check.sh); a filtered run (arguments for swift test) skips them.
@@ -27,6 +30,10 @@ if [ "$#" -eq 0 ]; then
   ops/scripts/scan-logs.sh "$readmelog"
   rm -f "$readmelog"
   echo "== README commands took $(( $(date +%s) - checked ))s" >&2
+  echo "== observability against a live Prometheus" >&2
+  observed=$(date +%s)
+  ops/scripts/prometheus-live-check.sh
+  echo "== live Prometheus check took $(( $(date +%s) - observed ))s" >&2
 fi
 
 pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"

@@ -78,15 +78,11 @@ func buildRouter(
         publisher: dependencies.publisher, producer: dependencies.producerName
     ).register(on: routes)
     OpenAPIRoutes.register(on: router, catalog: catalog)
-    AccessLogsController(
-        accessLogs: AccessLogStore(client: client, logger: logger),
-        offsets: StageOffsetStore(client: client, logger: logger)
-    ).register(on: routes)
-    UsageRoutes(
-        usage: UsageStore(client: client, logger: logger), offsets: StageOffsetStore(client: client, logger: logger)
-    ).register(on: routes)
-    AuditController(
-        audit: AuditLogStore(client: client, logger: logger), offsets: StageOffsetStore(client: client, logger: logger)
-    ).register(on: routes)
+    let freshness = FreshnessSource(
+        offsets: StageOffsetStore(client: client, logger: logger), stageLag: dependencies.operations.stageLag)
+    AccessLogsController(accessLogs: AccessLogStore(client: client, logger: logger), freshnessSource: freshness)
+        .register(on: routes)
+    UsageRoutes(usage: UsageStore(client: client, logger: logger), freshness: freshness).register(on: routes)
+    AuditController(audit: AuditLogStore(client: client, logger: logger), freshnessSource: freshness).register(on: routes)
     return router
 }

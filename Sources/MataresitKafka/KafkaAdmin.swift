@@ -10,16 +10,22 @@ import Logging
 /// instead of returning `nil`.
 public final class KafkaAdmin: Sendable {
     private let thread: RDKafkaThread
+    private let context: RDKafkaCallbackContext
 
     /// Creates the admin client (it never auto-creates topics: `allow.auto.create.topics=false`).
     public init(configuration: KafkaConfiguration, logger: Logger) throws {
+        context = RDKafkaCallbackContext(logger: logger)
         let client = try RDKafkaClient(
             kind: .consumer,
             properties: configuration.librdkafkaProperties(defaults: [("allow.auto.create.topics", "false")]),
-            context: RDKafkaCallbackContext(logger: logger)
+            context: context
         )
         self.thread = RDKafkaThread(name: "kafka-admin", client: client)
     }
+
+    /// The last error librdkafka reported for this client's connections (a refused connection, a failed TLS
+    /// handshake or SASL authentication), if any: what explains a time-out.
+    public var lastConnectionError: String? { context.lastError.withLock { $0 } }
 
     /// Creates topics with the broker's default replication factor; existing topics are fine
     /// (`TOPIC_ALREADY_EXISTS` is not an error). Their configuration is not compared.

@@ -8,12 +8,12 @@ public struct KafkaEndpoint: Sendable {
     /// Kept alive for as long as the endpoint is used; nil for an external cluster.
     public let embedded: EmbeddedKafkaCluster?
 
-    /// Connects to `brokers`, or starts an embedded cluster when nil; creates the pipeline's topics either way.
-    public static func resolve(brokers: String?, pipeline: PipelineSpec, clientID: String, logger: Logger)
+    /// Connects to `kafka`'s brokers with its properties, or starts an embedded cluster when it names none; creates
+    /// the pipeline's topics either way.
+    public static func resolve(kafka: KafkaSettings, pipeline: PipelineSpec, clientID: String, logger: Logger)
         async throws -> KafkaEndpoint
     {
-        if let brokers {
-            let configuration = KafkaConfiguration(bootstrapServers: brokers, clientID: clientID)
+        if let configuration = kafka.configuration(clientID: clientID) {
             try await TopicProvisioner.provision(pipeline, kafka: configuration, logger: logger)
             return KafkaEndpoint(configuration: configuration, embedded: nil)
         }

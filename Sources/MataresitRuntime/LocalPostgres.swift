@@ -15,6 +15,8 @@ public struct LocalPostgres: Sendable {
     /// Where the cluster is: ``requestedFolder``, or its relocation (see above).
     public let folder: String
     public let port: Int
+    /// A TCP listener on localhost besides the socket (see ``TCPListener``); nil: the socket only.
+    public var tcpListener: TCPListener?
     public static let databaseName = "mataresit"
     public static let superuser = "mataresit"
 
@@ -57,8 +59,9 @@ public struct LocalPostgres: Sendable {
         let started = !isRunning(binaries)
         if started {
             try installSettings()
+            let listener = try tcpListener.map { try install($0) } ?? "-c listen_addresses=''"
             try run(binaries + "/pg_ctl", ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o",
-                "-k \(socketDirectory) -p \(port) -c listen_addresses=''", "start"])
+                "-k \(socketDirectory) -p \(port) \(listener)", "start"])
         }
         let created = try? run(binaries + "/createdb", ["-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser,
             Self.databaseName], quiet: true)

@@ -73,7 +73,7 @@ public struct MataresitSystem: Sendable {
         beforeStart: @Sendable (PostgresClient) async throws -> Void = { _ in }
     ) async throws {
         _ = MetricsBootstrap.registry  // before any metric is made
-        let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
         try await client.whileRunning {
             try await Migrator(client: client, logger: logger).migrate()
             try await beforeStart(client)

@@ -11,7 +11,9 @@ public struct RuntimeSettings: Sendable {
     /// connection string (`postgres://postgres:PASSWORD@db.REF.supabase.co:5432/postgres`).
     public var databaseURL: String?
     /// `KAFKA_BROKERS` (comma-separated `host:port` bootstrap servers); nil lets `dev` start the embedded broker.
-    public var kafkaBrokers: String?
+    public var kafkaBrokers: String? { kafka.brokers }
+    /// `KAFKA_BROKERS` and the security and librdkafka properties of every Kafka client (see ``KafkaSettings``).
+    public var kafka: KafkaSettings
     /// `HOST` (default 127.0.0.1) and `PORT` (default 8080) of the HTTP API.
     public var host: String
     public var port: Int
@@ -54,10 +56,15 @@ public struct RuntimeSettings: Sendable {
         var reader = EnvironmentReader(environment)
         SupabaseVariables.read(&reader)
         databaseURL = reader.string("DATABASE_URL", sensitivity: .url) { url in
-            (try? DatabaseConfiguration(url: url)) == nil
-                ? "must look like postgres://user:password@host:5432/database (or ?host=/socket/dir)" : nil
+            do {
+                _ = try DatabaseConfiguration(url: url, environment: environment)
+                return nil
+            } catch {
+                return "\(error)"
+            }
         }
-        kafkaBrokers = reader.string("KAFKA_BROKERS", note: "unset: embedded broker (dev)", check: Self.brokersProblem)
+        let brokers = reader.string("KAFKA_BROKERS", note: "unset: embedded broker (dev)", check: Self.brokersProblem)
+        kafka = KafkaSettings(reading: &reader, brokers: brokers, environment: environment)
         host = reader.string("HOST", default: "127.0.0.1") ?? "127.0.0.1"
         port = reader.integer("PORT", default: 8080, in: 0...65535)
         metricsPort = reader.optionalInteger("METRICS_PORT", in: 0...65535, note: "unset: workers serve no /metrics")

@@ -20,7 +20,7 @@ public enum StageReplay {
                 "stage \(stage.name) cannot be replayed (replayable projections: \(replayable.sorted().joined(separator: ", ")))")
         }
         let shadow = try ShadowTables(stage: stage.name, tables: stage.tables)
-        var configuration = database.clientConfiguration
+        var configuration = try database.clientConfiguration()
         configuration.options.additionalStartupParameters = [shadow.searchPath]
         let shadowClient = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let partitions = stage.inputs.flatMap { topic in

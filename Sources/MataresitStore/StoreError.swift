@@ -40,6 +40,7 @@ public enum StoreError: Error, CustomStringConvertible {
             return StoreError.database(summary: "no connection to the database (the pool paused its attempts)")
         }
         if let psql = error as? PSQLError {
+            if let tls = DatabaseTLSFailure.describe(psql) { return StoreError.database(summary: tls) }
             guard let serverInfo = psql.serverInfo else {
                 let cause = psql.underlying.map { ": \($0)" } ?? ""
                 return StoreError.database(summary: "\(psql.code)\(cause)")

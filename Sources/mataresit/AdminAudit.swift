@@ -30,10 +30,8 @@ enum AdminAudit {
         try await client.withTransaction(logger: environment.logger) { connection in
             _ = try await AuditLogWriter.append([entry], chain: chain, on: connection, logger: environment.logger)
         }
-        guard let brokers = environment.settings.kafkaBrokers else { return }
-        let producer = try KafkaProducer(
-            configuration: KafkaConfiguration(bootstrapServers: brokers, clientID: "mataresit-admin"),
-            logger: environment.logger)
+        guard let configuration = environment.kafka(clientID: "mataresit-admin") else { return }
+        let producer = try KafkaProducer(configuration: configuration, logger: environment.logger)
         var envelopes = [envelope]
         if !tags.isEmpty {
             envelopes.append(

@@ -21,12 +21,12 @@ struct BenchBaselineCommand: AsyncParsableCommand {
     func run() async throws {
         let bench = try BenchEnvironment()
         let pipeline = try bench.environment.pipeline()
-        let logger = bench.logger, brokers = bench.environment.settings.kafkaBrokers
+        let logger = bench.logger, kafkaSettings = bench.environment.settings.kafka
         let (events, keys, seed, partitions) = (traffic.events, traffic.keys, traffic.seed, Int32(traffic.partitions))
         let result = try await bench.withDatabase(dataDir: dataDir, keep: false) { database in
             try await BaselineBench.run(
                 events: events, keys: keys, seed: seed, pipeline: pipeline, database: database,
-                kafka: try BenchKafka(brokers: brokers, partitions: partitions, logger: logger).keepRunningUntilProcessExit(),
+                kafka: try BenchKafka(kafka: kafkaSettings, partitions: partitions, logger: logger).keepRunningUntilProcessExit(),
                 logger: logger)
         }
         emitLine("bench baseline (\(Self.build) build): \(events) events")

@@ -41,9 +41,9 @@ struct BenchEnvironment {
     func withDatabaseAndKafka<T: Sendable>(
         dataDir: String, keep: Bool, partitions: Int, _ body: @Sendable (BenchDatabase, BenchKafka) async throws -> T
     ) async throws -> T {
-        let logger = logger, brokers = environment.settings.kafkaBrokers
+        let logger = logger, kafkaSettings = environment.settings.kafka
         return try await withDatabase(dataDir: dataDir, keep: keep) { database in
-            let kafka = try BenchKafka(brokers: brokers, partitions: Int32(partitions), logger: logger)
+            let kafka = try BenchKafka(kafka: kafkaSettings, partitions: Int32(partitions), logger: logger)
             return try await body(database, kafka.keepRunningUntilProcessExit())
         }
     }

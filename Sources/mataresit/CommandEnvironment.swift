@@ -40,6 +40,22 @@ struct CommandEnvironment {
         return brokers
     }
 
+    /// The Kafka settings, refusing when `KAFKA_BROKERS` is unset (commands that need the real cluster).
+    func requiredKafkaSettings() throws -> KafkaSettings {
+        _ = try requiredBrokers()
+        return settings.kafka
+    }
+
+    /// A Kafka client configuration for `clientID`, refusing when `KAFKA_BROKERS` is unset.
+    func requiredKafka(clientID: String) throws -> KafkaConfiguration {
+        KafkaConfiguration(bootstrapServers: try requiredBrokers(), clientID: clientID, properties: settings.kafka.properties)
+    }
+
+    /// A Kafka client configuration for `clientID` with every property of the settings, or nil without brokers.
+    func kafka(clientID: String) -> KafkaConfiguration? {
+        settings.kafka.configuration(clientID: clientID)
+    }
+
     func requiredKeyWrapper() throws -> KeyWrapper {
         guard let secret = settings.encryptionSecret else {
             throw RuntimeError.configuration(variable: "API_KEY_ENCRYPTION_KEY", problem: "not set (32 characters or more)")
@@ -56,7 +72,7 @@ struct CommandEnvironment {
         _ database: DatabaseConfiguration, migrate: Bool = true,
         _ body: @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {
-        let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
         return try await client.whileRunning {
             if migrate { try await Migrator(client: client, logger: logger).migrate() }
             return try await body(client)

@@ -40,7 +40,7 @@ struct DevCommand: AsyncParsableCommand {
         }
         defer { try? localPostgres?.stop() }
         let kafka = try await KafkaEndpoint.resolve(
-            brokers: settings.kafkaBrokers, pipeline: pipeline, clientID: "mataresit-dev", logger: logger)
+            kafka: settings.kafka, pipeline: pipeline, clientID: "mataresit-dev", logger: logger)
         let system = MataresitSystem(
             database: database, kafka: kafka.configuration, pipeline: pipeline,
             keyWrapper: try KeyWrapper(secret: settings.encryptionSecret ?? secrets.encryptionKey),

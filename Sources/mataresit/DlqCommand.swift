@@ -94,7 +94,7 @@ struct DlqSession {
         self.environment = environment
         database = try environment.requiredDatabase()
         kafka = try await KafkaEndpoint.resolve(
-            brokers: try environment.requiredBrokers(), pipeline: try environment.pipeline(), clientID: "mataresit-dlq",
+            kafka: try environment.requiredKafkaSettings(), pipeline: try environment.pipeline(), clientID: "mataresit-dlq",
             logger: environment.logger)
         queue = DeadLetterQueue(configuration: kafka.configuration, logger: environment.logger)
     }

@@ -36,8 +36,7 @@ struct GDPRCommand: AsyncParsableCommand {
                 occurredAtMicros: Date().microsecondsSince1970, producer: environment.settings.instanceName,
                 payload: .erasureRequested(erasure))
             let producer = try KafkaProducer(
-                configuration: KafkaConfiguration(
-                    bootstrapServers: try environment.requiredBrokers(), clientID: "mataresit-gdpr"),
+                configuration: try environment.requiredKafka(clientID: "mataresit-gdpr"),
                 logger: environment.logger)
             _ = try producer.send(
                 topic: Topics.topic(for: envelope.payload), key: userID.byteArray, value: EventCodec.encode(envelope))
@@ -69,9 +68,7 @@ struct GDPRCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = try CommandEnvironment()
             let pipeline = try environment.pipeline()
-            let kafka = environment.settings.kafkaBrokers.map {
-                KafkaConfiguration(bootstrapServers: $0, clientID: "mataresit-gdpr-verify")
-            }
+            let kafka = environment.kafka(clientID: "mataresit-gdpr-verify")
             let wrapper = try environment.requiredKeyWrapper()
             let userID = UUID(uuidString: user)!
             let report = try await environment.withDatabase(try environment.requiredDatabase()) { client in

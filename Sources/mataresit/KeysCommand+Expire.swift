@@ -17,8 +17,8 @@ extension KeysCommand {
             let environment = try CommandEnvironment()
             let pipeline = try environment.pipeline()
             let settings = environment.settings.keyExpirySettings(pipeline: pipeline)
-            let producer = try environment.settings.kafkaBrokers.map { brokers in
-                try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: brokers), logger: environment.logger)
+            let producer = try environment.kafka(clientID: "mataresit-keys").map { configuration in
+                try KafkaProducer(configuration: configuration, logger: environment.logger)
             }
             let report = try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 let publisher = producer.map { DirectKafkaPublisher(producer: $0, logger: environment.logger) }

@@ -54,7 +54,7 @@ struct ReplayCommand: AsyncParsableCommand {
         guard let spec = pipeline.stage(named: stage) else {
             throw ValidationError("unknown stage '\(stage)'; streams/ declares: \(pipeline.stages.map(\.name).joined(separator: ", "))")
         }
-        let kafka = archiveOnly ? nil : KafkaConfiguration(bootstrapServers: try environment.requiredBrokers(), clientID: "mataresit-replay")
+        let kafka = archiveOnly ? nil : try environment.requiredKafka(clientID: "mataresit-replay")
         let database = try environment.requiredDatabase()
         let wrapper = try environment.requiredKeyWrapper()
         let bounds = try bounds()

@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = environment.settings
         let pipeline = try environment.pipeline()
         let kafka = try await KafkaEndpoint.resolve(
-            brokers: try environment.requiredBrokers(), pipeline: pipeline, clientID: "mataresit-api",
+            kafka: try environment.requiredKafkaSettings(), pipeline: pipeline, clientID: "mataresit-api",
             logger: environment.logger)
         let system = MataresitSystem(
             database: try environment.requiredDatabase(), kafka: kafka.configuration, pipeline: pipeline,

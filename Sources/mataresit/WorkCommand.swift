@@ -23,7 +23,7 @@ struct WorkCommand: AsyncParsableCommand {
                 "unknown stage '\(name)'; streams/ declares: \(pipeline.stages.map(\.name).joined(separator: ", "))")
         }
         let kafka = try await KafkaEndpoint.resolve(
-            brokers: try environment.requiredBrokers(), pipeline: pipeline, clientID: "mataresit-worker",
+            kafka: try environment.requiredKafkaSettings(), pipeline: pipeline, clientID: "mataresit-worker",
             logger: environment.logger)
         let system = MataresitSystem(
             database: try environment.requiredDatabase(), kafka: kafka.configuration, pipeline: pipeline,

@@ -23,7 +23,7 @@ struct BenchCommandTests {
         return try await BenchDatabase.with(server: try server(), logger: logger) { database in
             try await PipelineBench(
                 options: options, pipeline: spec,
-                kafka: try BenchKafka(brokers: nil, partitions: options.partitions, logger: logger), database: database,
+                kafka: try BenchKafka(kafka: KafkaSettings(), partitions: options.partitions, logger: logger), database: database,
                 logger: logger, progress: { _ in }
             ).run()
         }

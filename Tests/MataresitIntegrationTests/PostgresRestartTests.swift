@@ -9,7 +9,7 @@ import Testing
 /// exact. Runs on a private cluster of its own, since it stops the server.
 @Suite("Postgres restart", .serialized)
 struct PostgresRestartTests {
-    @Test("reads answer 503 fast while Postgres is down, events keep flowing, stages resume, counts exact")
+    @Test("reads answer 503 fast while Postgres is down, events keep flowing, every stage resumes, counts exact")
     func restartMidRun() async throws {
         let folder = NSTemporaryDirectory() + "mataresit-pg-restart-" + UUID().uuidString.prefix(8)
         let postgres = LocalPostgres(folder: folder, port: 20_000 + Int.random(in: 0..<10_000))
@@ -22,8 +22,14 @@ struct PostgresRestartTests {
         try await TestDatabase.with(server: postgres.configuration) { database in
             let tenant = try await TestTenant.create(in: database, tier: .max)
             let cluster = try TestCluster()
-            try await RunningSystem.with(database: database, cluster: cluster, stages: ["access-log", "usage-summary"]) {
-                system in
+            let archive = folder + "-archive"
+            defer { try? FileManager.default.removeItem(atPath: archive) }
+            // Every stage of the pipeline: each must pause through the outage (the archive stage once ended the
+            // whole process instead).
+            try await RunningSystem.with(
+                database: database, cluster: cluster, stages: cluster.pipeline.stages.map(\.name),
+                configure: { $0.archiveDirectory = archive }
+            ) { system in
                 var sent = 0
                 for _ in 0..<50 {
                     #expect(try await system.request("GET", "/api/v1/receipts", key: tenant.key.value).status == 200)

@@ -12,8 +12,8 @@ struct RateLimitTests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database, tier: .free)
             let cluster = try TestCluster()
-            try await RunningSystem.with(database: database, cluster: cluster, stages: []) { first in
-                try await RunningSystem.with(database: database, cluster: cluster, stages: []) { second in
+            try await RunningSystem.with(database: database, cluster: cluster, stages: [], rateLimits: .defaults) { first in
+                try await RunningSystem.with(database: database, cluster: cluster, stages: [], rateLimits: .defaults) { second in
                     var statuses: [Int] = []
                     var limited: HTTPResult?
                     let started = Date()
@@ -49,7 +49,7 @@ struct RateLimitTests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database, tier: .free)
             let second = try await tenant.key(scopes: Scope.allButAdmin, in: database)
-            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: [], rateLimits: .defaults) { system in
                 var admitted = 0
                 let started = Date()
                 for index in 0..<30 {
@@ -133,7 +133,7 @@ struct RateLimitTests {
     func headersOnErrors() async throws {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database, tier: .max)
-            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: [], rateLimits: .defaults) { system in
                 let missing = try await system.request("GET", "/api/v1/no-such-thing", key: tenant.key.value)
                 #expect(missing.status == 404)
                 let invalid = try await system.request(

@@ -1,3 +1,4 @@
+import Foundation
 import MataresitRuntime
 import Testing
 
@@ -107,6 +108,85 @@ struct RuntimeSettingsTests {
                 try RuntimeSettings(environment: ["API_KEY_MAX_ACTIVE": bad])
             }
             #expect(error.variables == ["API_KEY_MAX_ACTIVE"], "\(bad)")
+        }
+    }
+}
+
+@Suite("Configuration: Kafka security and librdkafka properties, checked by librdkafka at start")
+struct KafkaSettingsTests {
+    @Test("the dedicated variables set librdkafka's properties; secrets are masked")
+    func dedicatedVariables() throws {
+        let settings = try RuntimeSettings(environment: [
+            "KAFKA_BROKERS": "kafka.example.com:9093", "KAFKA_SECURITY_PROTOCOL": "sasl_ssl",
+            "KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "KAFKA_SASL_USERNAME": "mataresit",
+            "KAFKA_SASL_PASSWORD": "s3cr3t-sasl-password", "KAFKA_SSL_CA_LOCATION": "/etc/ssl/certs/ca-certificates.crt",
+        ])
+        #expect(settings.kafka.properties == [
+            "security.protocol": "sasl_ssl", "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": "mataresit",
+            "sasl.password": "s3cr3t-sasl-password", "ssl.ca.location": "/etc/ssl/certs/ca-certificates.crt",
+        ])
+        #expect(settings.kafka.protocolSummary == "sasl_ssl, SCRAM-SHA-512")
+        let configuration = try #require(settings.kafka.configuration(clientID: "x"))
+        #expect(configuration.properties["sasl.password"] == "s3cr3t-sasl-password")
+        let shown = settings.entries.map(\.displayValue).joined(separator: "\n")
+        #expect(!shown.contains("s3cr3t-sasl-password"), "config show masks the password")
+        let credentials = ["KAFKA_SASL_USERNAME": "u", "KAFKA_SASL_PASSWORD": "p"]
+        for (mechanism, extra) in [("PLAIN", credentials), ("SCRAM-SHA-256", credentials), ("OAUTHBEARER", [:])] {
+            #expect(throws: Never.self) {
+                try RuntimeSettings(
+                    environment: ["KAFKA_SECURITY_PROTOCOL": "sasl_plaintext", "KAFKA_SASL_MECHANISM": mechanism]
+                        .merging(extra) { $1 })
+            }
+        }
+    }
+
+    @Test("KAFKA_PROPERTY_<NAME> passes any property; librdkafka refuses unknown names and bad values, naming the variable")
+    func anyProperty() throws {
+        let settings = try RuntimeSettings(environment: ["KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "5000"])
+        #expect(settings.kafka.properties["socket.timeout.ms"] == "5000")
+        let problems: [(environment: [String: String], variable: String, words: String)] = [
+            (["KAFKA_PROPERTY_NO_SUCH_THING": "1"], "KAFKA_PROPERTY_NO_SUCH_THING", "No such configuration property"),
+            (["KAFKA_SECURITY_PROTOCOL": "tls"], "KAFKA_SECURITY_PROTOCOL", "Invalid value"),
+            (["KAFKA_SECURITY_PROTOCOL": "sasl_ssl", "KAFKA_SASL_MECHANISM": "KERBEROS-ISH"], "KAFKA_SASL_MECHANISM",
+             "sasl.mechanism"),
+            (["KAFKA_SECURITY_PROTOCOL": "sasl_ssl", "KAFKA_SASL_MECHANISM": "PLAIN"], "KAFKA_SASL_USERNAME",
+             "sasl.username and sasl.password must be set"),
+            (["KAFKA_SECURITY_PROTOCOL": "ssl", "KAFKA_SSL_CA_LOCATION": "/nonexistent/ca.pem"], "KAFKA_SSL_CA_LOCATION",
+             "ssl.ca.location"),
+            (["KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "s3cr3t-value"], "KAFKA_PROPERTY_SOCKET_TIMEOUT_MS", "Invalid value"),
+        ]
+        for (environment, variable, words) in problems {
+            do {
+                _ = try RuntimeSettings(environment: environment)
+                Issue.record("\(environment) was accepted")
+            } catch let error as ConfigurationError {
+                let problem = try #require(error.problems.first { $0.variable == variable }, "\(error)")
+                #expect(problem.problem.contains(words), "\(problem.problem)")
+                #expect(!"\(error)".contains("s3cr3t-value"), "the value is never repeated")
+            }
+        }
+    }
+
+    @Test("KAFKA_PROPERTIES_FILE: name=value lines, comments skipped; a malformed line or a missing file is refused")
+    func propertiesFile() throws {
+        let path = NSTemporaryDirectory() + "kafka-\(UUID().uuidString).properties"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "# managed cluster\nsecurity.protocol = ssl\n\nsocket.timeout.ms=7000\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let settings = try RuntimeSettings(environment: ["KAFKA_PROPERTIES_FILE": path, "KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "9000"])
+        #expect(settings.kafka.properties == ["security.protocol": "ssl", "socket.timeout.ms": "9000"], "the variable wins")
+        try "security.protocol ssl\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError.self) { try RuntimeSettings(environment: ["KAFKA_PROPERTIES_FILE": path]) }
+        #expect(throws: ConfigurationError.self) { try RuntimeSettings(environment: ["KAFKA_PROPERTIES_FILE": "/nonexistent"]) }
+    }
+
+    @Test("DATABASE_URL problems name the TLS or pooler reason")
+    func databaseURLProblems() throws {
+        do {
+            _ = try RuntimeSettings(environment: ["DATABASE_URL": "postgres://u:pw@db:5432/app?sslmode=on"])
+            Issue.record("sslmode=on was accepted")
+        } catch let error as ConfigurationError {
+            #expect("\(error)".contains("sslmode 'on' is not one of"), "\(error)")
+            #expect(!"\(error)".contains(":pw@"))
         }
     }
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 # prometheus: only for promtool (alert rule checks); about 96 MB installed, recommends skipped.
 # wrk: the load generator of `mataresit bench api`.
 # python3-venv: the virtual environment ops/schemathesis.sh installs schemathesis into.
-packages=(curl librdkafka-dev libzstd-dev pkg-config postgresql postgresql-contrib prometheus python3-venv wrk)
+packages=(curl librdkafka-dev libzstd-dev openssl pkg-config postgresql postgresql-contrib prometheus python3-venv systemd wrk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

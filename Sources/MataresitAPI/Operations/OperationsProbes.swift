@@ -28,7 +28,7 @@ public struct StageLag: Sendable, Equatable, Encodable {
     public var stage: String
     /// Messages in Kafka not yet applied (sum of high watermark − next offset); nil when Kafka did not answer.
     public var messages: Int64?
-    /// Event time of the newest pending event minus the newest applied (0 when caught up).
+    /// Age of the oldest event not yet applied, in seconds (0 when caught up).
     public var seconds: Double
 
     public init(stage: String, messages: Int64?, seconds: Double) {

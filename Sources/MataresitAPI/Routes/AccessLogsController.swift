@@ -6,7 +6,7 @@ import MataresitStore
 /// with how fresh that projection is.
 struct AccessLogsController {
     let accessLogs: AccessLogStore
-    let offsets: StageOffsetStore
+    let freshnessSource: FreshnessSource
     static let stage = "access-log"
 
     func register(on routes: VersionedRoutes) {
@@ -17,7 +17,7 @@ struct AccessLogsController {
         let caller = try context.requireCaller()
         let pagination = try Pagination(request)
         let page = try await accessLogs.list(userID: caller.userID, page: pagination.page, limit: pagination.limit)
-        let freshness = try await Freshness.of(stage: Self.stage, offsets: offsets)
+        let freshness = try await freshnessSource.of(stage: Self.stage)
         return try APIResponse.success(
             AccessLogList(entries: page.items, pagination: Pagination.summary(of: page), freshness: freshness))
     }
@@ -29,8 +29,9 @@ struct AccessLogList: Encodable {
     let freshness: Freshness
 }
 
-/// How fresh a projection is: `as_of` is the newest event time applied; `lag_seconds` is how far behind
-/// event time the stage was at its last commit (null before the first commit).
+/// How fresh a projection is: `as_of` is the newest event time applied, `committed_at` the stage's last commit, and
+/// `lag_seconds` the age of the oldest event the stage has not applied yet (0 when caught up; null when the runtime
+/// cannot tell, for example with Kafka unreachable and nothing known).
 struct Freshness: Encodable {
     let stage: String
     let asOf: Date?
@@ -39,12 +40,6 @@ struct Freshness: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case stage, asOf = "as_of", committedAt = "committed_at", lagSeconds = "lag_seconds"
-    }
-
-    static func of(stage: String, offsets: StageOffsetStore) async throws -> Freshness {
-        let (asOf, committedAt) = try await offsets.freshness(stage: stage)
-        let lag = zip(asOf, committedAt).map { max(0, $1.timeIntervalSince($0)) }
-        return Freshness(stage: stage, asOf: asOf, committedAt: committedAt, lagSeconds: lag)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -56,7 +51,14 @@ struct Freshness: Encodable {
     }
 }
 
-private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
+/// Where a projection's freshness comes from: the stage's stored position and the runtime's lag probe.
+struct FreshnessSource: Sendable {
+    let offsets: StageOffsetStore
+    let stageLag: @Sendable () async -> [StageLag]
+
+    func of(stage: String) async throws -> Freshness {
+        let (asOf, committedAt) = try await offsets.freshness(stage: stage)
+        let lag = await stageLag().first { $0.stage == stage }?.seconds
+        return Freshness(stage: stage, asOf: asOf, committedAt: committedAt, lagSeconds: lag)
+    }
 }

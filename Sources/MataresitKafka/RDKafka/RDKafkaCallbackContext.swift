@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// What librdkafka's callbacks reach through the client's opaque pointer.
 ///
@@ -8,6 +9,8 @@ final class RDKafkaCallbackContext: Sendable {
     let logger: Logger
     let delivery: DeliveryTracker?
     let rebalance: RebalanceCoordinator?
+    /// The last error librdkafka reported (for example a failed TLS handshake), to explain a later time-out.
+    let lastError = Mutex<String?>(nil)
 
     init(logger: Logger, delivery: DeliveryTracker? = nil, rebalance: RebalanceCoordinator? = nil) {
         self.logger = logger

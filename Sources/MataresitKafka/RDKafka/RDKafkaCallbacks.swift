@@ -35,6 +35,11 @@ enum RDKafkaCallbacks {
         guard let rk, let context = RDKafkaCallbackContext.from(rd_kafka_opaque(rk)) else { return }
         let facilityName = facility.map { String(cString: $0) } ?? ""
         let swiftLevel = logLevel(syslog: level, facility: facilityName)
+        // Connection failures (refused, TLS handshake, SASL) arrive here from librdkafka's own threads; the error
+        // callback only runs when the client is polled.
+        if level <= 4 && facilityName != "AUTOCREATE" {
+            context.lastError.withLock { $0 = line.map { String(cString: $0) } }
+        }
         guard context.logger.logLevel <= swiftLevel else { return }
         context.logger.log(
             level: swiftLevel, "\(line.map { String(cString: $0) } ?? "")", metadata: ["rdkafka.facility": "\(facilityName)"])
@@ -45,12 +50,14 @@ enum RDKafkaCallbacks {
         guard let context = RDKafkaCallbackContext.from(opaque) else { return }
         let error = rd_kafka_resp_err_t(rawValue: code)
         let level: Logger.Level = error == RD_KAFKA_RESP_ERR__FATAL ? .error : .warning
+        let reasonText = reason.map { String(cString: $0) } ?? ""
+        context.lastError.withLock { $0 = reasonText }
         context.logger.log(
             level: level,
             "librdkafka error",
             metadata: [
                 "kafka.error": "\(KafkaError.Code(error))",
-                "kafka.reason": "\(reason.map { String(cString: $0) } ?? "")",
+                "kafka.reason": "\(reasonText)",
             ]
         )
     }

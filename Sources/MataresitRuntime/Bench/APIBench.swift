@@ -45,7 +45,7 @@ public struct APIBench: Sendable {
             threads: options.threads)
         let secret = try await seedTenant()
         let kafka = try await KafkaEndpoint.resolve(
-            brokers: nil, pipeline: pipeline, clientID: "mataresit-bench-api", logger: logger)
+            kafka: KafkaSettings(), pipeline: pipeline, clientID: "mataresit-bench-api", logger: logger)
         let ports = BenchPorts()
         let keyWrapper = try KeyWrapper(secret: PipelineBench.randomSecret())
         // The servers log their cancellation at the end as errors; what matters is judged from the HTTP answers.

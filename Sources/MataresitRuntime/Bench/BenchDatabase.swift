@@ -47,7 +47,7 @@ public struct BenchDatabase: Sendable {
             configuration.maximumConnections = maximumConnections
             return configuration
         }()
-        let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: quiet(logger))
+        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: quiet(logger))
         let outcome: Result<T, any Error>
         do {
             outcome = .success(
@@ -71,7 +71,7 @@ public struct BenchDatabase: Sendable {
     private static func admin(
         _ server: DatabaseConfiguration, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> Void
     ) async throws {
-        let client = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: quiet(logger))
+        let client = PostgresClient(configuration: try server.clientConfiguration(), backgroundLogger: quiet(logger))
         try await client.whileRunning { try await body(client) }
     }
 

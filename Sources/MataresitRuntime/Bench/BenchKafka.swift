@@ -11,12 +11,12 @@ public final class BenchKafka: Sendable {
     private let embedded: EmbeddedKafkaCluster?
     private let logger: Logger
 
-    public init(brokers: String?, partitions: Int32, logger: Logger) throws {
+    public init(kafka: KafkaSettings, partitions: Int32, logger: Logger) throws {
         self.partitions = partitions
         self.logger = logger
-        if let brokers {
+        if let external = kafka.configuration(clientID: "mataresit-bench") {
             embedded = nil
-            configuration = KafkaConfiguration(bootstrapServers: brokers, clientID: "mataresit-bench")
+            configuration = external
         } else {
             let cluster = try EmbeddedKafkaCluster(brokers: 1, logger: logger)
             embedded = cluster

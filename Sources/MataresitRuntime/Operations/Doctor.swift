@@ -51,23 +51,32 @@ public struct Doctor: Sendable {
     /// retry a wrong user until a time-out); then migrations and extensions through a client.
     private func databaseChecks(_ settings: RuntimeSettings) async -> [DoctorCheck] {
         let database: DatabaseConfiguration
-        if let url = settings.databaseURL, let parsed = try? DatabaseConfiguration(url: url) {
-            database = parsed
-        } else if let fallbackDatabase {
-            database = fallbackDatabase
-        } else {
-            return [.init("postgres", .fail, "DATABASE_URL is not set")]
-        }
-        let version: String
         do {
-            version = try await DirectDatabaseCheck.serverVersion(database, timeout: .seconds(10), logger: logger)
+            if let url = settings.databaseURL {
+                database = try DatabaseConfiguration(url: url)
+            } else if let fallbackDatabase {
+                database = fallbackDatabase
+            } else {
+                return [.init("postgres", .fail, "DATABASE_URL is not set")]
+            }
         } catch {
             return [.init("postgres", .fail, "\(error)")]
         }
-        let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
+        let probe: DirectDatabaseCheck.Probe
+        let client: PostgresClient
+        do {
+            probe = try await DirectDatabaseCheck.probe(database, timeout: .seconds(10), logger: logger)
+            client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
+        } catch {
+            return [.init("postgres", .fail, "\(error)")]
+        }
         let logger = logger
         let schema = try? await client.whileRunning { await Self.schemaChecks(client, logger: logger) }
-        return [.init("postgres", .pass, "reachable, server \(version)")] + (schema ?? [])
+        let transport = database.socketDirectory != nil
+            ? "unix socket"
+            : probe.tlsVersion.map { "\($0), sslmode=\(database.tls.mode.rawValue)" }
+                ?? "no TLS, sslmode=\(database.tls.mode.rawValue)"
+        return [.init("postgres", .pass, "reachable, server \(probe.serverVersion), \(transport)")] + (schema ?? [])
     }
 
     private static func schemaChecks(_ client: PostgresClient, logger: Logger) async -> [DoctorCheck] {
@@ -99,10 +108,10 @@ public struct Doctor: Sendable {
     }
 
     private func kafkaChecks(_ settings: RuntimeSettings, pipeline: PipelineSpec) async -> [DoctorCheck] {
-        guard let brokers = settings.kafkaBrokers else {
+        guard let brokers = settings.kafkaBrokers, let configuration = settings.kafka.configuration(clientID: "mataresit-doctor")
+        else {
             return [.init("kafka", .skip, "KAFKA_BROKERS unset: processes start an embedded broker")]
         }
-        let configuration = KafkaConfiguration(bootstrapServers: brokers, clientID: "mataresit-doctor")
         guard let admin = try? KafkaAdmin(configuration: configuration, logger: logger) else {
             return [.init("kafka", .fail, "cannot create a client for \(brokers)")]
         }
@@ -110,7 +119,7 @@ public struct Doctor: Sendable {
         for topic in pipeline.topics {
             do {
                 let partitions = try await admin.partitionCount(topic: topic.name, timeout: .seconds(5))
-                if checks.isEmpty { checks.append(.init("kafka", .pass, "reachable at \(brokers)")) }
+                if checks.isEmpty { checks.append(.init("kafka", .pass, "reachable at \(brokers) (\(settings.kafka.protocolSummary))")) }
                 switch partitions {
                 case .some(topic.partitions):
                     checks.append(.init("topic \(topic.name)", .pass, "\(topic.partitions) partitions"))
@@ -120,7 +129,8 @@ public struct Doctor: Sendable {
                     checks.append(.init("topic \(topic.name)", .fail, "missing"))
                 }
             } catch {
-                return [.init("kafka", .fail, "\(brokers): \(error)")]
+                let cause = admin.lastConnectionError.map { "; librdkafka: \($0)" } ?? ""
+                return [.init("kafka", .fail, "\(brokers) (\(settings.kafka.protocolSummary)): \(error)\(cause)")]
             }
         }
         return checks

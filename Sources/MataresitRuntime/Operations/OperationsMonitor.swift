@@ -15,6 +15,7 @@ final class OperationsMonitor: Sendable {
     private let client: PostgresClient
     private let producer: KafkaProducer?
     private let admin: KafkaAdmin?
+    private let pendingEvents: PendingEventClock
     private let probeTopic: String?
     private let spoolDepth: @Sendable () -> Int
     private let maximumConnections: Int
@@ -30,6 +31,7 @@ final class OperationsMonitor: Sendable {
         self.client = client
         self.producer = producer
         self.admin = try? KafkaAdmin(configuration: kafka, logger: logger)
+        self.pendingEvents = PendingEventClock(kafka: kafka, logger: logger)
         self.probeTopic = pipeline.topics.first?.name
         self.spoolDepth = spoolDepth
         self.maximumConnections = maximumConnections
@@ -78,10 +80,15 @@ final class OperationsMonitor: Sendable {
     private func computeStageLag() async -> [StageLag] {
         let positions = (try? await StageLagStore(client: client, logger: logger).positions()) ?? []
         let kafkaUp = await kafkaReachable()
+        var marks: [Int: (low: Int64, high: Int64)] = [:]
+        if kafkaUp {
+            for (index, position) in positions.enumerated() { marks[index] = await watermarks(position) }
+        }
+        let oldest = await oldestPending(positions, marks: marks)
         var perStage: [String: StageLag] = [:]
-        for position in positions {
-            let high: Int64? = if kafkaUp { await highWatermark(position) } else { nil }
-            let partitionLag = StageLagCalculator.lag(of: position, highWatermark: high, now: Date())
+        for (index, position) in positions.enumerated() {
+            let partitionLag = StageLagCalculator.lag(
+                of: position, highWatermark: marks[index]?.high, oldestPendingAt: oldest[Self.key(position)], now: Date())
             let labels = [("stage", position.stage), ("topic", position.topic), ("partition", String(position.partition))]
             if let messages = partitionLag.messages {
                 Gauge(label: "mataresit_consumer_lag_messages", dimensions: labels).record(messages)
@@ -102,9 +109,38 @@ final class OperationsMonitor: Sendable {
         return MetricsBootstrap.text()
     }
 
-    private func highWatermark(_ position: StageLagStore.Position) async -> Int64? {
+    /// When the first unapplied event of each lagging partition was produced.
+    /// A stage that never committed on a partition waits for its first retained event (the low watermark).
+    private func oldestPending(_ positions: [StageLagStore.Position], marks: [Int: (low: Int64, high: Int64)]) async
+        -> [String: Date]
+    {
+        var wanted: [TopicPartition: Set<Int64>] = [:]
+        var nexts: [Int: Int64] = [:]
+        for (index, position) in positions.enumerated() {
+            guard let mark = marks[index] else { continue }
+            let next = max(position.nextOffset ?? mark.low, mark.low)
+            guard next < mark.high else { continue }
+            nexts[index] = next
+            wanted[TopicPartition(topic: position.topic, partition: position.partition), default: []].insert(next)
+        }
+        guard !wanted.isEmpty else { return [:] }
+        let times = await pendingEvents.timestamps(at: wanted)
+        var result: [String: Date] = [:]
+        for (index, position) in positions.enumerated() {
+            let partition = TopicPartition(topic: position.topic, partition: position.partition)
+            if let next = nexts[index], let time = times[partition]?[next] { result[Self.key(position)] = time }
+        }
+        return result
+    }
+
+    private static func key(_ position: StageLagStore.Position) -> String {
+        "\(position.stage)|\(position.topic)|\(position.partition)"
+    }
+
+    private func watermarks(_ position: StageLagStore.Position) async -> (low: Int64, high: Int64)? {
         let partition = TopicPartition(topic: position.topic, partition: position.partition)
-        return try? await admin?.watermarks(partition, timeout: .milliseconds(500)).high
+        guard let marks = try? await admin?.watermarks(partition, timeout: .milliseconds(500)) else { return nil }
+        return (marks.low, marks.high)
     }
 
     /// postgres-nio does not expose its pool's usage, so the server's view of this database's connections

@@ -61,13 +61,20 @@ public final class ArchiveStage: Service {
     /// Totals since start.
     public var statistics: StageCounters { held.withLock { $0.counters } }
 
+    /// Runs until shutdown; pauses through database outages as the other stages do (``DatabaseOutageRetry``).
     public func run() async throws {
         try FileManager.default.createDirectory(atPath: settings.directory, withIntermediateDirectories: true)
+        defer { closeAll() }
+        try await DatabaseOutageRetry.run(logger: logger) { try await runInGroup() }
+        logger.info("archive stage stopped", metadata: ["events": "\(statistics.events)"])
+    }
+
+    /// One membership of the consumer group: joins, archives until shutdown or an error, leaves.
+    private func runInGroup() async throws {
         let consumer = try KafkaConsumer(
             configuration: settings.kafka, groupID: settings.stage.group, topics: settings.stage.inputs,
             rebalance: rebalanceHandler(), logger: logger)
         logger.info("archive stage started", metadata: ["group": "\(settings.stage.group)"])
-        defer { closeAll() }
         do {
             while !Task.isShuttingDownGracefully && !Task.isCancelled { try await pollAndArchive(consumer) }
             let deadline = ContinuousClock.now + settings.drainTimeout
@@ -76,11 +83,9 @@ public final class ArchiveStage: Service {
             }
         } catch {
             await consumer.close()
-            logger.error("archive stage failed", metadata: ["error": "\(error)"])
             throw error
         }
         await consumer.close()
-        logger.info("archive stage stopped", metadata: ["events": "\(statistics.events)"])
     }
 
     @discardableResult

@@ -70,30 +70,8 @@ public final class StageRunner<Projection: StageProjection>: Service {
     }
 
     private func runPausingOnDatabaseOutages() async throws {
-        var delay = Duration.milliseconds(500)
-        while true {
-            let joined = ContinuousClock.now
-            do {
-                try await runInGroup()
-                logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
-                return
-            } catch {
-                // A failed claim (database down, retention gap) reaches us wrapped in the consumer's error.
-                let cause = (error as? KafkaError)?.underlying ?? error
-                guard let store = StoreError.wrap(cause) as? StoreError, store.isRetriable, !Task.isCancelled,
-                    !Task.isShuttingDownGracefully
-                else {
-                    logger.error("stage failed", metadata: ["error": "\(cause)"])
-                    throw cause
-                }
-                StageMetrics.recordDatabaseError()
-                // A membership that lasted was a recovery: a new outage starts the back-off from the beginning.
-                if ContinuousClock.now - joined > .seconds(30) { delay = .milliseconds(500) }
-                logger.warning("stage paused: database unavailable", metadata: ["reason": "\(store)", "retry_in": "\(delay)"])
-                try await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(10))
-            }
-        }
+        try await DatabaseOutageRetry.run(logger: logger) { try await runInGroup() }
+        logger.info("stage stopped", metadata: ["events": "\(statistics.events)"])
     }
 
     /// One membership of the consumer group: joins, consumes until shutdown or an error, leaves.

@@ -19,8 +19,11 @@ struct RunningSystem {
     static let encryptionSecret = String(repeating: "test-secret-", count: 3)
 
     /// `trustedProxies` (`TRUSTED_PROXIES`): a test that plays a proxy in front of the API lists 127.0.0.1.
+    /// `rateLimits`: roomy by default, so that tests of other things are not refused by the tiers' bursts (5, 20
+    /// and 100 at once); tests of the limits pass `.defaults`.
     static func with<T>(
         database: TestDatabase, cluster: TestCluster, stages: [String] = ["access-log"], trustedProxies: [String] = [],
+        rateLimits: RateLimitPolicy = roomyLimits,
         configure: (inout MataresitSystem.Roles) -> Void = { _ in },
         _ body: (RunningSystem) async throws -> T
     ) async throws -> T {
@@ -34,6 +37,7 @@ struct RunningSystem {
             onAPIRunning: { port in portContinuation.yield(port) })
         roles.api?.clientAddresses = ClientAddressPolicy(trustedProxies: trustedProxies.compactMap(IPRange.init))
         roles.api?.securityEventWindow = .seconds(1)  // security-event rows within a second, not a minute
+        roles.api?.rateLimitPolicy = rateLimits
         let defaultSpool = NSTemporaryDirectory() + "mataresit-spool-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: defaultSpool) }  // after the system stopped
         roles.spoolDirectory = defaultSpool
@@ -54,6 +58,12 @@ struct RunningSystem {
             return try await body(RunningSystem(baseURL: "http://127.0.0.1:\(port)"))
         }
     }
+
+    /// Every tier's windows a hundred times larger, with half of each as the burst: the tiers stay apart in the
+    /// headers, and no test of something else runs into them.
+    static let roomyLimits = RateLimitPolicy(windows: RateLimitPolicy.defaults.windows.mapValues { windows in
+        windows.map { RateLimitPolicy.Window(name: $0.name, seconds: $0.seconds, limit: $0.limit * 100, burst: $0.limit * 50) }
+    })
 
     /// Sends one request and returns the status, headers and body parsed as JSON (nil when not JSON).
     func request(

@@ -7,6 +7,8 @@ import MataresitKafka
 struct TestCluster {
     let cluster: EmbeddedKafkaCluster
     let pipeline: PipelineSpec
+    /// librdkafka properties every client of the test gets on top of the defaults (a test of security settings).
+    var properties: [String: String] = [:]
 
     init(pipeline: PipelineSpec = try! TestPipeline.load()) throws {
         cluster = try EmbeddedKafkaCluster(brokers: 1, logger: Logger(label: "test-kafka"))
@@ -17,7 +19,8 @@ struct TestCluster {
     /// Short group timeouts so a dead consumer's partitions move on quickly (the mock needs > 3 s).
     var configuration: KafkaConfiguration {
         cluster.configuration(
-            clientID: "test", properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"])
+            clientID: "test",
+            properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"].merging(properties) { $1 })
     }
 }
 

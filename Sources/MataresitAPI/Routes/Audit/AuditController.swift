@@ -7,7 +7,7 @@ import MataresitStore
 /// with how fresh the audit stage is.
 struct AuditController: Sendable {
     let audit: AuditLogStore
-    let offsets: StageOffsetStore
+    let freshnessSource: FreshnessSource
     static let stage = "audit"
 
     func register(on routes: VersionedRoutes) {
@@ -20,7 +20,7 @@ struct AuditController: Sendable {
         let pagination = try Pagination(request)
         let filter = try AuditQuery.filter(request)
         let page = try await audit.list(filter, page: pagination.page, limit: pagination.limit)
-        let freshness = try await Freshness.of(stage: Self.stage, offsets: offsets)
+        let freshness = try await freshnessSource.of(stage: Self.stage)
         return try APIResponse.success(
             AuditList(entries: page.items, pagination: Pagination.summary(of: page), freshness: freshness))
     }

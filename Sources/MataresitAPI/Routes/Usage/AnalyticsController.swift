@@ -8,7 +8,7 @@ import MataresitStore
 /// `days` UTC days (default 30), with the usage projection's freshness.
 struct AnalyticsController: Sendable {
     let usage: UsageStore
-    let offsets: StageOffsetStore
+    let freshnessSource: FreshnessSource
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "analytics/api-usage", apiUsage)
@@ -19,7 +19,7 @@ struct AnalyticsController: Sendable {
         try caller.requireAnalytics()
         let query = try UsageQuery(request)
         let analytics = try await usage.apiUsageAnalytics(userID: caller.userID, days: query.days)
-        let freshness = try await Freshness.of(stage: UsageController.usageStage, offsets: offsets)
+        let freshness = try await freshnessSource.of(stage: UsageController.usageStage)
         return try APIResponse.success(APIUsageBody(analytics: analytics, freshness: freshness))
     }
 }

@@ -7,7 +7,7 @@ import MataresitStore
 /// Any valid key may read them: they show nothing beyond its own user's keys.
 struct UsageController: Sendable {
     let usage: UsageStore
-    let offsets: StageOffsetStore
+    let freshnessSource: FreshnessSource
     static let usageStage = "usage-summary"
     static let rateLimitStage = "rate-limit-stats"
 
@@ -22,7 +22,7 @@ struct UsageController: Sendable {
         let query = try UsageQuery(request)
         let keys = try await usage.keyUsage(userID: caller.userID)
         let daily = try await usage.dailyUsage(userID: caller.userID, days: query.days)
-        let freshness = try await Freshness.of(stage: Self.usageStage, offsets: offsets)
+        let freshness = try await freshnessSource.of(stage: Self.usageStage)
         return try APIResponse.success(UsageSummaryBody(keys: keys, daily: daily, freshness: freshness))
     }
 
@@ -31,7 +31,7 @@ struct UsageController: Sendable {
         let caller = try context.requireCaller()
         let query = try UsageQuery(request)
         let hours = try await usage.hourlyRateLimits(userID: caller.userID, from: query.from, to: query.to)
-        let freshness = try await Freshness.of(stage: Self.rateLimitStage, offsets: offsets)
+        let freshness = try await freshnessSource.of(stage: Self.rateLimitStage)
         return try APIResponse.success(
             RateLimitsBody(from: query.from, to: query.to, hours: hours, freshness: freshness))
     }

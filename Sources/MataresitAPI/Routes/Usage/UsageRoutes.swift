@@ -5,9 +5,9 @@ struct UsageRoutes: Sendable {
     let usage: UsageController
     let analytics: AnalyticsController
 
-    init(usage store: UsageStore, offsets: StageOffsetStore) {
-        usage = UsageController(usage: store, offsets: offsets)
-        analytics = AnalyticsController(usage: store, offsets: offsets)
+    init(usage store: UsageStore, freshness: FreshnessSource) {
+        usage = UsageController(usage: store, freshnessSource: freshness)
+        analytics = AnalyticsController(usage: store, freshnessSource: freshness)
     }
 
     func register(on routes: VersionedRoutes) {

@@ -119,6 +119,22 @@ struct PostgresTLSTests {
         }
     }
 
+    @Test("a CA, certificate or key file that is not PEM is refused at start, naming the parameter and the file")
+    func notPEM() throws {
+        let notPEM = NSTemporaryDirectory() + "not-a-certificate-\(UUID().uuidString).txt"
+        try "hello".write(toFile: notPEM, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: notPEM) }
+        for query in ["sslmode=verify-ca&sslrootcert=\(notPEM)", "sslmode=require&sslcert=\(notPEM)&sslkey=\(notPEM)"] {
+            let configuration = try DatabaseConfiguration(url: "postgres://u@db.example.com:5432/app?\(query)")
+            do {
+                _ = try configuration.clientConfiguration()
+                Issue.record("\(query) was accepted")
+            } catch {
+                #expect("\(error)".contains("\(notPEM) is not a PEM"), "\(error)")
+            }
+        }
+    }
+
     // MARK: - Support
 
     /// Runs a script of the repository with `DATABASE_URL`; its exit status and combined output.

@@ -79,16 +79,17 @@ final class OperationsMonitor: Sendable {
 
     private func computeStageLag() async -> [StageLag] {
         let positions = (try? await StageLagStore(client: client, logger: logger).positions()) ?? []
-        let kafkaUp = await kafkaReachable()
-        var marks: [Int: (low: Int64, high: Int64)] = [:]
-        if kafkaUp {
-            for (index, position) in positions.enumerated() { marks[index] = await watermarks(position) }
+        // Several stages read the same partitions: ask for each partition's watermarks once.
+        var marks: [TopicPartition: (low: Int64, high: Int64)] = [:]
+        if await kafkaReachable() {
+            for partition in Set(positions.map(\.topicPartition)) { marks[partition] = await watermarks(partition) }
         }
         let oldest = await oldestPending(positions, marks: marks)
         var perStage: [String: StageLag] = [:]
         for (index, position) in positions.enumerated() {
             let partitionLag = StageLagCalculator.lag(
-                of: position, highWatermark: marks[index]?.high, oldestPendingAt: oldest[Self.key(position)], now: Date())
+                of: position, highWatermark: marks[position.topicPartition]?.high, oldestPendingAt: oldest[index],
+                now: Date())
             let labels = [("stage", position.stage), ("topic", position.topic), ("partition", String(position.partition))]
             if let messages = partitionLag.messages {
                 Gauge(label: "mataresit_consumer_lag_messages", dimensions: labels).record(messages)
@@ -109,36 +110,28 @@ final class OperationsMonitor: Sendable {
         return MetricsBootstrap.text()
     }
 
-    /// When the first unapplied event of each lagging partition was produced.
-    /// A stage that never committed on a partition waits for its first retained event (the low watermark).
-    private func oldestPending(_ positions: [StageLagStore.Position], marks: [Int: (low: Int64, high: Int64)]) async
-        -> [String: Date]
+    /// When the first unapplied event of each lagging position was produced, by index in `positions`. A stage that
+    /// never committed on a partition waits for its first retained event (the low watermark).
+    private func oldestPending(_ positions: [StageLagStore.Position], marks: [TopicPartition: (low: Int64, high: Int64)])
+        async -> [Int: Date]
     {
-        var wanted: [TopicPartition: Set<Int64>] = [:]
         var nexts: [Int: Int64] = [:]
+        var wanted: [TopicPartition: Set<Int64>] = [:]
         for (index, position) in positions.enumerated() {
-            guard let mark = marks[index] else { continue }
+            guard let mark = marks[position.topicPartition] else { continue }
             let next = max(position.nextOffset ?? mark.low, mark.low)
             guard next < mark.high else { continue }
             nexts[index] = next
-            wanted[TopicPartition(topic: position.topic, partition: position.partition), default: []].insert(next)
+            wanted[position.topicPartition, default: []].insert(next)
         }
         guard !wanted.isEmpty else { return [:] }
         let times = await pendingEvents.timestamps(at: wanted)
-        var result: [String: Date] = [:]
-        for (index, position) in positions.enumerated() {
-            let partition = TopicPartition(topic: position.topic, partition: position.partition)
-            if let next = nexts[index], let time = times[partition]?[next] { result[Self.key(position)] = time }
-        }
-        return result
+        var oldest: [Int: Date] = [:]
+        for (index, next) in nexts { oldest[index] = times[positions[index].topicPartition]?[next] }
+        return oldest
     }
 
-    private static func key(_ position: StageLagStore.Position) -> String {
-        "\(position.stage)|\(position.topic)|\(position.partition)"
-    }
-
-    private func watermarks(_ position: StageLagStore.Position) async -> (low: Int64, high: Int64)? {
-        let partition = TopicPartition(topic: position.topic, partition: position.partition)
+    private func watermarks(_ partition: TopicPartition) async -> (low: Int64, high: Int64)? {
         guard let marks = try? await admin?.watermarks(partition, timeout: .milliseconds(500)) else { return nil }
         return (marks.low, marks.high)
     }
@@ -175,6 +168,10 @@ final class OperationsMonitor: Sendable {
         Counter(label: "mataresit_cache_hits_total", dimensions: [("cache", "responses")]).increment(by: 0)
         Counter(label: "mataresit_cache_misses_total", dimensions: [("cache", "responses")]).increment(by: 0)
     }
+}
+
+extension StageLagStore.Position {
+    var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: partition) }
 }
 
 extension StageLag {

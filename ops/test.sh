@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole test suite: installs what is missing, builds, checks the systemd units, runs the
-# README's first command exactly as written and every bench command once (ops/scripts/readme-check.sh), starts a private Postgres
+# README's first command exactly as written and every bench command once (ops/scripts/readme-check.sh), checks
+# the alerts and the dashboard against a live Prometheus (ops/scripts/prometheus-live-check.sh), starts a private Postgres
 # (the embedded Kafka broker is started in process by the tests themselves), runs every test, and
 # stops Postgres again; then the short schemathesis run (ops/schemathesis.sh). A missing server fails
 # the run; nothing is skipped.
@@ -29,6 +30,10 @@ if [ "$#" -eq 0 ]; then
   ops/scripts/scan-logs.sh "$readmelog"
   rm -f "$readmelog"
   echo "== README commands took $(( $(date +%s) - checked ))s" >&2
+  echo "== observability against a live Prometheus" >&2
+  observed=$(date +%s)
+  ops/scripts/prometheus-live-check.sh
+  echo "== live Prometheus check took $(( $(date +%s) - observed ))s" >&2
 fi
 
 pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"

@@ -4,7 +4,7 @@
 # (its comparison removed) and every panel query of ops/grafana/mataresit.json must return series through
 # Prometheus's HTTP API. Then Postgres is stopped: DatabaseConnectionIssues must go pending or firing, and the
 # expressions that need server errors (HighErrorRate, the 5xx panel) must return series; Postgres is started again
-# and the API must answer 200 once more. Not yet run by ops/test.sh (see issue 16); needs curl, python3, prometheus.
+# and the API must answer 200 once more. Run by ops/test.sh (whole suite only); needs curl, python3, prometheus.
 set -euo pipefail
 set -m
 cd "$(dirname "$0")/../.."

@@ -59,6 +59,8 @@ public struct APIDependencies: Sendable {
     public var responseCache: ResponseCache?
     /// The redaction policy of `streams/` for the request events (default: `RedactionPolicy.default`).
     public var redaction: RedactionPolicy = .default
+    /// Which stage hosts each projection (for the freshness the read endpoints report); default: the shipped pipeline's.
+    public var projectionStages: [ProjectionKind: String] = ProjectionKind.shippedStageNames
 
     public init(
         client: PostgresClient, publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producerName: String,

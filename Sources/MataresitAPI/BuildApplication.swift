@@ -79,7 +79,8 @@ func buildRouter(
     ).register(on: routes)
     OpenAPIRoutes.register(on: router, catalog: catalog)
     let freshness = FreshnessSource(
-        offsets: StageOffsetStore(client: client, logger: logger), stageLag: dependencies.operations.stageLag)
+        offsets: StageOffsetStore(client: client, logger: logger), stageLag: dependencies.operations.stageLag,
+        stages: dependencies.projectionStages)
     AccessLogsController(accessLogs: AccessLogStore(client: client, logger: logger), freshnessSource: freshness)
         .register(on: routes)
     UsageRoutes(usage: UsageStore(client: client, logger: logger), freshness: freshness).register(on: routes)

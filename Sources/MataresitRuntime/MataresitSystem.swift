@@ -128,6 +128,7 @@ public struct MataresitSystem: Sendable {
                 client: client, publisher: publisher, subjectKeys: subjectKeys, producerName: instanceName,
                 logger: logger)
             dependencies.redaction = pipeline.redactionPolicy
+            dependencies.projectionStages = pipeline.projectionStages
             let cache = ResponseCache(policy: api.cache)
             dependencies.responseCache = cache
             services.append(

@@ -19,24 +19,25 @@ enum StageFactory {
                 kafka: kafka, archiveDirectory: archiveDirectory, logger: logger)
             return StageRunner(settings: settings, projection: projection, client: client, logger: logger)
         }
-        switch stage.projection {
-        case "access_log":
+        let kinds = stage.projections
+        if !kinds.isEmpty, kinds.allSatisfy(\.projectsRequests) {
             return runner(
-                AccessLogStageProjection(client: client, subjectKeys: subjectKeys, policy: redaction, logger: logger))
-        case "erasure":
+                RequestStageProjection(
+                    stage: stage.name, hosting: kinds, client: client, subjectKeys: subjectKeys, policy: redaction,
+                    logger: logger))
+        }
+        switch kinds.first {
+        case .erasure:
             return runner(ErasureStageProjection(client: client, subjectKeys: subjectKeys, logger: logger))
-        case "usage_summary":
-            return runner(UsageSummaryStageProjection(stage: stage.name, client: client, logger: logger))
-        case "rate_limit_stats":
-            return runner(RateLimitStatsStageProjection(stage: stage.name, client: client, logger: logger))
-        case "audit":
+        case .audit:
             return runner(AuditStageProjection())
-        case "archive":
+        case .archive:
             return ArchiveStage(
                 settings: .init(stage: stage, kafka: kafka, owner: owner, directory: archiveDirectory), client: client,
                 logger: logger)
         default:
-            throw RuntimeError.invalidArgument("stage \(stage.name): unknown projection \(stage.projection)")
+            throw RuntimeError.invalidArgument(
+                "stage \(stage.name): cannot host \(stage.projectionNames.joined(separator: ", "))")
         }
     }
 }

@@ -22,8 +22,7 @@ struct PipelineSpecTests {
           - name: \(name)
             inputs: \(inputs)
         \(group ? "    group: mataresit.\(name)\n" : "")\
-            projection: \(projection)
-            tables: [api_access_logs]
+            \(projection.hasPrefix("[") ? "projections" : "projection"): \(projection)
             batch:
               max_events: \(maxEvents)
               max_wait_ms: 100
@@ -57,16 +56,50 @@ struct PipelineSpecTests {
         return problems ?? []
     }
 
-    @Test("the shipped pipeline parses and feeds access-log from api.requests.v1")
+    @Test("the shipped pipeline hosts the three request projections in one stage reading api.requests.v1")
     func shippedPipeline() throws {
         let spec = try PipelineSpec.load(path: Self.pipelineFilePath)
-        let stage = try #require(spec.stage(named: "access-log"))
-        #expect(stage.inputs == ["api.requests.v1"])
-        #expect(stage.inputs.contains(Topics.apiRequests))
-        #expect(stage.projection == "access_log")
+        let stage = try #require(spec.stage(hosting: .accessLog))
+        #expect(stage.name == "requests")
+        #expect(stage.inputs == [Topics.apiRequests])
+        #expect(stage.projections == [.accessLog, .usageSummary, .rateLimitStats])
+        #expect(!stage.tables.contains("stage_applied_events"), "the access log is the aggregates' duplicate filter")
         #expect(stage.batch.maxEvents >= 1)
         #expect(spec.topic(named: Topics.apiRequests) != nil)
         #expect(spec.validationProblems().isEmpty)
+        #expect(spec.projectionStages == ProjectionKind.shippedStageNames)
+    }
+
+    @Test("an aggregate hosted without the access log keeps its own event ledger")
+    func ledgerWithoutAccessLog() throws {
+        let spec = try PipelineSpec.parse(
+            yaml: Self.document(Self.stage(name: "sums", projection: "[usage_summary, rate_limit_stats]")))
+        let stage = try #require(spec.stage(named: "sums"))
+        #expect(stage.tables.contains("stage_applied_events"))
+        #expect(stage.hosts(.rateLimitStats) && !stage.hosts(.accessLog))
+    }
+
+    @Test("only request projections share a stage")
+    func onlyRequestProjectionsShare() {
+        let problems = Self.problems(Self.document(Self.stage(name: "mixed", projection: "[access_log, audit]")))
+        #expect(problems.contains { $0.contains("mixed") && $0.contains("share a stage") })
+    }
+
+    @Test("a projection hosted by two stages is named")
+    func hostedTwice() {
+        let problems = Self.problems(
+            Self.document(
+                Self.stage(name: "one", projection: "[access_log, usage_summary]"),
+                Self.stage(name: "two", projection: "usage_summary")))
+        #expect(problems.contains { $0.contains("usage_summary") && $0.contains("one, two") })
+    }
+
+    @Test("a projection listed twice in a stage, or none, is refused")
+    func repeatedOrNoProjection() {
+        #expect(Self.problems(Self.document(Self.stage(projection: "[access_log, access_log]"))).contains {
+            $0.contains("access_log") && $0.contains("twice")
+        })
+        #expect(Self.problems(Self.document(Self.stage(projection: "[]"))).contains { $0.contains("no projections") })
     }
 
     @Test("the test template itself is valid")

@@ -27,7 +27,7 @@ struct DeadLetterTests {
     @Test("garbage, a future schema version and an unknown type are dead-lettered by every stage; totals stay exact")
     func undecodableEventsAreDeadLettered() async throws {
         try await TestDatabase.with { database in
-            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(50))
+            let cluster = try TestCluster(pipeline: try RequestStageLayout.separate.pipeline(batch: 50))
             let stages = AggregateStages(database: database, cluster: cluster)
             let good = EventFactory.requestEvents(count: 300)
             try await EventFactory.produce(Array(good.prefix(150)), to: cluster)
@@ -35,7 +35,7 @@ struct DeadLetterTests {
             let positions = try await Self.produceRaw(bad.map(\.value), to: cluster)
             try await EventFactory.produce(Array(good.suffix(150)), to: cluster)
 
-            let runners = try AggregateStages.names.map { try stages.runner($0, owner: "worker") }
+            let runners = try stages.runners(owner: "worker")
             let error = try await stages.run(runners) { try await stages.allCommitted(303) }
             #expect(error == nil)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == 300)
@@ -44,7 +44,7 @@ struct DeadLetterTests {
 
             let letters = try await DeadLetterQueue(configuration: cluster.configuration, logger: database.logger).letters()
             #expect(letters.count == 9, "3 bad events x 3 stages: \(letters.map(\.letter.reason))")
-            for stage in AggregateStages.names {
+            for stage in stages.names {
                 let ofStage = letters.filter { $0.letter.stage == stage }
                 #expect(ofStage.count == 3, "\(stage)")
                 for ((value, reason), position) in zip(bad, positions) {
@@ -61,14 +61,14 @@ struct DeadLetterTests {
     @Test("events with impossible times (before 2000, a year ahead) are dead-lettered by every stage; the rest counts")
     func impossibleTimesAreDeadLettered() async throws {
         try await TestDatabase.with { database in
-            let cluster = try TestCluster(pipeline: try TestPipeline.withSmallBatches(50))
+            let cluster = try TestCluster(pipeline: try RequestStageLayout.separate.pipeline(batch: 50))
             let stages = AggregateStages(database: database, cluster: cluster)
             var events = EventFactory.requestEvents(count: 200)
             events[10].occurredAtMicros = -220_000_000_000_000_000
             events[120].occurredAtMicros = Date().microsecondsSince1970 + 365 * 86_400_000_000
             try await EventFactory.produce(events, to: cluster)
 
-            let runners = try AggregateStages.names.map { try stages.runner($0, owner: "worker") }
+            let runners = try stages.runners(owner: "worker")
             let error = try await stages.run(runners) { try await stages.allCommitted(200) }
             #expect(error == nil)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == 198)
@@ -82,7 +82,7 @@ struct DeadLetterTests {
     @Test("redrive re-publishes originals once: a fixed event is applied, a still-bad one is dead-lettered again")
     func redrive() async throws {
         try await TestDatabase.with { database in
-            let cluster = try TestCluster()
+            let cluster = try TestCluster(pipeline: try TestPipeline.separateStages())
             let stages = AggregateStages(database: database, cluster: cluster)
             let good = EventFactory.requestEvents(count: 40)
             try await EventFactory.produce(good, to: cluster)
@@ -94,7 +94,7 @@ struct DeadLetterTests {
                 sourcePartition: 0, sourceOffset: 999, original: EventCodec.encode(healed))
             try await Self.publish(healedLetter, to: cluster)
 
-            let runners = try AggregateStages.names.map { try stages.runner($0, owner: "first") }
+            let runners = try stages.runners(owner: "first")
             var error = try await stages.run(runners) { try await stages.allCommitted(41) }
             #expect(error == nil)
             let queue = DeadLetterQueue(configuration: cluster.configuration, logger: database.logger)
@@ -107,7 +107,7 @@ struct DeadLetterTests {
             #expect(try await redrive.redrive(before, stage: nil) == 2, "one garbage original and the healed one")
             #expect(try await store.redriven(topic: Topics.deadLetters) == Set(before.map(\.position)))
 
-            let second = try AggregateStages.names.map { try stages.runner($0, owner: "second") }
+            let second = try stages.runners(owner: "second")
             error = try await stages.run(second) { try await stages.allCommitted(43) }
             #expect(error == nil)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == 41, "the healed event, once")

@@ -26,7 +26,9 @@ struct ErasedSubjectTests {
                 events.append(
                     EventEnvelope(occurredAtMicros: Date().microsecondsSince1970, producer: "t", payload: .apiRequest(request)))
             }
-            let projection = AccessLogStageProjection(client: database.client, subjectKeys: keys, logger: database.logger)
+            let projection = RequestStageProjection(
+                stage: "access-log", hosting: [.accessLog], client: database.client, subjectKeys: keys,
+                policy: .default, logger: database.logger)
             let prepared = try await projection.prepare(events)
             #expect(prepared.allSatisfy { $0.userAgent == "Cached/1.0" }, "opened with the cached keys")
 

@@ -91,7 +91,7 @@ struct ExactlyOnceTests {
                     // Another worker claims every partition while this batch is in flight.
                     let offsets = StageOffsetStore(client: database.client, logger: database.logger)
                     _ = try await offsets.claim(
-                        stage: "access-log", partitions: (0..<12).map { ("api.requests.v1", Int32($0)) },
+                        stage: "requests", partitions: (0..<12).map { ("api.requests.v1", Int32($0)) },
                         owner: "usurper")
                 }))
             let error = try await harness.run(zombie) { zombie.statistics.fencedBatches > 0 }

@@ -26,7 +26,7 @@ struct GDPRErasureTests {
             let archive = NSTemporaryDirectory() + "gdpr-archive-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: archive) }
             try await RunningSystem.with(
-                database: database, cluster: cluster, stages: ["access-log", "usage-summary", "erasure", "archive"],
+                database: database, cluster: cluster, stages: ["requests", "erasure", "archive"],
                 trustedProxies: ["127.0.0.1"], configure: { $0.archiveDirectory = archive }
             ) { system in
                 try await fixture.sendRequests(through: system)
@@ -74,21 +74,21 @@ struct GDPRErasureTests {
     func expectReplayAfterErasure(
         _ fixture: GDPRFixture, _ database: TestDatabase, _ cluster: TestCluster, archive: String, events: Int
     ) async throws {
-        // Settled: every event this test produced has its access-log row, and each of the three stages has
+        // Settled: every event this test produced has its access-log row, and each of the two stages has
         // committed at least that many offsets (nothing else writes to the topic).
         func settled() async throws -> Bool {
             let rows = try await database.scalar("SELECT count(*) FROM api_access_logs")
             let offsets = try await database.scalar(
                 """
                 SELECT count(*) FROM (SELECT stage, sum(next_offset) AS total FROM stage_offsets
-                WHERE topic = \(Topics.apiRequests) AND stage IN ('access-log', 'usage-summary', 'archive') GROUP BY stage) s
+                WHERE topic = \(Topics.apiRequests) AND stage IN ('requests', 'archive') GROUP BY stage) s
                 WHERE total >= \(events)
                 """)
-            return rows == events && offsets == 3
+            return rows == events && offsets == 2
         }
         #expect(try await eventually(timeout: .seconds(30), settled), "the stages did not reach all \(events) events")
         let before = try await TestReplay.snapshot(database)
-        for stage in ["access-log", "usage-summary"] {
+        for stage in ["requests"] {
             let outcome = try await TestReplay.run(stage, cluster, database, archive, kafka: true)
             #expect(outcome.swapped && outcome.events > 0)
         }
@@ -97,6 +97,56 @@ struct GDPRErasureTests {
         let report = try await fixture.verify(database, cluster, archive: archive)
         #expect(report.isClean, "\(report.lines.joined(separator: "\n"))")
         #expect((report.archive?.sealedValuesOfSubject ?? 0) >= 2 * Self.eventsPerUser, "the archive scan saw the sealed values")
+    }
+
+    @Test("the audit stage held back until after the erasure: its rows come in pseudonymised and verify is clean")
+    func auditStageAfterErasure() async throws {
+        try await TestDatabase.with { database in
+            let cluster = try TestCluster()
+            let erased = try await TestTenant.create(in: database)
+            let admin = try await TestTenant.create(in: database).key(scopes: [.adminAll], in: database)
+            var erasureID = ""
+            try await RunningSystem.with(database: database, cluster: cluster, stages: ["erasure"]) { system in
+                let created = try await system.send(
+                    "POST", "/api/v1/keys", key: erased.key, json: ["name": "second", "scopes": ["receipts:read"]])
+                #expect(created.status == 201)
+                let response = try await system.request(
+                    "POST", "/api/v1/admin/gdpr/erasures", key: admin.value,
+                    body: Data(#"{"user_id":"\#(erased.user.id.lowercased)"}"#.utf8))
+                #expect(response.status == 202)
+                erasureID = try #require(response.data?["erasure_id"] as? String)
+                let erasure = try #require(UUID(uuidString: erasureID))
+                #expect(try await eventually(timeout: .seconds(30)) {
+                    try await database.scalar("SELECT count(*) FROM gdpr_erasures WHERE erasure_id = \(erasure)") == 1
+                })
+            }
+            #expect(try await database.scalar("SELECT count(*) FROM audit_logs WHERE chain = 'audit'") == 0)
+            try await RunningSystem.with(database: database, cluster: cluster, stages: ["audit"]) { _ in
+                let recorded = try await eventually(timeout: .seconds(30)) {
+                    try await database.scalar(
+                        """
+                        SELECT count(*) FROM audit_logs WHERE chain = 'audit' AND (event_type = 'api_key_created'
+                            OR (event_type = 'gdpr_erasure_requested' AND details->>'erasure_id' = \(erasureID)))
+                        """) == 2
+                }
+                #expect(recorded, "the audit stage recorded the key creation and the erasure request")
+            }
+            let user = erased.user.id
+            #expect(try await database.scalar(
+                """
+                SELECT count(*) FROM audit_logs
+                WHERE user_id = \(user) OR actor_user_id = \(user) OR lower(target_id) = \(user.lowercased)
+                """) == 0)
+            #expect(try await database.scalar(
+                "SELECT count(*) FROM audit_logs WHERE chain = 'audit' AND pseudonymised_at IS NOT NULL AND personal_salt IS NULL") == 2)
+            let report = try await ErasureVerifier(
+                client: database.client, keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
+                kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name), archiveDirectory: nil,
+                logger: Logger(label: "gdpr-verify")
+            ).verify(userID: user, probes: [erased.user.email])
+            #expect(report.isClean, "\(report.lines.joined(separator: "\n"))")
+            #expect(try await AuditChainVerifier(client: database.client, logger: database.logger).verify().isIntact)
+        }
     }
 
     @Test func erasureRequestsAreValidated() async throws {

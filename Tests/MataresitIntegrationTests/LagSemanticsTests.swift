@@ -11,7 +11,7 @@ struct LagSemanticsTests {
             let tenant = try await TestTenant.create(in: database)
             let cluster = try TestCluster()
             // A stage applies a first request and commits its position, then stops.
-            try await RunningSystem.with(database: database, cluster: cluster, stages: ["access-log"]) { system in
+            try await RunningSystem.with(database: database, cluster: cluster, stages: ["requests"]) { system in
                 _ = try await system.request("GET", "/api/v1/health", key: tenant.key.value)
                 #expect(try await eventually { try await database.scalar("SELECT count(*) FROM api_access_logs") == 1 })
             }
@@ -28,7 +28,7 @@ struct LagSemanticsTests {
                 #expect(lag.seconds <= Date().timeIntervalSince(sent) + 0.5, "\(lag.seconds) s for an event \(Date().timeIntervalSince(sent)) s old")
             }
             // With the stage back, it applies the event and the lag is 0.
-            let caughtUp = try await RunningSystem.with(database: database, cluster: cluster, stages: ["access-log"]) {
+            let caughtUp = try await RunningSystem.with(database: database, cluster: cluster, stages: ["requests"]) {
                 system in
                 try await Self.caughtUp(system, database: database)
             }
@@ -47,7 +47,7 @@ struct LagSemanticsTests {
     /// The access-log stage's lag from the authenticated-free health probe's `lag` list.
     static func accessLogLag(_ system: RunningSystem) async throws -> (messages: Int, seconds: Double) {
         let tenantless = try await system.request("GET", "/readyz")
-        let lag = (tenantless.json?["lag"] as? [[String: Any]] ?? []).first { $0["stage"] as? String == "access-log" }
+        let lag = (tenantless.json?["lag"] as? [[String: Any]] ?? []).first { $0["stage"] as? String == "requests" }
         return ((lag?["messages"] as? Int) ?? 0, (lag?["seconds"] as? Double) ?? 0)
     }
 }

@@ -35,9 +35,9 @@ struct MetricsEndpointTests {
                 #expect(metrics.total("mataresit_http_request_duration_seconds_count") >= 5)
                 #expect(metrics.types["mataresit_http_request_duration_seconds"] == "histogram")
                 #expect(metrics.total("mataresit_events_produced_total") >= 5)
-                #expect(metrics.total("mataresit_stage_events_total", ["stage": "access-log"]) >= 5)
-                #expect(metrics.total("mataresit_stage_rows_written_total", ["stage": "access-log"]) >= 5)
-                #expect(metrics.total("mataresit_stage_batch_duration_seconds_count", ["stage": "access-log"]) >= 1)
+                #expect(metrics.total("mataresit_stage_events_total", ["stage": "requests"]) >= 5)
+                #expect(metrics.total("mataresit_stage_rows_written_total", ["stage": "requests"]) >= 5)
+                #expect(metrics.total("mataresit_stage_batch_duration_seconds_count", ["stage": "requests"]) >= 1)
                 #expect(metrics.has("mataresit_kafka_up"), "a process-wide gauge: other suites point systems at dead brokers")
                 #expect(metrics.total("mataresit_db_pool_max_connections") > 0)
                 #expect(metrics.total("mataresit_db_connections") >= 1)
@@ -50,7 +50,7 @@ struct MetricsEndpointTests {
                 }
                 let lagged = metrics.samples.filter { $0.name == "mataresit_consumer_lag_messages" }
                 // Metrics are process-wide and suites run in parallel: other systems' stages report too.
-                #expect(lagged.contains { $0.labels["stage"] == "access-log" })
+                #expect(lagged.contains { $0.labels["stage"] == "requests" })
                 #expect(lagged.allSatisfy { $0.labels["stage"] != nil && $0.labels["partition"] != nil })
             }
         }

@@ -22,11 +22,11 @@ struct ReplayTests {
             let first = Array(mix.produced.prefix(1_000)), second = Array(mix.produced.dropFirst(1_000))
             try await EventFactory.produce(first, to: cluster)
             let archive = try archiveStage(cluster, database, folder)
-            let warmup = try AggregateStages.names.map { try stages.runner($0, owner: "warmup") } + [archive]
-            #expect(try await stages.run(warmup) { try await stages.allCommitted(1_000, stages: AggregateStages.names + ["archive"]) } == nil)
+            let warmup = try stages.runners(owner: "warmup") + [archive]
+            #expect(try await stages.run(warmup) { try await stages.allCommitted(1_000, stages: stages.names + ["archive"]) } == nil)
 
             let reads = ReadWatch(), apiReads = ReadWatch()
-            let live = try AggregateStages.names.map { try stages.runner($0, owner: "live") }
+            let live = try stages.runners(owner: "live")
             let started = OnceFlag()
             let reader = try await TestTenant.create(in: database, tier: .max)
             // The API reads the same tables over HTTP meanwhile (its requests emit no events: the counts below
@@ -39,7 +39,7 @@ struct ReplayTests {
                 ) {
                     if started.first() {
                         try await EventFactory.produce(second, to: cluster)
-                        for name in AggregateStages.names { _ = try await TestReplay.run(name, cluster, database, folder, kafka: true) }
+                        for name in stages.names { _ = try await TestReplay.run(name, cluster, database, folder, kafka: true) }
                     }
                     return try await stages.allCommitted(mix.produced.count)
                 }
@@ -63,12 +63,12 @@ struct ReplayTests {
         try await Self.withReplaySetup(try TestPipeline.withSmallBatches(300)) { database, cluster, stages, folder in
             let mix = try await UsageEventMix.make(count: 1_200, duplicateCount: 80, in: database)
             try await EventFactory.produce(mix.produced, to: cluster)
-            let services = try AggregateStages.names.map { try stages.runner($0, owner: "w") }
+            let services = try stages.runners(owner: "w")
                 + [try archiveStage(cluster, database, folder)]
             let total = mix.produced.count
-            #expect(try await stages.run(services) { try await stages.allCommitted(total, stages: AggregateStages.names + ["archive"]) } == nil)
+            #expect(try await stages.run(services) { try await stages.allCommitted(total, stages: stages.names + ["archive"]) } == nil)
             let before = try await TestReplay.snapshot(database)
-            for name in AggregateStages.names {
+            for name in stages.names {
                 let outcome = try await TestReplay.run(name, cluster, database, folder, kafka: false)
                 #expect(outcome.swapped && outcome.events == total)
             }
@@ -77,9 +77,9 @@ struct ReplayTests {
         }
     }
 
-    @Test("a bounded replay of the access log re-projects the window's rows in place and leaves the rest")
+    @Test("a bounded replay of the access log in a stage of its own re-projects the window's rows in place")
     func boundedReplayReprojectsWindow() async throws {
-        try await Self.withReplaySetup { database, cluster, stages, folder in
+        try await Self.withReplaySetup(try TestPipeline.separateStages()) { database, cluster, stages, folder in
             let start = Date().addingTimeInterval(-7_200), middle = Date().addingTimeInterval(-3_600)
             try await EventFactory.produce(
                 EventFactory.requestEvents(count: 300, at: start) + EventFactory.requestEvents(count: 200, at: middle),
@@ -115,15 +115,15 @@ struct ReplayTests {
             }
             #expect(await producer.flush(timeout: .seconds(30)) == 0)
             await producer.shutdown(flushTimeout: .seconds(5))
-            let live = [try stages.runner("access-log", owner: "live")]
-            #expect(try await stages.run(live) { try await stages.allCommitted(200, stages: ["access-log"]) } == nil)
+            let live = [try stages.runner("requests", owner: "live")]
+            #expect(try await stages.run(live) { try await stages.allCommitted(200, stages: ["requests"]) } == nil)
             // A regression would wait on a lock forever; make it fail instead.
             let rows = try await database.client.query("SELECT current_database()", logger: database.logger)
             for try await name in rows.decode(String.self) {
                 try await database.client.query(
                     "ALTER DATABASE \(unescaped: "\"\(name)\"") SET lock_timeout = '20s'", logger: database.logger)
             }
-            let outcome = try await TestReplay.run("access-log", cluster, database, folder, kafka: true)
+            let outcome = try await TestReplay.run("requests", cluster, database, folder, kafka: true)
             #expect(outcome.swapped && outcome.events == 200)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == 200)
             #expect(try await database.scalar("SELECT count(DISTINCT \"timestamp\"::date) FROM api_access_logs") == 2)

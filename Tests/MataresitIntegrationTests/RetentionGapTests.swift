@@ -40,7 +40,7 @@ struct RetentionGapTests {
             let check = RetentionGapCheck(kafka: cluster.configuration, archiveDirectory: nil, logger: database.logger)
             let error = try await harness.run(try harness.runner(owner: "after", gapCheck: check)) { false }
             let gap = try #require(error as? RetentionGap, "\(String(describing: error))")
-            #expect(gap.stage == "access-log" && gap.partition == Self.partition && !gap.archived)
+            #expect(gap.stage == "requests" && gap.partition == Self.partition && !gap.archived)
             #expect(gap.missing.lowerBound == 10, "the stage had committed offsets 0...9")
             #expect(gap.description.contains("api.requests.v1[0]") && gap.description.contains("10..."))
             #expect(try await harness.rows == 10, "nothing after the gap was applied")

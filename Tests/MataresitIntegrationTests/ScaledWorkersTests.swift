@@ -11,7 +11,7 @@ import Testing
 /// long run is `MATARESIT_SCALED_EVENTS=1000000 MATARESIT_SCALED_KILLS=50` (`ops/chaos.sh`).
 @Suite("Scaled workers as real processes under kill -9")
 struct ScaledWorkersTests {
-    static let stages = ["usage-summary", "rate-limit-stats", "access-log"]
+    static let stages = ["requests"]
     static let keyCount = 48
 
     var eventCount: Int {

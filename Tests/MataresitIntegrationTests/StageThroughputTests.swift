@@ -2,7 +2,8 @@ import Foundation
 import MataresitCore
 import Testing
 
-/// Measures events/s of the access-log, usage-summary and rate-limit-stats stages, alone and together.
+/// Measures events/s of the request projections each in a stage of its own, the three separate stages together,
+/// and the shipped stage hosting all three.
 /// Only runs with `MATARESIT_STAGE_THROUGHPUT=<events>` set; prints figures, asserts only completeness
 /// (timings are for orientation, never thresholds).
 @Suite("Stage throughput (opt-in)")
@@ -14,9 +15,12 @@ struct StageThroughputTests {
         let count = try #require(Self.events)
         let keys = (0..<200).map { _ in UUID() }
         let events = EventFactory.requestEvents(count: count, keys: keys)
-        for stages in [["access-log"], ["usage-summary"], ["rate-limit-stats"], AggregateStages.names] {
+        let separate = try TestPipeline.separateStages(), shipped = try TestPipeline.load()
+        let runs = [["access-log"], ["usage-summary"], ["rate-limit-stats"], ["access-log", "usage-summary", "rate-limit-stats"]]
+            .map { (separate, $0) } + [(shipped, ["requests"])]
+        for (pipeline, stages) in runs {
             try await TestDatabase.with { database in
-                let cluster = try TestCluster()
+                let cluster = try TestCluster(pipeline: pipeline)
                 try await EventFactory.produce(events, to: cluster)
                 let harness = AggregateStages(database: database, cluster: cluster)
                 let runners = try stages.map { try harness.runner($0, owner: "bench") }

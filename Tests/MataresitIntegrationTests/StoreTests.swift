@@ -38,8 +38,8 @@ struct StoreTests {
                 let again = try await AccessLogWriter.insert(rows, on: connection, logger: database.logger)
                 return (first, again)
             }
-            #expect(inserted.0 == hostile.count)
-            #expect(inserted.1 == 0, "re-inserting the same events adds nothing")
+            #expect(inserted.0 == .all)
+            #expect(inserted.1 == .only([]), "re-inserting the same events adds nothing")
             let stored = try await database.client.query(
                 "SELECT user_agent FROM api_access_logs ORDER BY \"timestamp\"", logger: database.logger)
             var agents: [String] = []

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Usage read-back API: /usage, /usage/rate-limits, /analytics/api-usage")
 struct UsageAPITests {
-    static let stages = ["access-log", "usage-summary", "rate-limit-stats"]
+    static let stages = ["requests"]
 
     @Test("requests show up in the caller's usage, hourly rate limits and API-usage analytics")
     func usageAppears() async throws {
@@ -23,13 +23,12 @@ struct UsageAPITests {
                 #expect(keys.count == 1, "only the caller's own keys")
                 #expect(keys.first?["key_prefix"] as? String == tenant.key.displayPrefix)
                 #expect((usage?["daily"] as? [[String: Any]])?.isEmpty == false)
-                #expect((usage?["freshness"] as? [String: Any])?["stage"] as? String == "usage-summary")
+                #expect((usage?["freshness"] as? [String: Any])?["stage"] as? String == "requests")
 
                 let strangerUsage = try await system.request("GET", "/api/v1/usage", key: stranger.key.value).data
                 let strangerKeys = strangerUsage?["keys"] as? [[String: Any]] ?? []
                 #expect(strangerKeys.count == 1 && strangerKeys.first?["total_requests"] as? Int ?? 0 <= 1)
 
-                // rate-limit-stats is its own stage and consumer group: it catches up on its own time.
                 var hoursStatus = 0
                 let hourly = try await eventually {
                     let hours = try await system.request("GET", "/api/v1/usage/rate-limits", key: tenant.key.value)

@@ -15,7 +15,7 @@ struct WorkerOperationsTests {
                 keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), instanceName: "worker-ops-test",
                 logger: Logger(label: "test-worker"))
             let (ports, continuation) = AsyncStream<Int>.makeStream()
-            var roles = MataresitSystem.Roles(stages: ["access-log"])
+            var roles = MataresitSystem.Roles(stages: ["requests"])
             roles.operationsAddress = ("127.0.0.1", 0)
             roles.onOperationsRunning = { continuation.yield($0) }
             let configured = roles
@@ -26,14 +26,14 @@ struct WorkerOperationsTests {
                 let worker = RunningSystem(baseURL: "http://127.0.0.1:\(try #require(await iterator.next()))")
 
                 let assigned = try await eventually {
-                    try await database.scalar("SELECT count(*) FROM stage_offsets WHERE stage = 'access-log'") > 0
+                    try await database.scalar("SELECT count(*) FROM stage_offsets WHERE stage = 'requests'") > 0
                 }
                 #expect(assigned, "the worker's stage took its partitions")
                 let scrape = try await worker.request("GET", "/metrics")
                 #expect(scrape.status == 200)
                 let metrics = try PrometheusSamples(String(decoding: scrape.raw, as: UTF8.self))
                 #expect(metrics.samples.contains {
-                    $0.name == "mataresit_consumer_lag_messages" && $0.labels["stage"] == "access-log"
+                    $0.name == "mataresit_consumer_lag_messages" && $0.labels["stage"] == "requests"
                 })
                 #expect(metrics.has("mataresit_db_connections"))
                 let ready = try await worker.request("GET", "/readyz")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MataresitCore
 import MataresitStore
 
 /// `GET /access-logs`: the caller's own requests, newest first, read from the access-log projection,
@@ -7,7 +8,6 @@ import MataresitStore
 struct AccessLogsController {
     let accessLogs: AccessLogStore
     let freshnessSource: FreshnessSource
-    static let stage = "access-log"
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "access-logs", list)
@@ -17,7 +17,7 @@ struct AccessLogsController {
         let caller = try context.requireCaller()
         let pagination = try Pagination(request)
         let page = try await accessLogs.list(userID: caller.userID, page: pagination.page, limit: pagination.limit)
-        let freshness = try await freshnessSource.of(stage: Self.stage)
+        let freshness = try await freshnessSource.of(.accessLog)
         return try APIResponse.success(
             AccessLogList(entries: page.items, pagination: Pagination.summary(of: page), freshness: freshness))
     }
@@ -55,6 +55,13 @@ struct Freshness: Encodable {
 struct FreshnessSource: Sendable {
     let offsets: StageOffsetStore
     let stageLag: @Sendable () async -> [StageLag]
+    /// The stage hosting each projection.
+    let stages: [ProjectionKind: String]
+
+    /// The freshness of the stage hosting `projection`.
+    func of(_ projection: ProjectionKind) async throws -> Freshness {
+        try await of(stage: stages[projection] ?? projection.rawValue)
+    }
 
     func of(stage: String) async throws -> Freshness {
         let (asOf, committedAt) = try await offsets.freshness(stage: stage)

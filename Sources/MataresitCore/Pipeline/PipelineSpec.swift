@@ -80,17 +80,62 @@ public struct TopicSpec: Sendable, Equatable, Codable {
     }
 }
 
-/// A consumer stage: what it reads and where it writes.
+/// A consumer stage: what it reads and which projections it hosts. The projections of one stage share its batch:
+/// events fetched and decoded once, written in one transaction with the offsets.
 public struct StageSpec: Sendable, Equatable, Codable {
     public enum StartPosition: String, Sendable, Codable { case earliest, latest }
 
     public var name: String
     public var inputs: [String]
     public var group: String
-    public var projection: String
-    public var tables: [String]
+    /// The projection names as declared (`projection: x` or `projections: [x, y]`); see ``projections``.
+    public var projectionNames: [String]
     public var batch: BatchSpec
     public var start: StartPosition
+
+    /// The hosted projections this build knows (validation names the unknown ones).
+    public var projections: [ProjectionKind] { projectionNames.compactMap(ProjectionKind.init(rawValue:)) }
+
+    /// Whether the stage hosts `kind`.
+    public func hosts(_ kind: ProjectionKind) -> Bool { projections.contains(kind) }
+
+    /// The tables the stage writes, from the projection registry.
+    public var tables: [String] { projections.tables }
+
+    enum CodingKeys: String, CodingKey {
+        case name, inputs, group, projection, projections, batch, start
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        inputs = try container.decode([String].self, forKey: .inputs)
+        group = try container.decode(String.self, forKey: .group)
+        batch = try container.decode(BatchSpec.self, forKey: .batch)
+        start = try container.decode(StartPosition.self, forKey: .start)
+        let one = try container.decodeIfPresent(String.self, forKey: .projection)
+        let many = try container.decodeIfPresent([String].self, forKey: .projections)
+        switch (one, many) {
+        case (let one?, nil): projectionNames = [one]
+        case (nil, let many?): projectionNames = many
+        case (nil, nil):
+            throw DecodingError.keyNotFound(
+                CodingKeys.projections, .init(codingPath: container.codingPath, debugDescription: "projections"))
+        case (_?, _?):
+            throw DecodingError.dataCorruptedError(
+                forKey: .projections, in: container, debugDescription: "give projection or projections, not both")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(inputs, forKey: .inputs)
+        try container.encode(group, forKey: .group)
+        try container.encode(projectionNames, forKey: .projections)
+        try container.encode(batch, forKey: .batch)
+        try container.encode(start, forKey: .start)
+    }
 }
 
 /// How many events a stage folds into one transaction, and how long it waits to fill a batch.

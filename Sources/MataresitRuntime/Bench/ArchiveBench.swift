@@ -16,7 +16,7 @@ public struct ArchiveBench: Sendable {
         logger: Logger, progress: @escaping @Sendable (String) -> Void
     ) {
         var options = options
-        options.stages = ["access-log", "archive"]
+        options.stages = [ProjectionKind.accessLog, .archive].compactMap { pipeline.stage(hosting: $0)?.name }
         options.keepArchive = true
         bench = PipelineBench(
             options: options, pipeline: pipeline, kafka: kafka, database: database, logger: logger, progress: progress)
@@ -52,8 +52,8 @@ public struct ArchiveBench: Sendable {
     /// The access-log stage as the bench ran it (its topic, its group), replayed from the archive alone.
     private func replayAccessLog(directory: String) async throws -> (outcome: ReplayOutcome, seconds: Double) {
         let topic = kafka.topicName(suffix: PipelineBench.topicSuffix)
-        guard var stage = pipeline.stage(named: "access-log") else {
-            throw BenchError.tool("streams/pipeline.yaml has no access-log stage")
+        guard var stage = pipeline.stage(hosting: .accessLog) else {
+            throw BenchError.tool("streams/pipeline.yaml has no stage hosting access_log")
         }
         stage.inputs = [topic]
         stage.group = "mataresit-bench-\(kafka.run).\(stage.group)"

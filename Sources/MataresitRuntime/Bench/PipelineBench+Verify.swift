@@ -5,32 +5,39 @@ import MataresitStore
 import PostgresNIO
 
 extension PipelineBench {
-    /// Per stage: what its tables hold against what was sent ("ok: ..." or "LOST: ..."), from the database.
-    func verify(_ events: [EventEnvelope], stages: [String], tracker: CommitTracker) async throws -> [String: String] {
+    /// Per stage: what its projections' tables hold against what was sent ("ok: ..." or "LOST: ..."), from the
+    /// database; one clause per hosted projection.
+    func verify(_ events: [EventEnvelope], stages: [StageSpec], tracker: CommitTracker) async throws -> [String: String] {
         let keyed = events.filter { event in
             if case .apiRequest(let request) = event.payload { return request.apiKeyID != nil }
             return false
         }.count
         var outcome: [String: String] = [:]
         for stage in stages {
-            let check: (query: PostgresQuery, expected: Int, what: String)
-            switch stage {
-            case "access-log":
-                check = ("SELECT count(*) FROM api_access_logs", events.count, "rows in api_access_logs")
-            case "usage-summary":
-                check = ("SELECT sum(total_requests)::bigint FROM api_key_usage", keyed, "requests in api_key_usage (keyed)")
-            case "rate-limit-stats":
-                check = (
-                    "SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total", events.count,
-                    "requests in rate_limit_hourly_total")
-            default:
-                check = (
-                    "SELECT sum(next_offset)::bigint FROM stage_offsets WHERE stage = \(stage)", events.count,
-                    "committed offsets")
+            var clauses: [String] = []
+            for kind in stage.projections {
+                let check: (query: PostgresQuery, expected: Int, what: String)
+                switch kind {
+                case .accessLog:
+                    check = ("SELECT count(*) FROM api_access_logs", events.count, "rows in api_access_logs")
+                case .usageSummary:
+                    check = (
+                        "SELECT sum(total_requests)::bigint FROM api_key_usage", keyed, "requests in api_key_usage (keyed)")
+                case .rateLimitStats:
+                    check = (
+                        "SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total", events.count,
+                        "requests in rate_limit_hourly_total")
+                default:
+                    check = (
+                        "SELECT sum(next_offset)::bigint FROM stage_offsets WHERE stage = \(stage.name)", events.count,
+                        "committed offsets")
+                }
+                let found = try await database.scalar(check.query, logger: logger)
+                clauses.append(
+                    found == Int64(check.expected)
+                        ? "ok: \(found) \(check.what)" : "LOST: \(found) \(check.what), expected \(check.expected)")
             }
-            let found = try await database.scalar(check.query, logger: logger)
-            outcome[stage] = found == Int64(check.expected)
-                ? "ok: \(found) \(check.what)" : "LOST: \(found) \(check.what), expected \(check.expected)"
+            outcome[stage.name] = clauses.joined(separator: "; ")
         }
         return outcome
     }
@@ -63,7 +70,7 @@ extension PipelineBench {
             processCPUSeconds: measured.after.cpuSeconds - measured.before.cpuSeconds,
             machineUtilisation: measured.after.machineUtilisation(since: measured.before),
             peakResidentMiB: measured.after.peakResidentMiB, baseline: baseline,
-            errors: stageResults.filter { !$0.verification.hasPrefix("ok") }.map { "\($0.name): \($0.verification)" },
+            errors: stageResults.filter { $0.verification.contains("LOST") || !$0.verification.hasPrefix("ok") }.map { "\($0.name): \($0.verification)" },
             samples: measured.samples)
     }
 }

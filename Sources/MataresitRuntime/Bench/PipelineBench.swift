@@ -99,7 +99,7 @@ public struct PipelineBench: Sendable {
             return try await measure(events, topic: topic, stages: stages.map(\.name), failures: failures)
         }
         if !options.keepArchive { try? FileManager.default.removeItem(atPath: Self.archiveDirectory(run: kafka.run)) }
-        let verification = try await verify(events, stages: stages.map(\.name), tracker: measured.tracker)
+        let verification = try await verify(events, stages: stages, tracker: measured.tracker)
         return result(measured, events: events, stages: stages, generationSeconds: generationSeconds,
             baseline: baseline, verification: verification)
     }
@@ -107,7 +107,7 @@ public struct PipelineBench: Sendable {
     /// The chosen stages, reading the bench topic in consumer groups of this run.
     func selectedStages(topic: String) throws -> [StageSpec] {
         let names = options.stages.isEmpty
-            ? pipeline.stages.filter { Self.defaultProjections.contains($0.projection) }.map(\.name) : options.stages
+            ? pipeline.stages.filter { $0.projections.allSatisfy(\.projectsRequests) }.map(\.name) : options.stages
         return try names.map { name in
             guard var stage = pipeline.stage(named: name), stage.inputs.contains(Topics.apiRequests) else {
                 let known = pipeline.stages.filter { $0.inputs.contains(Topics.apiRequests) }.map(\.name)
@@ -120,9 +120,6 @@ public struct PipelineBench: Sendable {
             return stage
         }
     }
-
-    /// The stages of "all stages on": the access log (with the redaction policy), usage and hourly statistics.
-    static let defaultProjections: Set<String> = ["access_log", "usage_summary", "rate_limit_stats"]
 
     /// The request topic of a run is `mataresit-bench-<run>.` + this.
     public static let topicSuffix = "api.requests"

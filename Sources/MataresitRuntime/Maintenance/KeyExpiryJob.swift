@@ -24,10 +24,7 @@ public struct KeyExpiryJob: Sendable {
         }
 
         /// The ledger must outlive every duplicate: the longest topic retention plus `marginDays`.
-        public static func ledgerKeepDays(pipeline: PipelineSpec, marginDays: Int = 7) -> Int {
-            let hours = pipeline.topics.map(\.retentionHours).max() ?? 168
-            return (hours + 23) / 24 + marginDays
-        }
+        public static func ledgerKeepDays(pipeline: PipelineSpec) -> Int { pipeline.eventLedgerKeepDays }
     }
 
     /// What a run did.

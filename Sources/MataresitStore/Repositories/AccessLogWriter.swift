@@ -3,6 +3,27 @@ import Logging
 import MataresitCore
 import PostgresNIO
 
+/// Which of a batch's events an insert added: all of them (the common case), or only these.
+public enum InsertedEvents: Sendable, Equatable {
+    case all
+    case only(Set<UUID>)
+
+    /// The rows whose events were added.
+    public func filter(_ rows: [AccessLogRow]) -> [AccessLogRow] {
+        switch self {
+        case .all: rows
+        case .only(let ids): rows.filter { ids.contains($0.eventID) }
+        }
+    }
+
+    public func count(of rows: [AccessLogRow]) -> Int {
+        switch self {
+        case .all: rows.count
+        case .only(let ids): ids.count
+        }
+    }
+}
+
 /// Writes access-log rows inside a stage transaction. Duplicated events (producer retries, spool re-sends) are
 /// rare, so the rows are first COPYed straight into `api_access_logs` (the raw COPY rate); when one of them is
 /// already there, that COPY is undone (savepoint) and the batch goes through a staging table and
@@ -14,11 +35,12 @@ public enum AccessLogWriter {
         "error_message", "rate_limited", "timestamp",
     ]
 
-    /// Inserts the rows; returns how many were new.
+    /// Inserts the rows (one per event id); returns which were new. Co-hosted aggregates fold only those: the
+    /// table's primary key is their duplicate filter.
     public static func insert(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger)
-        async throws -> Int
+        async throws -> InsertedEvents
     {
-        guard !rows.isEmpty else { return 0 }
+        guard !rows.isEmpty else { return .only([]) }
         let payload = format(rows)
         try await connection.query("SAVEPOINT access_log_copy", logger: logger)
         do {
@@ -27,14 +49,14 @@ public enum AccessLogWriter {
             }
         } catch where StoreError.sqlState(of: error) == "23505" {  // unique_violation: an event already stored
             try await connection.query("ROLLBACK TO SAVEPOINT access_log_copy", logger: logger)
-            return try await insertSkippingDuplicates(payload, on: connection, logger: logger)
+            return .only(try await insertSkippingDuplicates(payload, on: connection, logger: logger))
         }
         try await connection.query("RELEASE SAVEPOINT access_log_copy", logger: logger)
-        return rows.count
+        return .all
     }
 
     private static func insertSkippingDuplicates(_ payload: ByteBuffer, on connection: PostgresConnection, logger: Logger)
-        async throws -> Int
+        async throws -> Set<UUID>
     {
         try await connection.query(
             """
@@ -47,15 +69,14 @@ public enum AccessLogWriter {
         let columnList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let inserted = try await connection.query(
             """
-            WITH inserted AS (
-                INSERT INTO api_access_logs (\(unescaped: columnList))
-                SELECT \(unescaped: columnList) FROM access_log_staging
-                ON CONFLICT DO NOTHING
-                RETURNING 1)
-            SELECT count(*) FROM inserted
+            INSERT INTO api_access_logs (\(unescaped: columnList))
+            SELECT \(unescaped: columnList) FROM access_log_staging
+            ON CONFLICT DO NOTHING
+            RETURNING event_id
             """, logger: logger)
-        for try await count in inserted.decode(Int.self) { return count }
-        return 0
+        var fresh = Set<UUID>()
+        for try await id in inserted.decode(UUID.self) { fresh.insert(id) }
+        return fresh
     }
 
     /// COPY text of the rows, in `columns` order.

@@ -70,7 +70,7 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
             progress.finish(phase: "swapped")
             return ReplayOutcome(events: progress.events, swapped: true, shadowSchema: nil)
         }
-        if let key = Self.rowKeys[stage.projection] {
+        if let key = Self.rowKey(of: stage) {
             let rows = try await reprojectWindow(key: key)
             progress.finish(phase: "re-projected")
             return ReplayOutcome(events: progress.events, swapped: false, shadowSchema: nil, rowsReprojected: rows)
@@ -79,10 +79,10 @@ public struct ReplayEngine<Projection: StageProjection>: Sendable {
         return ReplayOutcome(events: progress.events, swapped: false, shadowSchema: shadow.schema)
     }
 
-    /// Projections with one row per event, and the key of that row: a bounded replay of these re-projects the
+    /// The row key of a stage whose projections all have one row per event: a bounded replay of it re-projects the
     /// window's rows in place. An aggregate's window cannot replace its totals, so it stays in the shadow schema.
-    static var rowKeys: [String: (table: String, columns: [String])] {
-        ["access_log": ("api_access_logs", ["event_id", "timestamp"])]
+    static func rowKey(of stage: StageSpec) -> (table: String, columns: [String])? {
+        stage.projections.count == 1 ? stage.projections.first?.rowKey : nil
     }
 
     private func reprojectWindow(key: (table: String, columns: [String])) async throws -> Int {

@@ -36,7 +36,7 @@ public struct RetentionJob: Sendable {
     }
 
     private func accessLog(now: Date, report: inout RetentionReport) async throws {
-        guard let stage = pipeline.stages.first(where: { $0.projection == "access_log" }),
+        guard let stage = pipeline.stage(hosting: .accessLog),
             let topic = stage.inputs.first.flatMap(pipeline.topic(named:))
         else { return }
         let shortest = policy.accessLogDays.values.min() ?? 7
@@ -79,11 +79,17 @@ public struct RetentionJob: Sendable {
         return names
     }
 
-    /// Rows older than their user's tier allows; unknown or anonymous users count as the shortest tier.
+    /// Rows older than their user's tier allows; unknown or anonymous users count as the shortest tier. The ids of
+    /// deleted rows the event ledger still covers are recorded there (`LateEventCheck.retiredStage`): a duplicate of
+    /// one arriving later is then not stored and counted again by the aggregates that share the access log's stage.
     private func deleteByTier(now: Date) async throws -> Int {
         let tiers = policy.accessLogDays.keys.sorted()
         let cutoffs = tiers.map { now.addingTimeInterval(-Double(policy.accessLogDays[$0]!) * 86_400) }
         let fallback = now.addingTimeInterval(-Double(policy.accessLogDays.values.min() ?? 7) * 86_400)
+        let ledgerFrom = UTCTime.dayNumber(micros: now.microsecondsSince1970) - Int64(pipeline.eventLedgerKeepDays)
+        let ledgerDays = stride(from: ledgerFrom, through: UTCTime.dayNumber(micros: fallback.microsecondsSince1970), by: 1)
+            .map(UTCTime.dateText(dayNumber:))
+        try await AppliedEventLedger.ensurePartitions(days: Set(ledgerDays), client: client, logger: logger)
         let rows = try await client.query(
             """
             WITH tier_cutoff AS (SELECT * FROM unnest(\(tiers)::text[], \(cutoffs)::timestamptz[]) AS t(tier, cutoff)),
@@ -92,7 +98,13 @@ public struct RetentionJob: Sendable {
                 WHERE a."timestamp" < COALESCE(
                     (SELECT tc.cutoff FROM users u JOIN tier_cutoff tc ON tc.tier = u.subscription_tier WHERE u.id = a.user_id),
                     \(fallback)::timestamptz)
-                RETURNING 1)
+                RETURNING a.event_id, (a."timestamp" AT TIME ZONE 'UTC')::date AS day),
+            retired AS (
+                INSERT INTO stage_applied_events (stage, event_id, day)
+                SELECT \(LateEventCheck.retiredStage), d.event_id, d.day FROM deleted d
+                WHERE d.day >= \(ledgerDays.first ?? "infinity")::date
+                  AND d.day >= (SELECT pruned_before FROM stage_dedupe_horizon)
+                ON CONFLICT DO NOTHING)
             SELECT count(*) FROM deleted
             """, logger: logger)
         for try await count in rows.decode(Int.self) { return count }
@@ -100,7 +112,7 @@ public struct RetentionJob: Sendable {
     }
 
     private func auditLog(now: Date, report: inout RetentionReport) async throws {
-        guard let stage = pipeline.stages.first(where: { $0.projection == "audit" }),
+        guard let stage = pipeline.stage(hosting: .audit),
             let topic = stage.inputs.first.flatMap(pipeline.topic(named:))
         else { return }
         let cutoff = now.addingTimeInterval(-Double(policy.auditDays) * 86_400)

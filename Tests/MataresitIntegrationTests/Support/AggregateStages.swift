@@ -6,29 +6,29 @@ import MataresitStreams
 import ServiceLifecycle
 import Testing
 
-/// Builds and runs the access-log, usage-summary and rate-limit-stats runners together over a test database.
+/// Builds and runs the stages hosting the request projections (access log, usage summary, rate-limit statistics)
+/// together over a test database: one stage with the shipped pipeline, three with `TestPipeline.separateStages`.
 struct AggregateStages {
-    static let names = ["access-log", "usage-summary", "rate-limit-stats"]
     let database: TestDatabase
     let cluster: TestCluster
+
+    /// The stages hosting request projections, in pipeline order.
+    var names: [String] {
+        cluster.pipeline.stages.filter { $0.projections.allSatisfy(\.projectsRequests) }.map(\.name)
+    }
 
     /// The runner of one of `names`, as `StageFactory` builds it.
     func runner(_ name: String, owner: String, faults: StageFaults = .none) throws -> any Service {
         let stage = try #require(cluster.pipeline.stage(named: name))
-        let client = database.client, logger = Logger(label: "test-\(name)-\(owner)")
-        func make<P: StageProjection>(_ projection: P) -> any Service {
-            StageRunner(
-                settings: .init(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
-                projection: projection, client: client, logger: logger)
-        }
-        switch name {
-        case "usage-summary":
-            return make(UsageSummaryStageProjection(stage: name, client: client, logger: logger))
-        case "rate-limit-stats":
-            return make(RateLimitStatsStageProjection(stage: name, client: client, logger: logger))
-        default:
-            return try StageHarness(database: database, cluster: cluster).runner(owner: owner, faults: faults)
-        }
+        return StageRunner(
+            settings: .init(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
+            projection: try StageHarness.projection(of: stage, database: database, pipeline: cluster.pipeline),
+            client: database.client, logger: Logger(label: "test-\(name)-\(owner)"))
+    }
+
+    /// A runner for every one of `names`.
+    func runners(owner: String, faults: StageFaults = .none) throws -> [any Service] {
+        try names.map { try runner($0, owner: owner, faults: faults) }
     }
 
     /// Runs the services until `done` holds (then cancels them) or one fails; returns the first error.
@@ -64,8 +64,8 @@ struct AggregateStages {
     }
 
     /// Whether every stage in `stages` has committed `messages` messages.
-    func allCommitted(_ messages: Int, stages: [String] = names) async throws -> Bool {
-        for stage in stages {
+    func allCommitted(_ messages: Int, stages: [String]? = nil) async throws -> Bool {
+        for stage in stages ?? names {
             if try await committed(stage) < messages { return false }
         }
         return true

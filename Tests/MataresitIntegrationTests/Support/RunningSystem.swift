@@ -22,7 +22,7 @@ struct RunningSystem {
     /// `rateLimits`: roomy by default, so that tests of other things are not refused by the tiers' bursts (5, 20
     /// and 100 at once); tests of the limits pass `.defaults`.
     static func with<T>(
-        database: TestDatabase, cluster: TestCluster, stages: [String] = ["access-log"], trustedProxies: [String] = [],
+        database: TestDatabase, cluster: TestCluster, stages: [String] = ["requests"], trustedProxies: [String] = [],
         rateLimits: RateLimitPolicy = roomyLimits,
         configure: (inout MataresitSystem.Roles) -> Void = { _ in },
         _ body: (RunningSystem) async throws -> T

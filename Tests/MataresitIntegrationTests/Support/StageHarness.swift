@@ -5,29 +5,40 @@ import MataresitStore
 import MataresitStreams
 import Testing
 
-/// Runs the access-log stage alone over a test database and cluster.
+/// Runs the stage hosting the access log (with whatever else the pipeline hosts there) over a test database and
+/// cluster.
 struct StageHarness {
     let database: TestDatabase
     let cluster: TestCluster
 
+    var stage: StageSpec { get throws { try #require(cluster.pipeline.stage(hosting: .accessLog)) } }
+
     func runner(owner: String, faults: StageFaults = .none, gapCheck: RetentionGapCheck? = nil) throws
-        -> StageRunner<AccessLogStageProjection>
+        -> StageRunner<RequestStageProjection>
     {
-        let stage = try #require(cluster.pipeline.stage(named: "access-log"))
-        let keys = SubjectKeyStore(
-            client: database.client, wrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-            logger: database.logger)
-        var settings = StageRunner<AccessLogStageProjection>.Settings(
+        let stage = try stage
+        var settings = StageRunner<RequestStageProjection>.Settings(
             stage: stage, kafka: cluster.configuration, owner: owner, faults: faults)
         settings.retentionGapCheck = gapCheck
         return StageRunner(
-            settings: settings,
-            projection: AccessLogStageProjection(client: database.client, subjectKeys: keys, logger: database.logger),
+            settings: settings, projection: try Self.projection(of: stage, database: database, pipeline: cluster.pipeline),
             client: database.client, logger: Logger(label: "test-stage-\(owner)"))
     }
 
+    /// The stage's projections as the runtime builds them (the pipeline's redaction policy).
+    static func projection(of stage: StageSpec, database: TestDatabase, pipeline: PipelineSpec) throws
+        -> RequestStageProjection
+    {
+        let keys = SubjectKeyStore(
+            client: database.client, wrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
+            logger: database.logger)
+        return RequestStageProjection(
+            stage: stage.name, hosting: stage.projections, client: database.client, subjectKeys: keys,
+            policy: pipeline.redactionPolicy, logger: database.logger)
+    }
+
     /// Runs the runner until `done` holds (then cancels it) or until it fails; returns its error, if any.
-    func run(_ runner: StageRunner<AccessLogStageProjection>, until done: @escaping @Sendable () async throws -> Bool)
+    func run(_ runner: StageRunner<RequestStageProjection>, until done: @escaping @Sendable () async throws -> Bool)
         async throws -> (any Error)?
     {
         try await withThrowingTaskGroup(of: (any Error)?.self) { group in
@@ -58,8 +69,9 @@ struct StageHarness {
     /// Sum of committed next offsets over all partitions: how many messages the stage has consumed for good.
     var committedMessages: Int {
         get async throws {
-            try await database.scalar(
-                "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'access-log'")
+            let name = try stage.name
+            return try await database.scalar(
+                "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = \(name)")
         }
     }
 }

@@ -32,6 +32,23 @@ enum TestPipeline {
         return try PipelineSpec.load(path: root.appendingPathComponent("streams/pipeline.yaml").path)
     }
 
+    /// The shipped pipeline with each request projection in a stage of its own (`access-log`, `usage-summary`,
+    /// `rate-limit-stats`), as a deployment may declare them: the aggregates then keep their own event ledgers.
+    static func separateStages(_ spec: PipelineSpec? = nil) throws -> PipelineSpec {
+        var spec = try spec ?? load()
+        guard let index = spec.stages.firstIndex(where: { $0.hosts(.accessLog) }) else { return spec }
+        let shared = spec.stages.remove(at: index)
+        let separate = shared.projections.map { kind in
+            var stage = shared
+            stage.name = kind.rawValue.replacingOccurrences(of: "_", with: "-")
+            stage.group = "mataresit.\(stage.name)"
+            stage.projectionNames = [kind.rawValue]
+            return stage
+        }
+        spec.stages.insert(contentsOf: separate, at: index)
+        return spec
+    }
+
     /// The pipeline with the access-log stage's batch shrunk, so tests span several batches.
     static func withSmallBatches(_ size: Int) throws -> PipelineSpec {
         var spec = try load()

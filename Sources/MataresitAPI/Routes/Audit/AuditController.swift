@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MataresitCore
 import MataresitStore
 
 /// `GET /audit`: the audit log for administrators (`admin:all`), newest first, paginated, filtered by
@@ -8,7 +9,6 @@ import MataresitStore
 struct AuditController: Sendable {
     let audit: AuditLogStore
     let freshnessSource: FreshnessSource
-    static let stage = "audit"
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "audit", list)
@@ -20,7 +20,7 @@ struct AuditController: Sendable {
         let pagination = try Pagination(request)
         let filter = try AuditQuery.filter(request)
         let page = try await audit.list(filter, page: pagination.page, limit: pagination.limit)
-        let freshness = try await freshnessSource.of(stage: Self.stage)
+        let freshness = try await freshnessSource.of(.audit)
         return try APIResponse.success(
             AuditList(entries: page.items, pagination: Pagination.summary(of: page), freshness: freshness))
     }

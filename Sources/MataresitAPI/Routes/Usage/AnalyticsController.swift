@@ -19,7 +19,7 @@ struct AnalyticsController: Sendable {
         try caller.requireAnalytics()
         let query = try UsageQuery(request)
         let analytics = try await usage.apiUsageAnalytics(userID: caller.userID, days: query.days)
-        let freshness = try await freshnessSource.of(stage: UsageController.usageStage)
+        let freshness = try await freshnessSource.of(.usageSummary)
         return try APIResponse.success(APIUsageBody(analytics: analytics, freshness: freshness))
     }
 }

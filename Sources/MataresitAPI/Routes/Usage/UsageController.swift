@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MataresitCore
 import MataresitStore
 
 /// `GET /usage` and `GET /usage/rate-limits`: usage of the caller's own keys (every key of the caller's user),
@@ -8,8 +9,6 @@ import MataresitStore
 struct UsageController: Sendable {
     let usage: UsageStore
     let freshnessSource: FreshnessSource
-    static let usageStage = "usage-summary"
-    static let rateLimitStage = "rate-limit-stats"
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "usage", summary)
@@ -22,7 +21,7 @@ struct UsageController: Sendable {
         let query = try UsageQuery(request)
         let keys = try await usage.keyUsage(userID: caller.userID)
         let daily = try await usage.dailyUsage(userID: caller.userID, days: query.days)
-        let freshness = try await freshnessSource.of(stage: Self.usageStage)
+        let freshness = try await freshnessSource.of(.usageSummary)
         return try APIResponse.success(UsageSummaryBody(keys: keys, daily: daily, freshness: freshness))
     }
 
@@ -31,7 +30,7 @@ struct UsageController: Sendable {
         let caller = try context.requireCaller()
         let query = try UsageQuery(request)
         let hours = try await usage.hourlyRateLimits(userID: caller.userID, from: query.from, to: query.to)
-        let freshness = try await freshnessSource.of(stage: Self.rateLimitStage)
+        let freshness = try await freshnessSource.of(.rateLimitStats)
         return try APIResponse.success(
             RateLimitsBody(from: query.from, to: query.to, hours: hours, freshness: freshness))
     }

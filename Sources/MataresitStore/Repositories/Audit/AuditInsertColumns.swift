@@ -22,7 +22,8 @@ struct AuditInsertColumns {
     var previousHashes: [String] = []
     var rowHashes: [String] = []
 
-    mutating func add(_ entry: AuditEntry, seq: Int64, salt: [UInt8], digest: [UInt8], previous: [UInt8], hash: [UInt8]) {
+    /// A nil `salt` stores the row pseudonymised (no salt, `pseudonymised_at` set).
+    mutating func add(_ entry: AuditEntry, seq: Int64, salt: [UInt8]?, digest: [UInt8], previous: [UInt8], hash: [UInt8]) {
         seqs.append(seq)
         eventIDs.append(entry.eventID.map { $0.uuidString } ?? "")
         eventTypes.append(entry.eventType)
@@ -32,7 +33,7 @@ struct AuditInsertColumns {
         actorUserIDs.append(entry.actorUserID.map { $0.uuidString } ?? "")
         targetIDs.append(entry.targetID ?? "")
         targetPresent.append(entry.targetID != nil)
-        salts.append(AuditHash.hex(salt))
+        salts.append(salt.map(AuditHash.hex) ?? "")
         digests.append(AuditHash.hex(digest))
         details.append(Self.json(entry.details))
         micros.append(entry.occurredAtMicros)
@@ -44,10 +45,11 @@ struct AuditInsertColumns {
         try await connection.query(
             """
             INSERT INTO audit_logs (chain, seq, event_id, event_type, action, api_key_id, user_id, actor_user_id,
-                target_id, personal_salt, personal_digest, details, "timestamp", prev_hash, row_hash)
+                target_id, personal_salt, pseudonymised_at, personal_digest, details, "timestamp", prev_hash, row_hash)
             SELECT \(chain), seq, NULLIF(event_id, '')::uuid, event_type, action, NULLIF(api_key_id, '')::uuid,
                 NULLIF(user_id, '')::uuid, NULLIF(actor_user_id, '')::uuid,
-                CASE WHEN target_present THEN target_id END, decode(salt, 'hex'), decode(digest, 'hex'),
+                CASE WHEN target_present THEN target_id END, decode(NULLIF(salt, ''), 'hex'),
+                CASE WHEN salt = '' THEN now() END, decode(digest, 'hex'),
                 details::jsonb, timestamptz 'epoch' + micros * interval '1 microsecond',
                 decode(prev_hash, 'hex'), decode(row_hash, 'hex')
             FROM unnest(\(seqs)::bigint[], \(eventIDs)::text[], \(eventTypes)::text[], \(actions)::text[],

@@ -17,9 +17,11 @@ public enum AuditLogWriter {
         _ entries: [AuditEntry], chain: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> [AuditEntry] {
         guard !entries.isEmpty else { return [] }
+        try await ErasureAuditLock.share(on: connection, logger: logger)
         var head = try await lockHead(chain: chain, on: connection, logger: logger)
         let fresh = try await unrecorded(entries, on: connection, logger: logger)
         guard !fresh.isEmpty else { return [] }
+        let erased = try await ErasureAuditLock.erasedUsers(in: fresh, on: connection, logger: logger)
         var rows = AuditInsertColumns()
         for entry in fresh {
             let salt = AuditHash.makeSalt()
@@ -27,7 +29,13 @@ public enum AuditLogWriter {
                 salt: salt, userID: entry.userID, actorUserID: entry.actorUserID, targetID: entry.targetID)
             let link = AuditHash.Link(chain: chain, seq: head.seq + 1, entry: entry, personalDigest: digest)
             let hash = AuditHash.rowHash(previous: head.hash, link: link)
-            rows.add(entry, seq: link.seq, salt: salt, digest: digest, previous: head.hash, hash: hash)
+            // An entry naming an erased user is stored as that erasure left the rest: pseudonymised, salt forgotten
+            // (the chain covers the digest, so it still verifies).
+            if let stored = ErasureAuditLock.pseudonymised(entry, erased: erased) {
+                rows.add(stored, seq: link.seq, salt: nil, digest: digest, previous: head.hash, hash: hash)
+            } else {
+                rows.add(entry, seq: link.seq, salt: salt, digest: digest, previous: head.hash, hash: hash)
+            }
             head = (link.seq, hash)
         }
         try await rows.insert(chain: chain, on: connection, logger: logger)

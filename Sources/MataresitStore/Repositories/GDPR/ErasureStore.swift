@@ -12,6 +12,8 @@ public enum ErasureStore {
         async throws -> ErasureCounts?
     {
         guard try await claim(request, requestedAt: requestedAt, on: connection, logger: logger) else { return nil }
+        // Waits for audit appends in flight, and holds new ones until this commits (see ErasureAuditLock).
+        try await ErasureAuditLock.takeExclusively(on: connection, logger: logger)
         let user = request.userID
         var counts = ErasureCounts()
         counts.dataKeysDestroyed = try await destroyKey(of: Subject.user(user), on: connection, logger: logger)

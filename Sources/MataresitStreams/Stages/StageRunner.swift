@@ -100,27 +100,43 @@ public final class StageRunner<Projection: StageProjection>: Service {
         return configuration
     }
 
-    /// Polls and applies batches until shutdown. On graceful shutdown (which comes after the API stopped and
-    /// the producer flushed) it drains what is already in the topic, for up to `drainTimeout`, so that an
-    /// in-memory broker going down with the process loses nothing that was accepted.
+    /// Polls and applies batches until shutdown, one transaction at a time in poll order; while a batch is being
+    /// written, the next one is polled, decoded and prepared, so the database and this process work at once. On
+    /// graceful shutdown (which comes after the API stopped and the producer flushed) it drains what is already in
+    /// the topic, for up to `drainTimeout`, so that an in-memory broker going down with the process loses nothing
+    /// that was accepted.
     private func consume(from consumer: KafkaConsumer) async throws {
+        var next: PreparedBatch?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try await pollAndApply(consumer)
+            let polled = next == nil ? try await pollAndPrepare(consumer) : next
+            guard let current = polled else { continue }
+            async let written: Void = applyRetrying(current)
+            next = Task.isShuttingDownGracefully ? nil : try await pollAndPrepare(consumer)
+            try await written
         }
+        if let next { try await applyRetrying(next) }
         let deadline = ContinuousClock.now + settings.drainTimeout
         while !Task.isCancelled && ContinuousClock.now < deadline {
-            guard try await pollAndApply(consumer) else { break }
+            guard let batch = try await pollAndPrepare(consumer) else { break }
+            try await applyRetrying(batch)
         }
     }
 
-    /// One poll and, if it brought messages, one batch. Returns whether there were messages.
-    @discardableResult
-    private func pollAndApply(_ consumer: KafkaConsumer) async throws -> Bool {
+    /// A polled batch, and its projection prepared ahead of its transaction when that succeeded (else the
+    /// transaction's retries prepare it).
+    struct PreparedBatch: Sendable {
+        let batch: StageBatch
+        let prepared: Projection.Prepared?
+    }
+
+    /// One poll; nil when it brought no messages of partitions this worker holds.
+    private func pollAndPrepare(_ consumer: KafkaConsumer) async throws -> PreparedBatch? {
         let wait = Duration.milliseconds(settings.stage.batch.maxWaitMs)
         let messages = try await consumer.poll(maxMessages: settings.stage.batch.maxEvents, maxWait: wait)
-        guard !messages.isEmpty else { return false }
-        try await applyRetrying(StageBatch(messages: messages, epochs: epochs.withLock { $0 }))
-        return true
+        guard !messages.isEmpty else { return nil }
+        let batch = StageBatch(messages: messages, epochs: epochs.withLock { $0 })
+        guard !batch.isEmpty else { return nil }
+        return PreparedBatch(batch: batch, prepared: try? await projection.prepare(batch.events))
     }
 
     private func rebalanceHandler() -> KafkaRebalanceHandler {
@@ -189,11 +205,17 @@ public final class StageRunner<Projection: StageProjection>: Service {
     /// commits, is fenced, or we shut down. A batch the database refuses for its data (`DataRefusal`: a value
     /// Postgres rejects) is applied event by event, and the events it refuses are dead-lettered.
     private func applyRetrying(_ batch: StageBatch) async throws {
+        try await applyRetrying(PreparedBatch(batch: batch, prepared: nil))
+    }
+
+    private func applyRetrying(_ prepared: PreparedBatch) async throws {
+        let batch = prepared.batch
         guard !batch.isEmpty else { return }
         var delay = Duration.milliseconds(100)
+        var ahead = prepared.prepared
         while true {
             do {
-                try await apply(batch)
+                try await apply(batch, prepared: ahead)
                 return
             } catch let error as StoreError {
                 if case .fenced = error {
@@ -213,6 +235,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 guard !Task.isCancelled else { throw error }
                 logger.warning("dead letters not delivered, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
             }
+            ahead = nil  // prepared again on the retry: a partition or key it relied on may have changed
             try await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(5))
         }
@@ -232,12 +255,15 @@ public final class StageRunner<Projection: StageProjection>: Service {
         for single in batch.singles { try await applyRetrying(single) }
     }
 
-    private func apply(_ batch: StageBatch) async throws {
+    private func apply(_ batch: StageBatch, prepared ahead: Projection.Prepared?) async throws {
         // Delivered before the transaction: the committed offsets never pass an undelivered dead letter.
         let letters = batch.deadLetters(stage: settings.stage.name)
         try await deadLetters.deliver(letters, producerName: settings.owner)
         let started = ContinuousClock.now
-        let prepared = try await wrapped { try await projection.prepare(batch.events) }
+        let prepared = try await wrapped {
+            if let ahead { return ahead }
+            return try await projection.prepare(batch.events)
+        }
         let batchNumber = counters.withLock { $0.batches + 1 }
         try await settings.faults.beforeTransaction(batchNumber)
         let written = try await wrapped {

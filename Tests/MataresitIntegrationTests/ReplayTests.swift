@@ -130,6 +130,36 @@ struct ReplayTests {
         }
     }
 
+    @Test("replay stores personal fields as the pipeline's redaction policy says, exactly as the live stage does")
+    func replayAppliesThePipelinesRedaction() async throws {
+        var pipeline = try TestPipeline.load()
+        pipeline.redaction = RedactionPolicy(accessLog: ["user_agent": "drop", "client_ip": "keep"])
+        try await Self.withReplaySetup(pipeline) { database, cluster, stages, folder in
+            let keys = SubjectKeyStore(
+                client: database.client, wrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
+                logger: database.logger)
+            let user = UUID(), subject = Subject.user(user)
+            let key = try #require(try await keys.keyCreatingIfMissing(for: subject))
+            let events = try (0..<40).map { index in
+                let request = ApiRequestEvent(
+                    apiKeyID: user, userID: user, method: "GET", path: "/api/v1/me", status: 200,
+                    clientIP: try PersonalDataSealer.seal("203.0.113.\(index)", subject: subject, key: key),
+                    userAgent: try PersonalDataSealer.seal("Agent/\(index)", subject: subject, key: key))
+                return EventEnvelope(
+                    occurredAtMicros: Date().microsecondsSince1970 + Int64(index), producer: "t", payload: .apiRequest(request))
+            }
+            try await EventFactory.produce(events, to: cluster)
+            let services = try stages.runners(owner: "w") + [try archiveStage(cluster, database, folder)]
+            #expect(try await stages.run(services) { try await stages.allCommitted(40, stages: stages.names + ["archive"]) } == nil)
+            let stored: PostgresQuery = "SELECT count(DISTINCT ip_address) FROM api_access_logs WHERE user_agent IS NULL"
+            #expect(try await database.scalar(stored) == 40, "live: agents dropped, addresses kept whole")
+
+            let outcome = try await TestReplay.run("requests", cluster, database, folder, kafka: false)
+            #expect(outcome.swapped && outcome.events == 40)
+            #expect(try await database.scalar(stored) == 40, "replayed: the same policy")
+        }
+    }
+
     // MARK: helpers
 
     /// A test database, an embedded cluster with `pipeline`, the aggregate stages over both, and an empty archive

@@ -56,6 +56,22 @@ struct RetentionTests {
             #expect(try await harness.rows == 90)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(pro)") == 60)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(free)") == 30)
+
+            // Every event arrives again (a spool re-send) after the daily ledger prune. The shared stage's aggregates
+            // count none of them twice: the access log holds the recent ones, retention recorded the ids of the rows
+            // it deleted, and the 400-day-old ones are before the ledger's horizon (stored again, never counted).
+            #expect(try await database.scalar(
+                "SELECT count(*) FROM stage_applied_events WHERE stage = \(LateEventCheck.retiredStage)") == 30)
+            _ = try await AppliedEventLedger.prune(
+                keepDays: cluster.pipeline.eventLedgerKeepDays, client: database.client, logger: database.logger)
+            let counted = try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total")
+            #expect(counted == 180)
+            try await EventFactory.produce(events, to: cluster)
+            #expect(try await harness.run(try harness.runner(owner: "again")) { try await harness.committedMessages >= 360 } == nil)
+            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == counted)
+            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM api_key_usage") == counted)
+            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(free)") == 30 + 30)
+            #expect(try await harness.rows == 90 + 60, "only the 400-day-old events are stored again")
         }
     }
 

@@ -49,7 +49,7 @@ INSERT INTO receipts (user_id, merchant, date, total)
 SELECT '00000000-0000-4000-8000-000000000001', 'Merchant ' || i, current_date - i, i * 1.25
 FROM generate_series(1, 50) AS i;
 INSERT INTO stage_offsets (stage, topic, partition, next_offset, epoch, owner, newest_event_at)
-VALUES ('access-log', 'api.requests.v1', 0, 2000, 3, 'drill', now());
+VALUES ('requests', 'api.requests.v1', 0, 2000, 3, 'drill', now());
 SQL
 
 checksums >"$work/before"

@@ -44,7 +44,7 @@ api_port="$(free_port)" worker_port="$(free_port)" prometheus_port="$(free_port)
 PORT="$api_port" LOG_LEVEL=warn "$bin" dev --data-dir "$work/dev" >"$work/dev.out" 2>"$work/dev.err" & pids+=($!)
 key="$(wait_for_line "$work/dev.out" MATARESIT_API_KEY= 120)"
 api="http://127.0.0.1:$api_port"
-LOG_LEVEL=warn "$bin" work --stage access-log --metrics-port "$worker_port" >"$work/worker.out" 2>"$work/worker.err" & pids+=($!)
+LOG_LEVEL=warn "$bin" work --stage requests --metrics-port "$worker_port" >"$work/worker.out" 2>"$work/worker.err" & pids+=($!)
 wait_for_url "http://127.0.0.1:$worker_port/healthz" 60
 
 cat >"$work/prometheus.yml" <<YAML

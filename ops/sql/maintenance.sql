@@ -45,7 +45,7 @@ ORDER BY pg_total_relation_size(format('%I.%I', schemaname, tablename)::regclass
 \echo '== Weekly: expired API keys still active (the worker''s key-expiry job deactivates them)'
 SELECT count(*) AS expired_but_active FROM api_keys WHERE expires_at < now() AND is_active;
 
-\echo '== Weekly: error rate and response time over the last 7 days (access-log projection)'
+\echo '== Weekly: error rate and response time over the last 7 days (access-log projection of the requests stage)'
 SELECT date_trunc('day', "timestamp") AS day, count(*) AS requests,
        count(*) FILTER (WHERE status_code >= 500) AS server_errors,
        count(*) FILTER (WHERE status_code >= 400) AS errors,
@@ -59,14 +59,14 @@ ORDER BY 1 DESC;
 \if :has_usage_view
 SELECT * FROM api_key_usage_summary ORDER BY total_requests DESC LIMIT 20;
 \else
-\echo 'api_key_usage_summary does not exist yet (usage-summary stage migration)'
+\echo 'api_key_usage_summary does not exist yet (migration 2)'
 \endif
 
 \echo '== Weekly: rate limiting (seed view rate_limit_stats, last 24 hours)'
 \if :has_rate_limit_view
 SELECT * FROM rate_limit_stats LIMIT 24;
 \else
-\echo 'rate_limit_stats does not exist yet (rate-limit-stats stage migration)'
+\echo 'rate_limit_stats does not exist yet (migration 2)'
 \endif
 
 \echo '== Stage positions and freshness'

@@ -14,7 +14,7 @@ import Synchronization
 /// waits there), apply the shadow up to those offsets, replace the stage's event-ledger rows with the shadow's,
 /// then move the tables. The live stage continues from its own offsets into the new tables; anything the shadow
 /// applied beyond them is absorbed by the event ids (access-log primary key, ledger).
-public struct ReplayEngine<Projection: StageProjection>: Sendable {
+public struct ReplayEngine<Projection: EventProjection>: Sendable {
     public let stage: StageSpec
     public let partitions: [TopicPartition]
     public let projection: Projection

@@ -6,7 +6,7 @@ import PostgresNIO
 /// audit: key lifecycle, security, admin and erasure events into the hash-chained `audit_logs` (one global chain,
 /// see `AuditLogWriter`). Exactly once: rows, chain head and offsets commit together, and an event already in the
 /// log (a duplicate or a replayed batch) is skipped by its id.
-public struct AuditStageProjection: StageProjection {
+public struct AuditStageProjection: EventProjection {
     public init() {}
 
     public func prepare(_ events: [EventEnvelope]) async throws -> [AuditEntry] {

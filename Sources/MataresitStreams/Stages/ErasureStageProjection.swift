@@ -9,7 +9,7 @@ import Synchronization
 /// transaction: the user's data key destroyed, projections scrubbed, their account removed, and a PII-free
 /// receipt appended to the audit log (see `ErasureStore`). Also, at most hourly, destroys the anonymous subjects'
 /// keys past the anonymous retention period.
-public final class ErasureStageProjection: StageProjection {
+public final class ErasureStageProjection: EventProjection {
     public struct Pending: Sendable {
         let request: ErasureRequested
         let requestedAt: Date

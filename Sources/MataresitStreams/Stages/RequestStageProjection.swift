@@ -11,7 +11,7 @@ import PostgresNIO
 /// Each event counts once. With the access log hosted, its primary key on the event id is the duplicate filter:
 /// the aggregates fold only the rows the insert added (see ``LateEventCheck`` for rows retention deleted). Without
 /// it, the stage's event ledger (`stage_applied_events`) records which events it applied.
-public final class RequestStageProjection: StageProjection {
+public final class RequestStageProjection: EventProjection {
     public let kinds: Set<ProjectionKind>
     private let stage: String
     private let client: PostgresClient

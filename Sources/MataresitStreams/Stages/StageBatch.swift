@@ -13,10 +13,13 @@ struct StageBatch {
     var undecodableCount = 0
     var positions: [PartitionPosition] = []
     let epochs: [TopicPartition: Int64]
+    /// For a projection that keeps messages as they came: nothing is rejected (`events` holds what decodes).
+    let raw: Bool
 
     /// Decodes messages of partitions this worker holds (with their epochs); others are dropped.
-    init(messages polled: [KafkaMessage], epochs: [TopicPartition: Int64]) {
+    init(messages polled: [KafkaMessage], epochs: [TopicPartition: Int64], raw: Bool = false) {
         self.epochs = epochs
+        self.raw = raw
         var last: [TopicPartition: (offset: Int64, newest: Int64)] = [:]
         for message in polled {
             let partition = message.topicPartition
@@ -25,7 +28,10 @@ struct StageBatch {
             var newest = last[partition]?.newest ?? 0
             do {
                 let envelope = try EventCodec.decode(message.value)
-                if case .unknown(let typeName) = envelope.payload {
+                if raw {
+                    events.append(envelope)
+                    newest = max(newest, envelope.occurredAtMicros)
+                } else if case .unknown(let typeName) = envelope.payload {
                     rejected.append((message, "unknown event type \(typeName.isEmpty ? "(none)" : typeName)"))
                 } else if let problem = EventTimeWindow.problem(occurredAtMicros: envelope.occurredAtMicros) {
                     rejected.append((message, problem))
@@ -34,8 +40,8 @@ struct StageBatch {
                     newest = max(newest, envelope.occurredAtMicros)
                 }
             } catch {
-                rejected.append((message, "\(error)"))
                 undecodableCount += 1
+                if !raw { rejected.append((message, "\(error)")) }
             }
             last[partition] = (max(message.offset, last[partition]?.offset ?? -1), newest)
         }
@@ -58,7 +64,10 @@ struct StageBatch {
     }
 
     /// One batch per message, in order, for applying a refused batch event by event.
-    var singles: [StageBatch] { messages.map { StageBatch(messages: [$0], epochs: epochs) } }
+    var singles: [StageBatch] { messages.map { StageBatch(messages: [$0], epochs: epochs, raw: raw) } }
+
+    /// What the projection prepares from.
+    var input: ProjectionBatch { ProjectionBatch(events: events, messages: raw ? messages : []) }
 
     /// The letters of the rejected messages, from `stage`.
     func deadLetters(stage: String) -> [DeadLetter] {

@@ -60,6 +60,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
     /// Runs until shutdown. While the database is unreachable the stage pauses: it leaves the group, waits
     /// (backing off to 10 s) and joins again, resuming from its committed offsets; other errors end it.
     public func run() async throws {
+        defer { projection.stopped() }
         do {
             try await runPausingOnDatabaseOutages()
         } catch {
@@ -134,9 +135,9 @@ public final class StageRunner<Projection: StageProjection>: Service {
         let wait = Duration.milliseconds(settings.stage.batch.maxWaitMs)
         let messages = try await consumer.poll(maxMessages: settings.stage.batch.maxEvents, maxWait: wait)
         guard !messages.isEmpty else { return nil }
-        let batch = StageBatch(messages: messages, epochs: epochs.withLock { $0 })
+        let batch = makeBatch(messages)
         guard !batch.isEmpty else { return nil }
-        return PreparedBatch(batch: batch, prepared: try? await projection.prepare(batch.events))
+        return PreparedBatch(batch: batch, prepared: try? await projection.prepare(batch.input))
     }
 
     private func rebalanceHandler() -> KafkaRebalanceHandler {
@@ -144,8 +145,13 @@ public final class StageRunner<Projection: StageProjection>: Service {
             assigned: { [self] partitions in try await claim(partitions) },
             revoked: { [self] partitions in
                 epochs.withLock { held in for partition in partitions { held[partition] = nil } }
+                projection.revoked(partitions)
                 logger.info("partitions revoked", metadata: ["count": "\(partitions.count)"])
             })
+    }
+
+    private func makeBatch(_ messages: [KafkaMessage]) -> StageBatch {
+        StageBatch(messages: messages, epochs: epochs.withLock { $0 }, raw: projection.readsRawMessages)
     }
 
     /// Bumps the epochs of newly assigned partitions and returns where to resume each.
@@ -161,6 +167,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 positions[partition] = claim.nextOffset.map(StartPosition.offset) ?? defaultStart
             }
         }
+        for (partition, position) in try await projection.assigned(claims) { positions[partition] = position }
         if let check = settings.retentionGapCheck {
             for gap in try await check.gaps(stage: settings.stage.name, resumeAt: Self.storedOffsets(claims)) {
                 try await fill(gap, from: check)
@@ -189,7 +196,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
                     topic: gap.partition.topic, partition: gap.partition.partition, offset: record.offset,
                     key: record.key, value: record.value, timestampMs: record.eventMicros / 1000)
             }
-            try await applyRetrying(StageBatch(messages: messages, epochs: epochs.withLock { $0 }))
+            try await applyRetrying(makeBatch(messages))
         }
     }
 
@@ -262,7 +269,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
         let started = ContinuousClock.now
         let prepared = try await wrapped {
             if let ahead { return ahead }
-            return try await projection.prepare(batch.events)
+            return try await projection.prepare(batch.input)
         }
         let batchNumber = counters.withLock { $0.batches + 1 }
         try await settings.faults.beforeTransaction(batchNumber)

@@ -7,8 +7,8 @@ struct BenchArchiveCommand: AsyncParsableCommand {
         commandName: "archive",
         abstract: "Archive generated request events, then replay the access log from the archive; report bytes/event and replay events/s.",
         discussion: """
-            A `bench pipeline` run of the access-log and archive stages (same traffic, same pacing), then \
-            `replay --stage access-log --archive-only` of the same run: shadow tables built from the archive's \
+            A `bench pipeline` run of the stage hosting the access log and the archive stage (same traffic, same pacing), then \
+            `replay --stage requests --archive-only` of the same run: shadow tables built from the archive's \
             zstd segments alone and swapped in over the live ones. Reports the archive's size per event and the \
             replay rate beside the pipeline's end-to-end rate. The archive is written to a temporary folder and \
             removed afterwards. The replay must rebuild every row, or the command fails.

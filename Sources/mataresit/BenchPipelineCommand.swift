@@ -22,7 +22,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     @OptionGroup var traffic: BenchTrafficOptions
     @Option(
         parsing: .upToNextOption,
-        help: "Stages to run (default: access-log usage-summary rate-limit-stats); names or a comma-separated list.")
+        help: "Stages to run (default: every stage hosting only request projections, `requests`); names or a comma-separated list.")
     var stages: [String] = []
     @Option(help: "Runners per stage in one consumer group (1...16).") var workers = 1
     @Option(help: "Overrides the stages' batch.max_events (1...100,000).") var batchSize: Int?

@@ -17,7 +17,7 @@ struct ReplayCommand: AsyncParsableCommand {
             and API_KEY_ENCRYPTION_KEY; KAFKA_BROKERS unless --archive-only; reads ARCHIVE_DIR.
             """)
 
-    @Option(help: "Stage of streams/pipeline.yaml: access-log, usage-summary or rate-limit-stats.") var stage: String
+    @Option(help: "Stage of streams/pipeline.yaml hosting request projections (shipped: requests).") var stage: String
     @Option(help: "Start at this offset (a number) or event time (ISO-8601, e.g. 2026-11-01T00:00:00Z).") var from: String?
     @Option(help: "Stop before this event time (ISO-8601).") var to: String?
     @Flag(help: "Replay from the archive alone, without reading Kafka.") var archiveOnly = false

@@ -37,11 +37,12 @@ public enum AccessLogWriter {
 
     /// Inserts the rows (one per event id); returns which were new. Co-hosted aggregates fold only those: the
     /// table's primary key is their duplicate filter.
-    public static func insert(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger)
-        async throws -> InsertedEvents
-    {
+    /// `copyText`: the rows already in COPY text (see ``format(_:)``), made outside the transaction.
+    public static func insert(
+        _ rows: [AccessLogRow], copyText: ByteBuffer? = nil, on connection: PostgresConnection, logger: Logger
+    ) async throws -> InsertedEvents {
         guard !rows.isEmpty else { return .only([]) }
-        let payload = format(rows)
+        let payload = copyText ?? format(rows)
         try await connection.query("SAVEPOINT access_log_copy", logger: logger)
         do {
             try await connection.copyFrom(table: "api_access_logs", columns: columns, logger: logger) { writer in

@@ -18,26 +18,26 @@ struct PersonalFieldOpener: Sendable {
         policy.action(for: .clientIP, in: .accessLog) != .drop || policy.action(for: .userAgent, in: .accessLog) != .drop
     }
 
-    func rows(for events: [EventEnvelope]) async throws -> [AccessLogRow] {
-        guard storesPersonalFields else { return events.compactMap(Self.anonymous.row(for:)) }
+    /// The rows, and the subjects whose keys opened their personal fields (none when the policy stores none).
+    func rows(for events: [EventEnvelope]) async throws -> (rows: [AccessLogRow], subjects: Set<String>) {
+        guard storesPersonalFields else { return (events.compactMap(Self.anonymous.row(for:)), []) }
         let keys = try await subjectKeys.existingKeys(for: Self.subjects(in: events))
         let projection = AccessLogProjection(policy: policy) { sealed in
             keys[sealed.subject].flatMap { try? PersonalDataSealer.open(sealed, key: $0) }
         }
-        return events.compactMap(projection.row(for:))
+        return (events.compactMap(projection.row(for:)), Set(keys.keys))
     }
 
     /// An erasure may have destroyed a subject's key after `rows(for:)` opened its values (or another process still
     /// caches the key): inside the transaction, with the subjects' key rows share-locked against a concurrent
-    /// erasure, rows of destroyed subjects lose their personal fields. An erasure that commits later scrubs them.
-    func withoutErasedSubjects(_ rows: [AccessLogRow], on connection: PostgresConnection, logger: Logger)
-        async throws -> [AccessLogRow]
-    {
-        let personal = rows.filter { $0.ipAddress != nil || $0.userAgent != nil }
-        guard !personal.isEmpty else { return rows }
-        let destroyed = try await SubjectKeyLocks.destroyedSubjects(
-            among: Set(personal.map(Self.subject(of:))), on: connection, logger: logger)
-        guard !destroyed.isEmpty else { return rows }
+    /// erasure, rows of destroyed subjects lose their personal fields (returned; nil when no subject was destroyed).
+    /// An erasure that commits later scrubs them.
+    func scrubbingErasedSubjects(
+        _ rows: [AccessLogRow], subjects: Set<String>, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [AccessLogRow]? {
+        guard !subjects.isEmpty else { return nil }
+        let destroyed = try await SubjectKeyLocks.destroyedSubjects(among: subjects, on: connection, logger: logger)
+        guard !destroyed.isEmpty else { return nil }
         for subject in destroyed { subjectKeys.evict(subject: subject) }
         return rows.map { row in
             guard destroyed.contains(Self.subject(of: row)) else { return row }

@@ -1,3 +1,4 @@
+import Foundation
 import MataresitCore
 import MataresitKafka
 import MataresitStore
@@ -21,6 +22,7 @@ struct StageBatch {
         self.epochs = epochs
         self.raw = raw
         var last: [TopicPartition: (offset: Int64, newest: Int64)] = [:]
+        let now = Date()  // once per batch: the clock read per event showed in profiles
         for message in polled {
             let partition = message.topicPartition
             guard epochs[partition] != nil else { continue }
@@ -33,7 +35,7 @@ struct StageBatch {
                     newest = max(newest, envelope.occurredAtMicros)
                 } else if case .unknown(let typeName) = envelope.payload {
                     rejected.append((message, "unknown event type \(typeName.isEmpty ? "(none)" : typeName)"))
-                } else if let problem = EventTimeWindow.problem(occurredAtMicros: envelope.occurredAtMicros) {
+                } else if let problem = EventTimeWindow.problem(occurredAtMicros: envelope.occurredAtMicros, now: now) {
                     rejected.append((message, problem))
                 } else {
                     events.append(envelope)

@@ -30,7 +30,7 @@ struct ErasedSubjectTests {
                 stage: "access-log", hosting: [.accessLog], client: database.client, subjectKeys: keys,
                 policy: .default, logger: database.logger)
             let prepared = try await projection.prepare(events)
-            #expect(prepared.allSatisfy { $0.userAgent == "Cached/1.0" }, "opened with the cached keys")
+            #expect(prepared.rows.allSatisfy { $0.userAgent == "Cached/1.0" }, "opened with the cached keys")
 
             _ = try await database.client.withConnection { connection in
                 try await ErasureStore.destroyKey(of: Subject.user(user), on: connection, logger: database.logger)

@@ -16,7 +16,7 @@ public final class RequestStageProjection: EventProjection {
     /// A batch made ready outside the transaction: rows, the subjects whose sealed fields they opened, and (with
     /// the access log hosted) the rows in COPY text, so the transaction only sends them.
     public struct Prepared: Sendable {
-        var rows: [AccessLogRow]
+        public internal(set) var rows: [AccessLogRow]
         var subjects: Set<String>
         var copyText: ByteBuffer?
     }

@@ -14,6 +14,12 @@ struct StreamsCommand: AsyncParsableCommand {
             do {
                 let spec = try PipelineSpec.load(path: file)
                 print("\(file): valid (\(spec.topics.count) topics, \(spec.stages.count) stages)")
+                for stage in spec.stages {
+                    let ledger = stage.projections.needsEventLedger ? " (aggregates keep an event ledger)" : ""
+                    print(
+                        "stage \(stage.name): \(stage.projectionNames.joined(separator: ", ")) -> "
+                            + stage.tables.joined(separator: ", ") + ledger)
+                }
                 print("redaction: " + Self.describe(spec.redactionPolicy))
             } catch let error as CoreError {
                 throw ValidationError("\(file): \(error)")

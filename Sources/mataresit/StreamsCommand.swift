@@ -18,7 +18,8 @@ struct StreamsCommand: AsyncParsableCommand {
                     let ledger = stage.projections.needsEventLedger ? " (aggregates keep an event ledger)" : ""
                     print(
                         "stage \(stage.name): \(stage.projectionNames.joined(separator: ", ")) -> "
-                            + stage.tables.joined(separator: ", ") + ledger)
+                            + (stage.tables.isEmpty ? "segment files under ARCHIVE_DIR" : stage.tables.joined(separator: ", "))
+                            + ledger)
                 }
                 print("redaction: " + Self.describe(spec.redactionPolicy))
             } catch let error as CoreError {

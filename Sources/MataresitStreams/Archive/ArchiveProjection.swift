@@ -32,7 +32,13 @@ final class ArchiveProjection: StageProjection {
     var diskWriteErrors: Int { diskErrors.withLock { $0 } }
 
     func prepare(_ batch: ProjectionBatch) async throws -> Int {
-        try await archiveRetrying(batch.messages)
+        let records = zip(batch.messages, batch.messageEventMicros).map { message, micros in
+            (
+                partition: message.topicPartition,
+                record: ArchiveRecord(offset: message.offset, eventMicros: micros, key: message.key, value: message.value)
+            )
+        }
+        return try await archiveRetrying(records)
     }
 
     func write(_ archived: Int, on connection: PostgresConnection, logger: Logger) async throws -> Int { archived }
@@ -91,11 +97,11 @@ final class ArchiveProjection: StageProjection {
 
     /// Archives the messages, retrying while the disk refuses (full, unwritable): loud in the log and in
     /// `mataresit_disk_write_errors_total`, never committing what is not on disk, never ending the stage for it.
-    private func archiveRetrying(_ messages: [KafkaMessage]) async throws -> Int {
+    private func archiveRetrying(_ records: [(partition: TopicPartition, record: ArchiveRecord)]) async throws -> Int {
         var delay = Duration.seconds(1)
         while true {
             do {
-                return try archive(messages)
+                return try archive(records)
             } catch {
                 guard !Task.isCancelled else { throw error }
                 diskErrors.withLock { $0 += 1 }
@@ -109,25 +115,20 @@ final class ArchiveProjection: StageProjection {
         }
     }
 
-    /// Writes and fsyncs one block per held partition (messages it already holds skipped); returns records written.
-    private func archive(_ messages: [KafkaMessage]) throws -> Int {
-        let grouped = Dictionary(grouping: messages, by: \.topicPartition)
+    /// Writes and fsyncs one block per held partition (records it already holds skipped); returns records written.
+    private func archive(_ all: [(partition: TopicPartition, record: ArchiveRecord)]) throws -> Int {
+        let grouped = Dictionary(grouping: all, by: \.partition)
         return try writers.withLock { held in
             var written = 0
             for (partition, batch) in grouped {
                 guard let writer = held[partition] else { continue }
-                let records = batch.filter { $0.offset >= (writer.nextOffset ?? 0) }.sorted { $0.offset < $1.offset }
-                    .map(Self.record)
+                let records = batch.map(\.record).filter { $0.offset >= (writer.nextOffset ?? 0) }
+                    .sorted { $0.offset < $1.offset }
                 guard !records.isEmpty else { continue }
                 try writer.append(records)
                 written += records.count
             }
             return written
         }
-    }
-
-    static func record(_ message: KafkaMessage) -> ArchiveRecord {
-        let micros = (try? EventCodec.decode(message.value).occurredAtMicros) ?? (message.timestampMs ?? 0) * 1000
-        return ArchiveRecord(offset: message.offset, eventMicros: micros, key: message.key, value: message.value)
     }
 }

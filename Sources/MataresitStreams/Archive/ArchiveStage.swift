@@ -39,9 +39,8 @@ public final class ArchiveStage: Service {
 
     public init(settings: Settings, client: PostgresClient, logger: Logger) {
         projection = ArchiveProjection(settings: settings, client: client, logger: logger)
-        var runnerSettings = StageRunner<ArchiveProjection>.Settings(
+        let runnerSettings = StageRunner<ArchiveProjection>.Settings(
             stage: settings.stage, kafka: settings.kafka, owner: settings.owner, drainTimeout: settings.drainTimeout)
-        runnerSettings.retentionGapCheck = nil
         runner = StageRunner(settings: runnerSettings, projection: projection, client: client, logger: logger)
     }
 

@@ -16,6 +16,8 @@ struct StageBatch {
     let epochs: [TopicPartition: Int64]
     /// For a projection that keeps messages as they came: nothing is rejected (`events` holds what decodes).
     let raw: Bool
+    /// With `raw`: each message's event time, aligned with `messages`.
+    var messageEventMicros: [Int64] = []
 
     /// Decodes messages of partitions this worker holds (with their epochs); others are dropped.
     init(messages polled: [KafkaMessage], epochs: [TopicPartition: Int64], raw: Bool = false) {
@@ -32,6 +34,7 @@ struct StageBatch {
                 let envelope = try EventCodec.decode(message.value)
                 if raw {
                     events.append(envelope)
+                    messageEventMicros.append(envelope.occurredAtMicros)
                     newest = max(newest, envelope.occurredAtMicros)
                 } else if case .unknown(let typeName) = envelope.payload {
                     rejected.append((message, "unknown event type \(typeName.isEmpty ? "(none)" : typeName)"))
@@ -43,7 +46,11 @@ struct StageBatch {
                 }
             } catch {
                 undecodableCount += 1
-                if !raw { rejected.append((message, "\(error)")) }
+                if raw {
+                    messageEventMicros.append((message.timestampMs ?? 0) * 1000)
+                } else {
+                    rejected.append((message, "\(error)"))
+                }
             }
             last[partition] = (max(message.offset, last[partition]?.offset ?? -1), newest)
         }
@@ -69,7 +76,10 @@ struct StageBatch {
     var singles: [StageBatch] { messages.map { StageBatch(messages: [$0], epochs: epochs, raw: raw) } }
 
     /// What the projection prepares from.
-    var input: ProjectionBatch { ProjectionBatch(events: events, messages: raw ? messages : []) }
+    var input: ProjectionBatch {
+        raw ? ProjectionBatch(events: events, messages: messages, messageEventMicros: messageEventMicros)
+            : ProjectionBatch(events: events)
+    }
 
     /// The letters of the rejected messages, from `stage`.
     func deadLetters(stage: String) -> [DeadLetter] {

@@ -31,14 +31,18 @@ public protocol StageProjection: Sendable {
     func stopped()
 }
 
-/// What a projection prepares from: the decoded events, and (for raw readers) the messages of held partitions.
+/// What a projection prepares from: the decoded events, and (for raw readers) the messages of held partitions with
+/// each one's event time (decoded once by the runner; the broker's timestamp for a message that does not decode).
 public struct ProjectionBatch: Sendable {
     public var events: [EventEnvelope]
     public var messages: [KafkaMessage]
+    /// Aligned with `messages`.
+    public var messageEventMicros: [Int64]
 
-    public init(events: [EventEnvelope], messages: [KafkaMessage] = []) {
+    public init(events: [EventEnvelope], messages: [KafkaMessage] = [], messageEventMicros: [Int64] = []) {
         self.events = events
         self.messages = messages
+        self.messageEventMicros = messageEventMicros
     }
 }
 

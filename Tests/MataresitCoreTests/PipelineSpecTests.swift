@@ -94,6 +94,13 @@ struct PipelineSpecTests {
         #expect(problems.contains { $0.contains("usage_summary") && $0.contains("one, two") })
     }
 
+    @Test("a stage giving both projection and projections is refused")
+    func bothProjectionKeys() {
+        let stage = Self.stage(name: "both").replacingOccurrences(
+            of: "    projection: access_log\n", with: "    projection: access_log\n    projections: [usage_summary]\n")
+        #expect(Self.problems(Self.document(stage)).contains { $0.contains("not both") })
+    }
+
     @Test("a projection listed twice in a stage, or none, is refused")
     func repeatedOrNoProjection() {
         #expect(Self.problems(Self.document(Self.stage(projection: "[access_log, access_log]"))).contains {

@@ -160,6 +160,25 @@ struct ReplayTests {
         }
     }
 
+    @Test("replay of a stage whose projections cannot be replayed is refused, naming the replayable ones")
+    func nonReplayableStageRefused() async throws {
+        try await Self.withReplaySetup { (database: TestDatabase, cluster: TestCluster, _: AggregateStages, folder: String) async throws in
+            for name in ["audit", "erasure", "archive"] {
+                let error = await #expect(throws: RuntimeError.self) {
+                    try await StageReplay.run(
+                        stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
+                        database: database.configuration, liveClient: database.client,
+                        keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), kafka: nil,
+                        archiveDirectory: folder, bounds: ReplayBounds(),
+                        progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
+                }
+                let message = error.map { String(describing: $0) } ?? ""
+                #expect(message.contains("cannot be replayed") && message.contains("access_log"), "\(name): \(message)")
+            }
+            #expect(try await database.scalar("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'replay_%'") == 0)
+        }
+    }
+
     // MARK: helpers
 
     /// A test database, an embedded cluster with `pipeline`, the aggregate stages over both, and an empty archive

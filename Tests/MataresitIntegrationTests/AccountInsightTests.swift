@@ -184,21 +184,19 @@ struct AccountInsightTests {
         #expect(sources.data?["totalAvailable"] as? Int == 1)
     }
 
-    /// The receipt search statement is answered from `idx_receipts_search` (the seed's GIN index).
+    /// The receipt search statement is answered from `idx_receipts_search` (the seed's GIN index) and the merchant
+    /// trigram index.
     func searchUsesIndex(_ database: TestDatabase) async throws {
         let statement = try #require(SearchStatements.sql(for: .receipts))
         try await database.client.withConnection { connection in
             try await connection.query("SET enable_seqscan = off", logger: database.logger)
-            var binds = PostgresBindings()
-            binds.append("starbucks")
-            binds.append(UUID())
-            binds.appendNull()
-            binds.append(20)
+            let binds = try SearchStore.binds(SearchTerms(parsing: "starbucks"), userID: UUID(), teamID: nil, limit: 20)
             let rows = try await connection.query(
                 PostgresQuery(unsafeSQL: "EXPLAIN " + statement, binds: binds), logger: database.logger)
             var plan: [String] = []
             for try await line in rows.decode(String.self) { plan.append(line) }
             #expect(plan.contains { $0.contains("idx_receipts_search") }, "\(plan.joined(separator: "\n"))")
+            #expect(plan.contains { $0.contains("idx_receipts_merchant_trgm") }, "\(plan.joined(separator: "\n"))")
         }
     }
 }

@@ -77,9 +77,10 @@ struct MetricsEndpointTests {
 
 @Suite("Operations: readiness turns degraded when Kafka is unreachable")
 struct ReadinessDegradedTests {
-    @Test("/readyz answers 503 degraded, naming Kafka, while Postgres is fine")
+    @Test("/readyz answers 503 degraded and /performance says why, naming Kafka, while Postgres is fine")
     func kafkaDown() async throws {
         try await TestDatabase.with { database in
+            let admin = try await TestTenant.create(in: database, scopes: [.adminAll])
             let system = MataresitSystem(
                 database: database.configuration,
                 kafka: KafkaConfiguration(bootstrapServers: "127.0.0.1:1", clientID: "readiness-test"),
@@ -101,6 +102,11 @@ struct ReadinessDegradedTests {
                 #expect(ready.json?["status"] as? String == "degraded")
                 #expect(ready.json?["kafka"] as? Bool == false)
                 #expect(ready.json?["database"] as? Bool == true)
+                let performance = try await RunningSystem(baseURL: "http://127.0.0.1:\(port)")
+                    .send("GET", "/api/v1/performance", key: admin.key)
+                let health = performance.data?["health"] as? [String: Any]
+                #expect(performance.data?["status"] as? String == "degraded" && health?["status"] as? String == "degraded")
+                #expect((health?["issues"] as? [String])?.contains { $0.contains("kafka is unreachable") } == true)
             }
         }
     }

@@ -127,6 +127,9 @@ struct OpenAPITests {
         _ = try await call("GET", "health")
         let performance = try await call("GET", "performance", key: admin)
         #expect(performance.data?["status"] as? String == "healthy")
+        let health = performance.data?["health"] as? [String: Any]
+        #expect(health?["status"] as? String == "healthy" && (health?["issues"] as? [Any])?.isEmpty == true,
+                "the published clients read `health`")
         let cache = performance.data?["cache"] as? [String: Any]
         #expect((cache?["hits"] as? Int ?? 0) + (cache?["misses"] as? Int ?? 0) >= 1, "the reads above used the cache")
         _ = try await call("GET", "performance")

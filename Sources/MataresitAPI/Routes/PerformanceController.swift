@@ -28,23 +28,38 @@ struct PerformanceController {
         let lag = await operations.stageLag()
         let lagging = lag.contains { $0.seconds > Self.laggingSeconds }
         let status = !databaseHealthy ? "unhealthy" : (!kafkaHealthy || lagging ? "degraded" : "healthy")
+        var issues: [String] = []
+        if !databaseHealthy { issues.append("postgres is unreachable: resource endpoints fail") }
+        if !kafkaHealthy { issues.append("kafka is unreachable: events are spooled to disk") }
+        for stage in lag where stage.seconds > Self.laggingSeconds {
+            issues.append("stage \(stage.stage) is \(Int(stage.seconds)) s behind")
+        }
         var endpoints = Dictionary(
             uniqueKeysWithValues: Self.resourceGroups.map { ("/api/v1/\($0)", databaseHealthy ? "operational" : "unavailable") })
         endpoints["/api/v1/health"] = "operational"
         endpoints["events"] = kafkaHealthy ? "operational" : "spooling"
         return try APIResponse.success(
             Performance(
-                status: status, timestamp: Date(), cache: cache.statistics, database: databaseHealthy,
+                status: status, health: PerformanceHealth(status: status, issues: issues), timestamp: Date(),
+                cache: cache.statistics, database: databaseHealthy,
                 kafka: kafkaHealthy, lag: lag, endpoints: endpoints))
     }
 }
 
+/// The response carries the overall status twice: `status`, and `health` as the published clients read it.
 struct Performance: Encodable {
     let status: String
+    let health: PerformanceHealth
     let timestamp: Date
     let cache: ResponseCacheStatistics
     let database: Bool
     let kafka: Bool
     let lag: [StageLag]
     let endpoints: [String: String]
+}
+
+/// The overall status and, when it is not `healthy`, why.
+struct PerformanceHealth: Encodable {
+    let status: String
+    let issues: [String]
 }

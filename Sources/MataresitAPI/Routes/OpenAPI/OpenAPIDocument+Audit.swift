@@ -14,9 +14,12 @@ extension OpenAPIDocument {
             "get", "performance", "This instance's cache statistics, overall status and per-endpoint status (admin)",
             tag: "System", scope: "admin:all",
             data: ##"""
-                {"type": "object", "required": ["status", "timestamp", "cache", "database", "kafka", "lag", "endpoints"],
+                {"type": "object", "required": ["status", "health", "timestamp", "cache", "database", "kafka", "lag", "endpoints"],
                  "properties": {
                   "status": {"type": "string", "enum": ["healthy", "degraded", "unhealthy"]},
+                  "health": {"type": "object", "required": ["status", "issues"], "properties": {
+                    "status": {"type": "string", "enum": ["healthy", "degraded", "unhealthy"]},
+                    "issues": {"type": "array", "items": {"type": "string"}}}},
                   "timestamp": {"type": "string", "format": "date-time"},
                   "cache": {"type": "object", "required": ["entries", "maxEntries", "hits", "misses", "hitRate"]},
                   "database": {"type": "boolean"}, "kafka": {"type": "boolean"}, "lag": {"type": "array"},

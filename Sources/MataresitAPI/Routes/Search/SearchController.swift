@@ -49,16 +49,16 @@ struct SearchController: Sendable {
     func results(_ input: SearchInput, sources: [SearchSource], caller: AuthenticatedCaller, started: ContinuousClock.Instant)
         async throws -> CachedResponse
     {
-        var hits: [SearchHit] = []
-        var total = 0
+        let terms = SearchTerms(parsing: input.query)
+        var pages: [SearchPage] = []
         for source in sources {
-            let page = try await search.search(
-                source, text: input.query, userID: caller.userID, teamID: input.teamID, limit: input.offset + input.limit)
-            hits += page.hits
-            total += page.total
+            pages.append(
+                try await search.search(
+                    source, terms: terms, userID: caller.userID, teamID: input.teamID,
+                    limit: input.offset + input.limit))
         }
-        hits.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.id < $1.id }
-        let window = Array(hits.dropFirst(input.offset).prefix(input.limit))
+        let total = pages.reduce(0) { $0 + $1.total }
+        let window = Array(Self.merged(pages).dropFirst(input.offset).prefix(input.limit))
         let elapsed = ContinuousClock.now - started
         return try .success(
             SearchResults(
@@ -66,6 +66,17 @@ struct SearchController: Sendable {
                 sources: sources.map(\.rawValue),
                 executionTime: Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15,
                 suggestions: total == 0 ? SearchSuggestions.templates(for: input.query) : nil))
+    }
+
+    /// The hits of every source, best score first; equal scores keep each source's order (newest first), earlier
+    /// sources first.
+    static func merged(_ pages: [SearchPage]) -> [SearchHit] {
+        let ranked = pages.enumerated().flatMap { source, page in
+            page.hits.enumerated().map { (hit: $0.element, position: $0.offset, source: source) }
+        }
+        return ranked.sorted {
+            ($0.hit.rank, -$0.position, -$0.source) > ($1.hit.rank, -$1.position, -$1.source)
+        }.map(\.hit)
     }
 
     @Sendable func suggestions(_ request: Request, context: AppRequestContext) async throws -> Response {

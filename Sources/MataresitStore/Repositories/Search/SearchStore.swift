@@ -1,9 +1,10 @@
 import Foundation
 import Logging
+import MataresitCore
 import PostgresNIO
 
-/// Lexical (Postgres full-text) search over what the caller may see. Scores are `ts_rank`, not semantic
-/// similarity: no embedding model is involved.
+/// Lexical (Postgres full-text and trigram) search over what the caller may see. Scores are `ts_rank` plus a
+/// merchant similarity bonus, not semantic similarity: no embedding model is involved.
 public struct SearchStore: Sendable {
     let client: PostgresClient
     let logger: Logger
@@ -13,19 +14,18 @@ public struct SearchStore: Sendable {
         self.logger = logger
     }
 
-    /// The best `limit` matches of `source` for `text`, among the caller's data (or one team's).
-    /// A source without data behind it (the business directory) has no matches.
-    public func search(_ source: SearchSource, text: String, userID: UUID, teamID: UUID?, limit: Int) async throws
+    /// The best `limit` matches of `source` for `terms`, among the caller's data (or one team's).
+    /// A source without data behind it (the business directory) and a query without words have no matches.
+    public func search(_ source: SearchSource, terms: SearchTerms, userID: UUID, teamID: UUID?, limit: Int) async throws
         -> SearchPage
     {
-        guard let statement = SearchStatements.sql(for: source) else { return SearchPage(hits: [], total: 0) }
+        guard let statement = SearchStatements.sql(for: source), !terms.isEmpty else {
+            return SearchPage(hits: [], total: 0)
+        }
         do {
-            var binds = PostgresBindings(capacity: 4)
-            try binds.append(text)
-            try binds.append(userID)
-            try binds.append(teamID)
-            try binds.append(limit)
-            let rows = try await client.query(PostgresQuery(unsafeSQL: statement, binds: binds), logger: logger)
+            let rows = try await client.query(
+                PostgresQuery(unsafeSQL: statement, binds: Self.binds(terms, userID: userID, teamID: teamID, limit: limit)),
+                logger: logger)
             var page = SearchPage(hits: [], total: 0)
             for try await row in rows.decode((String, String, String?, String, Double, String, Int).self) {
                 let fragments = row.5.components(separatedBy: " … ").filter { !$0.isEmpty }.prefix(3)
@@ -39,6 +39,18 @@ public struct SearchStore: Sendable {
         } catch {
             throw StoreError.wrap(error)
         }
+    }
+
+    /// The parameters of every `SearchStatements` statement, in order.
+    static func binds(_ terms: SearchTerms, userID: UUID, teamID: UUID?, limit: Int) throws -> PostgresBindings {
+        var binds = PostgresBindings(capacity: 6)
+        try binds.append(terms.words)
+        try binds.append(userID)
+        try binds.append(teamID)
+        try binds.append(limit)
+        try binds.append(terms.phrases)
+        try binds.append(terms.excluded)
+        return binds
     }
 
     /// Up to `limit` distinct merchants of the caller's receipts that start with `prefix` (case-insensitive).

@@ -38,8 +38,6 @@ struct PipelineSpecTests {
           - name: events.v1
             partitions: 3
             retention_hours: 24
-            key: api_key_id
-            schema: mataresit.events.v1.Envelope
         stages:
 
         """ + stages.joined()
@@ -68,6 +66,19 @@ struct PipelineSpecTests {
         #expect(spec.topic(named: Topics.apiRequests) != nil)
         #expect(spec.validationProblems().isEmpty)
         #expect(spec.projectionStages == ProjectionKind.shippedStageNames)
+    }
+
+    @Test("fields the file may not have are named with their place, typos and fields nothing reads alike")
+    func unknownFields() {
+        let stage = Self.stage().replacingOccurrences(of: "max_wait_ms: 100", with: "max_wait_ms: 100\n      max_event: 9")
+        let yaml = Self.document(stage + "    begin: latest\n")
+            .replacingOccurrences(of: "retention_hours: 24", with: "retention_hours: 24\n    key: api_key_id")
+            + "workers: 3\n"
+        let problems = Self.problems(yaml)
+        for place in ["stages[0].batch.max_event", "stages[0].begin", "topics[0].key", "workers"] {
+            #expect(problems.contains { $0.hasPrefix("unknown field \(place) ") }, "\(problems)")
+        }
+        #expect(problems.count == 4, "\(problems)")
     }
 
     @Test("an aggregate hosted without the access log keeps its own event ledger")

@@ -11,8 +11,6 @@ struct RedactionPolicyTests {
           - name: events.v1
             partitions: 1
             retention_hours: 1
-            key: api_key_id
-            schema: mataresit.events.v1.Envelope
         redaction:
         \(redaction)
         stages: []

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MataresitCore
+import MataresitFuzzSupport
 import MataresitKafka
 import MataresitStore
 import Testing
@@ -35,7 +36,10 @@ struct ScaledWorkersTests {
             let bootstrap = try await processes.awaitLine(from: broker, prefix: "KAFKA_BROKERS=", timeout: .seconds(30))
             var workerEnvironment = environment
             workerEnvironment["KAFKA_BROKERS"] = bootstrap
-            let workers = WorkerPool(processes: processes, environment: workerEnvironment)
+            let seed = ProcessInfo.processInfo.environment["MATARESIT_SCALED_SEED"].flatMap(UInt64.init)
+                ?? UInt64.random(in: 1...UInt64(Int64.max))
+            print("scaled-workers: seed \(seed) (MATARESIT_SCALED_SEED=\(seed) repeats its kill delays and victims)")
+            let workers = WorkerPool(processes: processes, environment: workerEnvironment, seed: seed)
             for _ in 0..<3 { try workers.startOne() }
 
             let started = ContinuousClock.now
@@ -91,11 +95,13 @@ final class WorkerPool: @unchecked Sendable {
     private let lock = NSLock()
     private var running: [ChildProcesses.Child] = []
     private var started = 0
+    private var random: FuzzRandom
     private(set) var kills = 0
 
-    init(processes: ChildProcesses, environment: [String: String]) {
+    init(processes: ChildProcesses, environment: [String: String], seed: UInt64) {
         self.processes = processes
         self.environment = environment
+        self.random = FuzzRandom(seed: seed)
     }
 
     func startOne() throws {
@@ -114,15 +120,15 @@ final class WorkerPool: @unchecked Sendable {
     func killAlongProgress(times: Int, of progress: StageProgress) async throws {
         for kill in 0..<times {
             let threshold = progress.target * kill / times
-            try await Task.sleep(for: .milliseconds(Int.random(in: 0...500)))
+            try await Task.sleep(for: .milliseconds(lock.withLock { random.below(501) }))
             var victim: ChildProcesses.Child?
             while victim == nil {
                 if try await progress.isComplete() { return }
                 if try await (progress.committed().values.min() ?? 0) >= threshold {
                     let owners = try await progress.owners()
                     victim = lock.withLock {
-                        running.indices.filter { owners.contains(running[$0].name) }.randomElement()
-                            .map { running.remove(at: $0) }
+                        let candidates = running.indices.filter { owners.contains(running[$0].name) }
+                        return candidates.isEmpty ? nil : running.remove(at: candidates[random.below(candidates.count)])
                     }
                 }
                 if victim == nil { try await Task.sleep(for: .milliseconds(100)) }

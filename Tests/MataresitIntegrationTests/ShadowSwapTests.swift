@@ -24,7 +24,14 @@ struct ShadowSwapTests {
                         try await shadow.swap(on: connection, logger: database.logger)
                     }
                 }
-                try await Task.sleep(for: .milliseconds(300))  // the swap now waits for the view
+                let waiting = try await eventually(every: .milliseconds(20)) {
+                    try await database.scalar(
+                        """
+                        SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                        WHERE c.relname = 'rate_limit_stats' AND NOT l.granted
+                        """) > 0
+                }
+                try #require(waiting, "the swap waits for the view the reader holds")
                 let rows = try await reader.query("SELECT count(*) FROM api_access_logs", logger: database.logger)
                 for try await count in rows.decode(Int.self) { #expect(count == 0) }
                 try await reader.query("ROLLBACK", logger: database.logger)

@@ -63,13 +63,6 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     }
 }
 
-extension Metrics.Timer {
-    /// Records the time elapsed since `start` (monotonic clock).
-    func recordInterval(since start: ContinuousClock.Instant) {
-        recordNanoseconds((ContinuousClock.now - start).nanoseconds)
-    }
-}
-
 extension Duration {
     var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
 }

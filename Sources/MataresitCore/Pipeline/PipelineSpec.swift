@@ -23,6 +23,10 @@ public struct PipelineSpec: Sendable, Equatable, Codable {
         } catch {
             throw CoreError.invalidPipeline(problems: ["not valid YAML: \(error)"])
         }
+        let unknown = unknownFields(in: yaml)
+        guard unknown.isEmpty else {
+            throw CoreError.invalidPipeline(problems: unknown.map { "unknown field \($0) (streams/README.md lists the fields)" })
+        }
         let problems = spec.validationProblems()
         guard problems.isEmpty else { throw CoreError.invalidPipeline(problems: problems) }
         return spec
@@ -61,21 +65,15 @@ public struct TopicSpec: Sendable, Equatable, Codable {
     public var name: String
     public var partitions: Int32
     public var retentionHours: Int
-    /// The event field used as message key (decides the partition).
-    public var key: String
-    /// Fully qualified protobuf message type of every message.
-    public var schema: String
 
-    public init(name: String, partitions: Int32, retentionHours: Int, key: String, schema: String) {
+    public init(name: String, partitions: Int32, retentionHours: Int) {
         self.name = name
         self.partitions = partitions
         self.retentionHours = retentionHours
-        self.key = key
-        self.schema = schema
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, partitions, key, schema
+        case name, partitions
         case retentionHours = "retention_hours"
     }
 }
@@ -83,6 +81,7 @@ public struct TopicSpec: Sendable, Equatable, Codable {
 /// A consumer stage: what it reads and which projections it hosts. The projections of one stage share its batch:
 /// events fetched and decoded once, written in one transaction with the offsets.
 public struct StageSpec: Sendable, Equatable, Codable {
+    /// Where a stage starts on a partition it has no offset for: the earliest event still held, or new events only.
     public enum StartPosition: String, Sendable, Codable { case earliest, latest }
 
     public var name: String

@@ -59,7 +59,7 @@ public struct ArchiveBench: Sendable {
         stage.group = "mataresit-bench-\(kafka.run).\(stage.group)"
         var replayed = pipeline
         replayed.topics.append(
-            TopicSpec(name: topic, partitions: kafka.partitions, retentionHours: 1, key: "api_key_id", schema: ""))
+            TopicSpec(name: topic, partitions: kafka.partitions, retentionHours: 1))
         let progressBar = ReplayProgress(expected: options.events)
         let started = ContinuousClock.now
         let outcome = try await StageReplay.run(

@@ -164,9 +164,6 @@ final class OperationsMonitor: Sendable {
         for source in ["probe", "stage"] {
             Counter(label: "mataresit_database_errors_total", dimensions: [("source", source)]).increment(by: 0)
         }
-        // The response cache (MataresitAPI.ResponseCache) counts these; present here for processes without an API.
-        Counter(label: "mataresit_cache_hits_total", dimensions: [("cache", "responses")]).increment(by: 0)
-        Counter(label: "mataresit_cache_misses_total", dimensions: [("cache", "responses")]).increment(by: 0)
     }
 }
 

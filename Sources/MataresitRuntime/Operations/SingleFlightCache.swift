@@ -13,10 +13,16 @@ public final class SingleFlightCache<Value: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let maxAge: Duration
+    private let now: @Sendable () -> ContinuousClock.Instant
     private let load: @Sendable () async -> Value
 
-    public init(maxAge: Duration, load: @escaping @Sendable () async -> Value) {
+    /// `now` is the clock ages are measured on (tests move it by hand).
+    public init(
+        maxAge: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
+        load: @escaping @Sendable () async -> Value
+    ) {
         self.maxAge = maxAge
+        self.now = now
         self.load = load
     }
 
@@ -24,7 +30,7 @@ public final class SingleFlightCache<Value: Sendable>: Sendable {
     /// (a metrics scrape must show the gauges the reload records).
     public func value(fresh: Bool = false) async -> Value {
         let (current, loading) = state.withLock { state -> (Value?, Task<Value, Never>?) in
-            if let value = state.value, let at = state.loadedAt, ContinuousClock.now - at < maxAge { return (value, nil) }
+            if let value = state.value, let at = state.loadedAt, now() - at < maxAge { return (value, nil) }
             if state.loading == nil { state.loading = Task { await self.reload() } }
             return (fresh ? nil : state.value, state.loading)
         }
@@ -34,7 +40,8 @@ public final class SingleFlightCache<Value: Sendable>: Sendable {
 
     private func reload() async -> Value {
         let value = await load()
-        state.withLock { $0 = State(value: value, loadedAt: .now, loading: nil) }
+        let loadedAt = now()
+        state.withLock { $0 = State(value: value, loadedAt: loadedAt, loading: nil) }
         return value
     }
 }

@@ -10,14 +10,8 @@ public struct SQLBuilder: Sendable {
 
     public init() {}
 
-    /// Binds `value` and returns its placeholder.
-    mutating func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value) throws -> String {
-        try binds.append(value)
-        return "$\(binds.count)"
-    }
-
-    /// Binds `value`, or SQL `NULL` when it is nil, and returns its placeholder.
-    mutating func bindOptional<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?) throws -> String {
+    /// Binds `value` (SQL `NULL` when it is nil) and returns its placeholder.
+    mutating func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?) throws -> String {
         try binds.append(value)
         return "$\(binds.count)"
     }

@@ -10,11 +10,11 @@ extension ClaimStore {
             var set = ["updated_at = now()"]
             if let title = changes.title { set.append("title = \(try sql.bind(title))") }
             if let description = changes.description {
-                set.append("description = \(try sql.bindOptional(description))::text")
+                set.append("description = \(try sql.bind(description))::text")
             }
             if let amount = changes.amount { set.append("amount = \(try sql.bind(amount))") }
             if let currency = changes.currency { set.append("currency = \(try sql.bind(currency))") }
-            if let category = changes.category { set.append("category = \(try sql.bindOptional(category))::text") }
+            if let category = changes.category { set.append("category = \(try sql.bind(category))::text") }
             if let priority = changes.priority { set.append("priority = \(try sql.bind(priority))") }
             if let status = changes.status, status != expectedStatus {
                 set += try Self.statusAssignments(status, reason: changes.rejectionReason, actorID: actorID, &sql)
@@ -55,7 +55,7 @@ extension ClaimStore {
             set.append("approved_at = now()")
             set.append("approved_by = \(try sql.bind(actorID))")
         }
-        if status == "rejected" { set.append("rejection_reason = \(try sql.bindOptional(reason))::text") }
+        if status == "rejected" { set.append("rejection_reason = \(try sql.bind(reason))::text") }
         return set
     }
 }

@@ -40,7 +40,7 @@ extension ReceiptStore {
             }
             if let date = changes.date { assignments.append("date = \(try sql.bind(date))::date") }
             if let total = changes.total { assignments.append("total = \(try sql.bind(total))") }
-            if let tax = changes.tax { assignments.append("tax = \(try sql.bindOptional(tax))::numeric") }
+            if let tax = changes.tax { assignments.append("tax = \(try sql.bind(tax))::numeric") }
             if let currency = changes.currency { assignments.append("currency = \(try sql.bind(currency))") }
             if let method = changes.paymentMethod { assignments.append("payment_method = \(try sql.bind(method))") }
             if let category = changes.category { assignments.append("predicted_category = \(try sql.bind(category))") }

@@ -109,11 +109,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `mataresit bench`: generated traffic, measurements against baselines in the same run, reports.
+        .target(
+            name: "MataresitBench",
+            dependencies: [
+                "MataresitRuntime", "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams",
+                "MataresitAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The one executable: parses arguments and runs one ServiceGroup per command.
         .executableTarget(
             name: "mataresit",
             dependencies: [
-                "MataresitRuntime", "MataresitCore", "MataresitStore", "MataresitKafka", "MataresitAPI", "MataresitStreams",
+                "MataresitBench", "MataresitRuntime", "MataresitCore", "MataresitStore", "MataresitKafka", "MataresitAPI", "MataresitStreams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -142,14 +154,14 @@ let package = Package(
         // Operations unit tests (configuration, masking, metrics text): no servers.
         .testTarget(
             name: "MataresitOpsTests",
-            dependencies: ["MataresitRuntime"],
+            dependencies: ["MataresitRuntime", "MataresitBench"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MataresitIntegrationTests",
             dependencies: [
                 "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams", "MataresitAPI",
-                "MataresitRuntime", "MataresitFuzzSupport",
+                "MataresitRuntime", "MataresitBench", "MataresitFuzzSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

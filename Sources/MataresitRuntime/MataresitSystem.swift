@@ -19,7 +19,6 @@ public struct MataresitSystem: Sendable {
         public var api: APIConfiguration?
         /// Stage names of `streams/` to run.
         public var stages: [String]
-        public var faults: StageFaults
         /// Called once the API listens, with its port.
         public var onAPIRunning: @Sendable (Int) async -> Void
         /// Where events wait when the broker cannot take them (`SPOOL_DIR`, default `.mataresit-spool`).
@@ -38,12 +37,11 @@ public struct MataresitSystem: Sendable {
         public var maintenance: KeyExpiryJob.Settings?
 
         public init(
-            api: APIConfiguration? = nil, stages: [String] = [], faults: StageFaults = .none,
+            api: APIConfiguration? = nil, stages: [String] = [],
             onAPIRunning: @escaping @Sendable (Int) async -> Void = { _ in }
         ) {
             self.api = api
             self.stages = stages
-            self.faults = faults
             self.onAPIRunning = onAPIRunning
         }
     }
@@ -107,7 +105,7 @@ public struct MataresitSystem: Sendable {
             services.append(
                 try StageFactory.runner(
                     for: stage, kafka: kafka, client: client, subjectKeys: subjectKeys, owner: instanceName,
-                    faults: roles.faults, archiveDirectory: roles.archiveDirectory, redaction: pipeline.redactionPolicy,
+                    archiveDirectory: roles.archiveDirectory, redaction: pipeline.redactionPolicy,
                     logger: logger))
         }
         if let api = roles.api {

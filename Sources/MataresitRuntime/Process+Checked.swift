@@ -2,11 +2,11 @@ import Foundation
 
 /// Runs external tools (initdb, pg_ctl, ...) with `posix_spawn` and `waitpid`. Foundation's `Process`
 /// is not used: its `waitUntilExit` was seen to hang forever inside async commands on Linux.
-enum ExternalTool {
+public enum ExternalTool {
     /// Runs a tool to completion and returns its standard output; throws with its exit status and the
     /// last lines of its standard error otherwise.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], quiet: Bool = false) throws -> String {
+    public static func run(_ executable: String, _ arguments: [String], quiet: Bool = false) throws -> String {
         let outputPath = temporaryPath("out"), errorPath = temporaryPath("err")
         defer {
             unlink(outputPath)

@@ -7,14 +7,14 @@ import PostgresNIO
 import ServiceLifecycle
 
 /// Builds the runner of a stage from its declaration in `streams/`.
-enum StageFactory {
-    static func runner(
+public enum StageFactory {
+    public static func runner(
         for stage: StageSpec, kafka: KafkaConfiguration, client: PostgresClient, subjectKeys: SubjectKeyStore,
-        owner: String, faults: StageFaults, archiveDirectory: String = ".mataresit-archive",
+        owner: String, archiveDirectory: String = ".mataresit-archive",
         redaction: RedactionPolicy = .default, logger: Logger
     ) throws -> any Service {
         func runner<P: StageProjection>(_ projection: P) -> StageRunner<P> {
-            var settings = StageRunner<P>.Settings(stage: stage, kafka: kafka, owner: owner, faults: faults)
+            var settings = StageRunner<P>.Settings(stage: stage, kafka: kafka, owner: owner)
             settings.retentionGapCheck = RetentionGapCheck(
                 kafka: kafka, archiveDirectory: archiveDirectory, logger: logger)
             return StageRunner(settings: settings, projection: projection, client: client, logger: logger)

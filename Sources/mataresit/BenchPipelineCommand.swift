@@ -1,3 +1,4 @@
+import MataresitBench
 import ArgumentParser
 import Foundation
 import MataresitRuntime

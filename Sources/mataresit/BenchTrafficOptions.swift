@@ -1,3 +1,4 @@
+import MataresitBench
 import ArgumentParser
 import MataresitRuntime
 

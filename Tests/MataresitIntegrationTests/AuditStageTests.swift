@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import MataresitCore
 import MataresitStore
-import MataresitStreams
+@_spi(Testing) import MataresitStreams
 import Testing
 
 @Suite("Audit stage: hash-chained audit_logs, exactly once")
@@ -12,7 +12,7 @@ struct AuditStageTests {
     {
         let stage = try #require(cluster.pipeline.stage(named: "audit"))
         return StageRunner(
-            settings: .init(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
+            settings: .faulty(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
             projection: AuditStageProjection(), client: database.client, logger: Logger(label: "test-audit-\(owner)"))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MataresitCore
+import MataresitBench
 import MataresitRuntime
 import MataresitStore
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
 import MataresitStore
-import MataresitStreams
+@_spi(Testing) import MataresitStreams
 import Testing
 
 struct InjectedCrash: Error {}

@@ -1,7 +1,7 @@
 import Foundation
 import MataresitCore
 import MataresitStore
-import MataresitStreams
+@_spi(Testing) import MataresitStreams
 import Testing
 
 /// How the request projections are laid out in stages: the shipped pipeline's one stage (the access log is the

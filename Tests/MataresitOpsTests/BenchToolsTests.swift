@@ -2,7 +2,7 @@ import Foundation
 import MataresitCore
 import Testing
 
-@testable import MataresitRuntime
+@testable import MataresitBench
 
 @Suite("Bench tools: traffic mix, wrk output, commit tracking, chart")
 struct BenchToolsTests {

@@ -1,5 +1,6 @@
 /// Failure injection for tests: lets a test stop a stage at the exact point where a crash is most dangerous.
-public struct StageFaults: Sendable {
+/// Reachable only through `@_spi(Testing) import MataresitStreams`: no production path sets it.
+@_spi(Testing) public struct StageFaults: Sendable {
     /// Runs inside the stage transaction after the rows were written and before COMMIT. Throwing here
     /// simulates a worker dying between writing and committing.
     public var beforeCommit: @Sendable (_ batchNumber: Int) async throws -> Void

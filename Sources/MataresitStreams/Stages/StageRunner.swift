@@ -16,20 +16,19 @@ public final class StageRunner<Projection: StageProjection>: Service {
         public var kafka: KafkaConfiguration
         /// Identifies this worker in `stage_offsets.owner` (host:pid by default).
         public var owner: String
-        public var faults: StageFaults
+        /// Failure injection (tests only).
+        @_spi(Testing) public var faults: StageFaults = .none
         /// How long a graceful shutdown keeps draining the topic (default 5 s).
         public var drainTimeout: Duration
         /// Checks stored offsets against Kafka's oldest kept offsets on assignment (nil: no check).
         public var retentionGapCheck: RetentionGapCheck? = nil
 
         public init(
-            stage: StageSpec, kafka: KafkaConfiguration, owner: String, faults: StageFaults = .none,
-            drainTimeout: Duration = .seconds(5)
+            stage: StageSpec, kafka: KafkaConfiguration, owner: String, drainTimeout: Duration = .seconds(5)
         ) {
             self.stage = stage
             self.kafka = kafka
             self.owner = owner
-            self.faults = faults
             self.drainTimeout = drainTimeout
         }
     }

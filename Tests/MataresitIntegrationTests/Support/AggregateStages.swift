@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import MataresitCore
 import MataresitStore
-import MataresitStreams
+@_spi(Testing) import MataresitStreams
 import ServiceLifecycle
 import Testing
 
@@ -21,7 +21,7 @@ struct AggregateStages {
     func runner(_ name: String, owner: String, faults: StageFaults = .none) throws -> any Service {
         let stage = try #require(cluster.pipeline.stage(named: name))
         return StageRunner(
-            settings: .init(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
+            settings: .faulty(stage: stage, kafka: cluster.configuration, owner: owner, faults: faults),
             projection: try StageHarness.projection(of: stage, database: database, pipeline: cluster.pipeline),
             client: database.client, logger: Logger(label: "test-\(name)-\(owner)"))
     }

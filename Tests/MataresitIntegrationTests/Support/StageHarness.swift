@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import MataresitCore
 import MataresitStore
-import MataresitStreams
+import MataresitKafka
+@_spi(Testing) import MataresitStreams
 import Testing
 
 /// Runs the stage hosting the access log (with whatever else the pipeline hosts there) over a test database and
@@ -18,8 +19,9 @@ struct StageHarness {
     {
         let stage = try stage
         var settings = StageRunner<RequestStageProjection>.Settings(
-            stage: stage, kafka: cluster.configuration, owner: owner, faults: faults)
+            stage: stage, kafka: cluster.configuration, owner: owner)
         settings.retentionGapCheck = gapCheck
+        settings.faults = faults
         return StageRunner(
             settings: settings, projection: try Self.projection(of: stage, database: database, pipeline: cluster.pipeline),
             client: database.client, logger: Logger(label: "test-stage-\(owner)"))
@@ -73,5 +75,14 @@ struct StageHarness {
             return try await database.scalar(
                 "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = \(name)")
         }
+    }
+}
+
+extension StageRunner.Settings {
+    /// Settings with failure injection.
+    static func faulty(stage: StageSpec, kafka: KafkaConfiguration, owner: String, faults: StageFaults) -> Self {
+        var settings = Self(stage: stage, kafka: kafka, owner: owner)
+        settings.faults = faults
+        return settings
     }
 }

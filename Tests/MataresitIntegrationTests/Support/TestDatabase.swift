@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import MataresitRuntime
 import MataresitStore
 import PostgresNIO
 import Testing
@@ -22,14 +21,14 @@ struct TestDatabase {
     }
 
     /// Runs `body` with a client connected to a new database holding the current schema, on the test server or
-    /// on `server` (created, migrated and dropped as the benches' databases are).
+    /// on `server` (created, migrated and dropped: `ScratchDatabase`).
     static func with<T>(server: DatabaseConfiguration? = nil, _ body: (TestDatabase) async throws -> T) async throws -> T {
         let server = try server ?? serverConfiguration()
         let logger = Logger(label: "test")
-        return try await BenchDatabase.with(
+        return try await ScratchDatabase.with(
             server: server, prefix: "test_", maximumConnections: server.maximumConnections, logger: logger
-        ) { database in
-            try await body(TestDatabase(configuration: database.configuration, client: database.client, logger: logger))
+        ) { configuration, client in
+            try await body(TestDatabase(configuration: configuration, client: client, logger: logger))
         }
     }
 

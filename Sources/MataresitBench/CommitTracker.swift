@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 import Synchronization
 
 /// Knows when each sent event was committed by each stage. The bench sends to explicit partitions of a fresh

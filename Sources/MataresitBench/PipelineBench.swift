@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 import Logging
 import MataresitCore
 import MataresitKafka
@@ -79,7 +80,7 @@ public struct PipelineBench: Sendable {
             try (0..<options.workers).map { worker in
                 try StageFactory.runner(
                     for: stage, kafka: kafka.configuration, client: database.client, subjectKeys: subjectKeys,
-                    owner: "bench-\(worker)", faults: .none,
+                    owner: "bench-\(worker)",
                     archiveDirectory: Self.archiveDirectory(run: kafka.run),
                     redaction: pipeline.redactionPolicy, logger: logger)
             }

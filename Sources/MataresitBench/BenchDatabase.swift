@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 import Logging
 import MataresitStore
 import PostgresNIO
@@ -35,51 +36,16 @@ public struct BenchDatabase: Sendable {
         return try outcome.get()
     }
 
-    /// Runs `body` on a new database `<prefix><random>` holding the current schema (the tests' databases too).
+    /// Runs `body` on a new database `<prefix><random>` holding the current schema (`ScratchDatabase`).
     public static func with<T>(
         server: DatabaseConfiguration, keep: Bool = false, prefix: String = "mataresit_bench_",
         maximumConnections: Int = 32, logger: Logger, _ body: (BenchDatabase) async throws -> T
     ) async throws -> T {
-        let name = prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        try await admin(server, logger: logger) { try await $0.query("CREATE DATABASE \(unescaped: name)", logger: logger) }
-        let configuration = {
-            var configuration = server.with(database: name)
-            configuration.maximumConnections = maximumConnections
-            return configuration
-        }()
-        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: quiet(logger))
-        let outcome: Result<T, any Error>
-        do {
-            outcome = .success(
-                try await client.whileRunning {
-                    try await Migrator(client: client, logger: logger).migrate()
-                    return try await body(BenchDatabase(configuration: configuration, client: client))
-                })
-        } catch {
-            outcome = .failure(error)
+        try await ScratchDatabase.with(
+            server: server, prefix: prefix, keep: keep, maximumConnections: maximumConnections, logger: logger
+        ) { configuration, client in
+            try await body(BenchDatabase(configuration: configuration, client: client))
         }
-        if keep {
-            logger.notice("bench database kept", metadata: ["database": "\(name)"])
-        } else {
-            try? await admin(server, logger: logger) {
-                try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)", logger: logger)
-            }
-        }
-        return try outcome.get()
-    }
-
-    private static func admin(
-        _ server: DatabaseConfiguration, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> Void
-    ) async throws {
-        let client = PostgresClient(configuration: try server.clientConfiguration(), backgroundLogger: quiet(logger))
-        try await client.whileRunning { try await body(client) }
-    }
-
-    /// The bench clients' background logger: errors only, so the pool's chatter stays out of the report.
-    private static func quiet(_ logger: Logger) -> Logger {
-        var quiet = logger
-        quiet.logLevel = .error
-        return quiet
     }
 
     /// One integer from a query such as `SELECT count(*) ...`.

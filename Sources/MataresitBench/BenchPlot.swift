@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 
 /// The SVG chart of `--plot`: committed events/s (top) and consumer lag (bottom) over time, drawn by hand.
 public enum BenchPlot {

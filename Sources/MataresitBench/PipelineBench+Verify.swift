@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 import Logging
 import MataresitCore
 import MataresitStore

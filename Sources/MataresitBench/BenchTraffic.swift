@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 import MataresitCore
 
 /// The request mix of `mataresit bench pipeline`, documented in `summary` (printed by `--help` and in the README).

@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -136,7 +137,7 @@ public struct APIBenchResult: Sendable, Codable {
 
         init?(_ values: [Double]) {
             guard let low = values.min(), let high = values.max() else { return nil }
-            self.median = MataresitRuntime.median(values)
+            self.median = MataresitBench.median(values)
             self.low = low
             self.high = high
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 
 /// CPU and memory of this process (`/proc/self/stat`, `/proc/self/status`) and busy time of the whole machine
 /// (`/proc/stat`), so a bench can say what it cost. Zero where /proc is missing (not Linux).

@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 
 /// Everything `mataresit bench pipeline` measured, as written by `--json`.
 public struct PipelineBenchResult: Sendable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 import MataresitCore
 
 /// The bench's seeded generator: the same `--seed` gives the same traffic.

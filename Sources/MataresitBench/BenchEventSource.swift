@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MataresitRuntime
 import Logging
 import MataresitCore
 import MataresitStore

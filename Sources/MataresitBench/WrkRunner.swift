@@ -1,4 +1,5 @@
 import Foundation
+import MataresitRuntime
 
 /// Runs `wrk` (Debian package `wrk`) against one URL and reads its summary. The API key goes in a temporary
 /// Lua script (mode 0600, removed afterwards), never on the command line where `ps` would show it.

@@ -23,29 +23,36 @@ enum AdminAudit {
         payload: EventPayload, invalidating tags: [String] = [], client: PostgresClient,
         environment: CommandEnvironment
     ) async throws {
-        let envelope = EventEnvelope(
-            occurredAtMicros: Date().microsecondsSince1970, producer: environment.settings.instanceName,
-            payload: payload)
-        guard let entry = AuditProjection.entry(for: envelope) else { return }
+        try await record(payloads: [payload], invalidating: tags, client: client, environment: environment)
+    }
+
+    /// Records key actions with the `api_key.lifecycle` events the API emits for the same actions.
+    static func record(
+        _ events: [ApiKeyLifecycleEvent], client: PostgresClient, environment: CommandEnvironment
+    ) async throws {
+        try await record(payloads: events.map { .apiKeyLifecycle($0) }, client: client, environment: environment)
+    }
+
+    /// Appends every payload's audit row in one transaction, then publishes them (and the invalidations).
+    static func record(
+        payloads: [EventPayload], invalidating tags: [String] = [], client: PostgresClient,
+        environment: CommandEnvironment
+    ) async throws {
+        let now = Date().microsecondsSince1970, producer = environment.settings.instanceName
+        var envelopes = payloads.map { EventEnvelope(occurredAtMicros: now, producer: producer, payload: $0) }
+        let entries = envelopes.compactMap(AuditProjection.entry(for:))
         try await client.withTransaction(logger: environment.logger) { connection in
-            _ = try await AuditLogWriter.append([entry], chain: chain, on: connection, logger: environment.logger)
+            _ = try await AuditLogWriter.append(entries, chain: chain, on: connection, logger: environment.logger)
         }
-        guard let configuration = environment.kafka(clientID: "mataresit-admin") else { return }
-        let producer = try KafkaProducer(configuration: configuration, logger: environment.logger)
-        var envelopes = [envelope]
         if !tags.isEmpty {
             envelopes.append(
                 EventEnvelope(
-                    occurredAtMicros: envelope.occurredAtMicros, producer: environment.settings.instanceName,
-                    payload: .cacheInvalidation(CacheInvalidation(tags: tags, origin: environment.settings.instanceName))))
+                    occurredAtMicros: now, producer: producer,
+                    payload: .cacheInvalidation(CacheInvalidation(tags: tags, origin: producer))))
         }
-        for event in envelopes {
-            _ = try? producer.send(
-                topic: Topics.topic(for: event.payload), key: event.id.byteArray, value: EventCodec.encode(event))
+        let (_, undelivered) = try await environment.withPublisher(clientID: "mataresit-admin") { publisher in
+            for event in envelopes { publisher?.publish(event) }
         }
-        if await producer.flush(timeout: .seconds(10)) > 0 {
-            environment.logger.warning("audit event not delivered; the audit log has the action")
-        }
-        await producer.shutdown(flushTimeout: .seconds(1))
+        if undelivered > 0 { environment.logger.warning("audit event not delivered; the audit log has the action") }
     }
 }

@@ -56,6 +56,19 @@ struct CommandEnvironment {
         settings.kafka.configuration(clientID: clientID)
     }
 
+    /// Runs `body` with the one publisher CLI commands use (`Topics.partitionKey` keying, like the API's), or with
+    /// nil when `KAFKA_BROKERS` is unset and the command can do without; returns the events not delivered.
+    func withPublisher<T>(
+        clientID: String, required: Bool = false, flushTimeout: Duration = .seconds(10),
+        _ body: (DirectKafkaPublisher?) async throws -> T
+    ) async throws -> (value: T, undelivered: Int) {
+        let configuration = required ? try requiredKafka(clientID: clientID) : kafka(clientID: clientID)
+        guard let configuration else { return (try await body(nil), 0) }
+        return try await DirectKafkaPublisher.with(configuration, flushTimeout: flushTimeout, logger: logger) {
+            try await body($0)
+        }
+    }
+
     func requiredKeyWrapper() throws -> KeyWrapper {
         guard let secret = settings.encryptionSecret else {
             throw RuntimeError.configuration(variable: "API_KEY_ENCRYPTION_KEY", problem: "not set (32 characters or more)")

@@ -35,13 +35,9 @@ struct GDPRCommand: AsyncParsableCommand {
             let envelope = EventEnvelope(
                 occurredAtMicros: Date().microsecondsSince1970, producer: environment.settings.instanceName,
                 payload: .erasureRequested(erasure))
-            let producer = try KafkaProducer(
-                configuration: try environment.requiredKafka(clientID: "mataresit-gdpr"),
-                logger: environment.logger)
-            _ = try producer.send(
-                topic: Topics.topic(for: envelope.payload), key: userID.byteArray, value: EventCodec.encode(envelope))
-            let undelivered = await producer.flush(timeout: .seconds(30))
-            await producer.shutdown(flushTimeout: .seconds(5))
+            let (_, undelivered) = try await environment.withPublisher(
+                clientID: "mataresit-gdpr", required: true, flushTimeout: .seconds(30)
+            ) { publisher in publisher?.publish(envelope) }
             guard undelivered == 0 else { throw ValidationError("the erasure request could not be delivered to Kafka") }
             emitLine("erasure \(erasure.erasureID.lowercased) requested for user \(userID.lowercased)")
         }

@@ -17,10 +17,10 @@ extension KeysCommand {
                 let owner = try await KeysCommand.owner(email, client: client, environment: environment)
                 let outcome = try await APIKeyStore(client: client, logger: environment.logger)
                     .revoke(id: keyID, userID: owner, by: .operator)
-                _ = try await KeysCommand.resolve(
+                let revoked = try await KeysCommand.resolve(
                     outcome, operation: "revoke", key: keyID, owner: owner, client: client, environment: environment)
                 try await AdminAudit.record(
-                    AdminAction(action: "keys.revoke", targetType: "api_key", targetID: keyID.lowercased),
+                    [ApiKeyLifecycleEvent(.revoked, of: revoked, owner: owner, actor: nil)],
                     client: client, environment: environment)
             }
             emitLine("revoked \(keyID.lowercased)")
@@ -46,10 +46,7 @@ extension KeysCommand {
                 let rotated = try await KeysCommand.resolve(
                     outcome, operation: "rotate", key: keyID, owner: owner, client: client, environment: environment)
                 try await AdminAudit.record(
-                    AdminAction(
-                        action: "keys.rotate", targetType: "api_key", targetID: keyID.lowercased,
-                        attributes: ["replaced_by": rotated.new.id.lowercased, "grace_hours": String(graceHours)]),
-                    client: client, environment: environment)
+                    rotated.lifecycleEvents(owner: owner, actor: nil), client: client, environment: environment)
                 return rotated.new
             }
             let expiry = new.expiresAt.map { "expires \($0.formatted(.iso8601))" } ?? "never expires"

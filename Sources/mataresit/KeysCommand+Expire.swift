@@ -17,17 +17,15 @@ extension KeysCommand {
             let environment = try CommandEnvironment()
             let pipeline = try environment.pipeline()
             let settings = environment.settings.keyExpirySettings(pipeline: pipeline)
-            let producer = try environment.kafka(clientID: "mataresit-keys").map { configuration in
-                try KafkaProducer(configuration: configuration, logger: environment.logger)
+            let database = try environment.requiredDatabase()
+            let (report, _) = try await environment.withPublisher(clientID: "mataresit-keys") { publisher in
+                try await environment.withDatabase(database) { client in
+                    try await KeyExpiryJob(
+                        client: client, publisher: publisher, settings: settings,
+                        owner: environment.settings.instanceName, logger: environment.logger
+                    ).runNow()
+                }
             }
-            let report = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                let publisher = producer.map { DirectKafkaPublisher(producer: $0, logger: environment.logger) }
-                return try await KeyExpiryJob(
-                    client: client, publisher: publisher, settings: settings,
-                    owner: environment.settings.instanceName, logger: environment.logger
-                ).runNow()
-            }
-            await producer?.shutdown(flushTimeout: .seconds(10))
             emitLine(
                 "expired \(report.expired) keys, flagged \(report.flagged) for rotation, "
                     + "dropped \(report.ledgerPartitionsDropped) ledger partitions")

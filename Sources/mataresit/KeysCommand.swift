@@ -64,11 +64,12 @@ struct KeysCommand: AsyncParsableCommand {
                 else {
                     throw RuntimeError.invalidArgument("\(email) already holds \(cap) active keys (API_KEY_MAX_ACTIVE)")
                 }
-                try await AdminAudit.record(
-                    AdminAction(
-                        action: "keys.create", targetType: "api_key", targetID: id.lowercased,
-                        attributes: ["scopes": scopes.map(\.rawValue).joined(separator: ",")]),
-                    client: client, environment: environment)
+                let keys = APIKeyStore(client: client, logger: environment.logger)
+                if let created = try await keys.summary(id: id, userID: user.id) {
+                    try await AdminAudit.record(
+                        [ApiKeyLifecycleEvent(.created, of: created, owner: user.id, actor: nil)],
+                        client: client, environment: environment)
+                }
                 return id
             }
             emitLine("key id: \(id.lowercased)")

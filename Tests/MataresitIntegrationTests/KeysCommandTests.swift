@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Testing
 
 /// `mataresit keys` obeys the key policy as the operator: every scope, but a successor keeps the expiry and a
@@ -35,6 +36,18 @@ struct KeysCommandTests {
             let audited = try await database.scalar(
                 "SELECT count(*) FROM audit_logs WHERE chain = 'admin' AND event_type = 'security_key_policy_denied'")
             #expect(audited == 3)
+            let lifecycle = try await database.client.query(
+                """
+                SELECT event_type || ':' || api_key_id::text || ':' || COALESCE(details->>'replaced_by', '-')
+                FROM audit_logs WHERE chain = 'admin' AND event_type LIKE 'api_key_%' ORDER BY seq
+                """, logger: database.logger)
+            var rows: [String] = []
+            for try await row in lifecycle.decode(String.self) { rows.append(row) }
+            #expect(
+                rows == [
+                    "api_key_created:\(id):-", "api_key_rotated:\(id):\(newID)", "api_key_created:\(newID):-",
+                    "api_key_revoked:\(newID):-",
+                ], "the CLI records the API's lifecycle events for the same actions")
             #expect(try await run("audit", "verify").status == 0)
         }
     }

@@ -24,4 +24,18 @@ public enum Topics {
         case .deadLetter: return deadLetters
         }
     }
+
+    /// The message key of an event, which decides its partition, whoever publishes it (API, worker, CLI): events
+    /// of one API key share a partition (per-key order), an erasure request is keyed by its user, a dead letter
+    /// keeps its original's key, everything else spreads by event id.
+    public static func partitionKey(for envelope: EventEnvelope) -> [UInt8] {
+        switch envelope.payload {
+        case .apiRequest(let request): return (request.apiKeyID ?? envelope.id).byteArray
+        case .apiKeyLifecycle(let event): return event.apiKeyID.byteArray
+        case .securityEvent(let event): return (event.apiKeyID ?? envelope.id).byteArray
+        case .erasureRequested(let request): return request.userID.byteArray
+        case .deadLetter(let letter): return letter.originalKey.isEmpty ? envelope.id.byteArray : letter.originalKey
+        case .adminAction, .cacheInvalidation, .unknown: return envelope.id.byteArray
+        }
+    }
 }

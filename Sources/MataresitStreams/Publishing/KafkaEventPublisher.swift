@@ -23,7 +23,7 @@ public final class KafkaEventPublisher: EventPublishing {
     public func publish(_ envelope: EventEnvelope) {
         let reason: String
         let topic = Topics.topic(for: envelope.payload)
-        let key = Self.partitionKey(of: envelope), value = EventCodec.encode(envelope)
+        let key = Topics.partitionKey(for: envelope), value = EventCodec.encode(envelope)
         do {
             let result = try producer.send(topic: topic, key: key, value: value)
             guard result == .queueFull else {
@@ -54,16 +54,4 @@ public final class KafkaEventPublisher: EventPublishing {
 
     /// Events librdkafka refused (queue full, producer closed) and the spool took instead.
     public var rejectedCount: Int { rejected.load(ordering: .relaxed) }
-
-    /// Events of one API key share a partition (per-key order); unauthenticated ones spread by event id.
-    static func partitionKey(of envelope: EventEnvelope) -> [UInt8] {
-        switch envelope.payload {
-        case .apiRequest(let request): return (request.apiKeyID ?? envelope.id).byteArray
-        case .apiKeyLifecycle(let event): return event.apiKeyID.byteArray
-        case .securityEvent(let event): return (event.apiKeyID ?? envelope.id).byteArray
-        case .erasureRequested(let request): return request.userID.byteArray
-        case .deadLetter(let letter): return letter.originalKey.isEmpty ? envelope.id.byteArray : letter.originalKey
-        case .adminAction, .cacheInvalidation, .unknown: return envelope.id.byteArray
-        }
-    }
 }

@@ -32,8 +32,7 @@ extension KeysController {
         let outcome = try await keys.rotate(
             id: id, userID: caller.userID, secret: secret, grace: .seconds(grace * 3600), by: caller.actor)
         let rotation = try resolve(outcome, operation: "rotate", target: id, request: request, context: context)
-        emit(.rotated, key: rotation.old, caller: caller, replacedBy: rotation.new.id)
-        emit(.created, key: rotation.new, caller: caller)
+        emit(rotation.lifecycleEvents(owner: caller.userID, actor: caller.userID))
         let body = RotatedKey(key: CreatedKey(key: rotation.new, secret: secret), previous: rotation.old)
         return try APIResponse.success(body, status: .created)
     }

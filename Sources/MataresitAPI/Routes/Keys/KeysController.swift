@@ -69,14 +69,16 @@ struct KeysController {
         return id
     }
 
-    func emit(
-        _ action: ApiKeyLifecycleEvent.Action, key: APIKeySummary, caller: AuthenticatedCaller, replacedBy: UUID? = nil
-    ) {
-        let event = ApiKeyLifecycleEvent(
-            apiKeyID: key.id, userID: caller.userID, action: action, actorUserID: caller.userID,
-            replacedBy: replacedBy, keyPrefix: key.keyPrefix, expiresAt: key.expiresAt)
-        publisher.publish(
-            EventEnvelope(occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .apiKeyLifecycle(event)))
+    func emit(_ action: ApiKeyLifecycleEvent.Action, key: APIKeySummary, caller: AuthenticatedCaller) {
+        emit([ApiKeyLifecycleEvent(action, of: key, owner: caller.userID, actor: caller.userID)])
+    }
+
+    func emit(_ events: [ApiKeyLifecycleEvent]) {
+        for event in events {
+            publisher.publish(
+                EventEnvelope(
+                    occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .apiKeyLifecycle(event)))
+        }
     }
 }
 

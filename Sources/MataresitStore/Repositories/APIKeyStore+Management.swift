@@ -73,7 +73,7 @@ extension APIKeyStore {
     }
 
     func summaries(_ rows: PostgresRowSequence) async throws -> [APIKeySummary] {
-        do {
+        return try await StoreError.wrapping {
             var keys: [APIKeySummary] = []
             for try await row in rows.decode(
                 (UUID, String, String?, String, [String], Bool, Date?, Date?, Int, Date, UUID?, UUID?, Date?, [String]).self)
@@ -85,8 +85,6 @@ extension APIKeyStore {
                         rotatedTo: row.11, revokedAt: row.12, allowedIPs: row.13))
             }
             return keys
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -10,7 +10,7 @@ extension APIKeyStore {
         _ action: KeyPolicy.Action, id: UUID, userID: UUID, by actor: KeyActor,
         _ write: (PostgresConnection, KeyState) async throws -> Value
     ) async throws -> KeyOutcome<Value> {
-        do {
+        return try await StoreError.wrapping {
             return try await client.withTransaction(logger: logger) { connection in
                 guard let state = try await lockedState(id: id, userID: userID, on: connection) else {
                     return .notFound
@@ -20,8 +20,6 @@ extension APIKeyStore {
                 }
                 return .done(try await write(connection, state))
             }
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

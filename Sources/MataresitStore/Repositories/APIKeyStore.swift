@@ -30,7 +30,7 @@ public struct APIKeyStore: Sendable {
 
     /// The key whose hash is `hash`, with its owner's tier; nil when none.
     public func find(hash: String) async throws -> StoredAPIKey? {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT k.id, k.user_id, k.team_id, k.key_hash, k.key_prefix, k.scopes, k.is_active, k.expires_at,
@@ -47,8 +47,6 @@ public struct APIKeyStore: Sendable {
                     tier: Tier(rawValue: row.8) ?? .free, allowedIPs: row.9)
             }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -14,7 +14,7 @@ public struct AccessLogStore: Sendable {
 
     /// A user's own entries, newest first.
     public func list(userID: UUID, page: Int, limit: Int) async throws -> Page<AccessLogEntry> {
-        do {
+        return try await StoreError.wrapping {
             let offset = Page<AccessLogEntry>.offset(page: page, limit: limit)
             let rows = try await client.query(
                 """
@@ -35,8 +35,6 @@ public struct AccessLogStore: Sendable {
             }
             let total = try await count(userID: userID)
             return Page(items: entries, total: total, page: page, limit: limit)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -26,7 +26,7 @@ public struct DeadLetterRedriveStore: Sendable {
 
     /// The positions of `topic` already redriven.
     public func redriven(topic: String) async throws -> Set<DeadLetterPosition> {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT dlq_partition, dlq_offset FROM dead_letter_redrives WHERE dlq_topic = \(topic)", logger: logger)
             var positions: Set<DeadLetterPosition> = []
@@ -34,15 +34,13 @@ public struct DeadLetterRedriveStore: Sendable {
                 positions.insert(DeadLetterPosition(topic: topic, partition: partition, offset: offset))
             }
             return positions
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Records letters as redriven (again is fine).
     public func record(_ letters: [(position: DeadLetterPosition, stage: String)]) async throws {
         guard !letters.isEmpty else { return }
-        do {
+        try await StoreError.wrapping {
             try await client.query(
                 """
                 INSERT INTO dead_letter_redrives (dlq_topic, dlq_partition, dlq_offset, stage)
@@ -50,8 +48,6 @@ public struct DeadLetterRedriveStore: Sendable {
                                      \(letters.map(\.position.offset))::bigint[], \(letters.map(\.stage))::text[])
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

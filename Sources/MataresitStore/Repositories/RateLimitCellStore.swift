@@ -16,7 +16,7 @@ public struct RateLimitCellStore: Sendable {
 
     /// Grants up to `want` admissions of `subject` that every window conforms to, at the database's clock.
     public func take(subject: UUID, windows: [RateLimitPolicy.Window], want: Int) async throws -> RateLimitGrant {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT granted, remaining, retry_after_ns, reset_after_ns
@@ -31,15 +31,13 @@ public struct RateLimitCellStore: Sendable {
                 return RateLimitGrant(granted: granted, windows: states)
             }
             throw StoreError.database(summary: "take_rate_limit_slots returned no row")
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Deletes cells that are idle (their arrival time has passed, so they are the same as no cell); returns how many.
     @discardableResult
     public func pruneIdle() async throws -> Int {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 DELETE FROM rate_limit_cells
@@ -48,8 +46,6 @@ public struct RateLimitCellStore: Sendable {
             var count = 0
             for try await _ in rows { count += 1 }
             return count
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

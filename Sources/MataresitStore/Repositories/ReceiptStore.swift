@@ -20,7 +20,7 @@ public struct ReceiptStore: Sendable {
 
     /// The caller's own receipts, newest first.
     public func list(userID: UUID, page: Int, limit: Int) async throws -> Page<Receipt> {
-        do {
+        return try await StoreError.wrapping {
             let offset = Page<Receipt>.offset(page: page, limit: limit)
             let rows = try await client.query(
                 """
@@ -37,8 +37,6 @@ public struct ReceiptStore: Sendable {
             }
             if receipts.isEmpty, offset > 0 { total = try await count(userID: userID) }
             return Page(items: receipts, total: total, page: page, limit: limit)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
@@ -46,7 +44,7 @@ public struct ReceiptStore: Sendable {
     /// and returns it as stored.
     /// With `monthlyLimit`, throws ``ReceiptQuotaExceeded`` instead when the user's month is used up.
     public func create(_ receipt: NewReceipt, userID: UUID, monthlyLimit: Int? = nil) async throws -> Receipt {
-        do {
+        return try await StoreError.wrapping {
             return try await client.withTransaction(logger: logger) { connection in
                 if let monthlyLimit {
                     try await Self.enforce(monthlyLimit: monthlyLimit, userID: userID, on: connection, logger: logger)
@@ -71,8 +69,6 @@ public struct ReceiptStore: Sendable {
                     logger: logger)
                 return created
             }
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

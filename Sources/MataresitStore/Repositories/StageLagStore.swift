@@ -25,7 +25,7 @@ public struct StageLagStore: Sendable {
 
     /// Every claimed partition of every stage.
     public func positions() async throws -> [Position] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT stage, topic, partition, next_offset, newest_event_at FROM stage_offsets ORDER BY 1, 2, 3",
                 logger: logger)
@@ -34,8 +34,6 @@ public struct StageLagStore: Sendable {
                 positions.append(.init(stage: stage, topic: topic, partition: partition, nextOffset: next, newestEventAt: newest))
             }
             return positions
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -45,7 +45,7 @@ public struct StageOffsetStore: Sendable {
         async throws -> [PartitionClaim]
     {
         guard !partitions.isEmpty else { return [] }
-        do {
+        return try await StoreError.wrapping {
             let topics = partitions.map(\.topic), numbers = partitions.map(\.partition)
             let rows = try await client.query(
                 """
@@ -60,8 +60,6 @@ public struct StageOffsetStore: Sendable {
                 claims.append(PartitionClaim(topic: topic, partition: partition, epoch: epoch, nextOffset: next))
             }
             return claims
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
@@ -93,14 +91,12 @@ public struct StageOffsetStore: Sendable {
 
     /// Freshness of a stage: newest event time applied and last commit time, over all its partitions.
     public func freshness(stage: String) async throws -> (asOf: Date?, committedAt: Date?) {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT max(newest_event_at), max(committed_at) FROM stage_offsets WHERE stage = \(stage)",
                 logger: logger)
             for try await (asOf, committed) in rows.decode((Date?, Date?).self) { return (asOf, committed) }
             return (nil, nil)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

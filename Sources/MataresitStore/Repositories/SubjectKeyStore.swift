@@ -62,7 +62,7 @@ public final class SubjectKeyStore: Sendable {
     /// The subject's key if it exists and was not destroyed.
     public func existingKey(for subject: String) async throws -> SymmetricKey? {
         if let cached = cache.withLock({ $0[subject] }) { return cached }
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT wrapped_key FROM subject_keys WHERE subject = \(subject)", logger: logger)
             for try await wrapped in rows.decode(Data?.self) {
@@ -72,8 +72,6 @@ public final class SubjectKeyStore: Sendable {
                 return key
             }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -19,7 +19,7 @@ public struct TeamStore: Sendable {
 
     /// Creates a team owned by `ownerID` (who becomes its `owner` member), or returns the team with that slug.
     public func createOrFind(name: String, slug: String, ownerID: UUID) async throws -> UUID {
-        do {
+        return try await StoreError.wrapping {
             return try await client.withTransaction(logger: logger) { connection in
                 try await connection.query(
                     """
@@ -37,33 +37,27 @@ public struct TeamStore: Sendable {
                     """, logger: logger)
                 return teamID
             }
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Adds a member, or changes the role of an existing one.
     public func setMember(teamID: UUID, userID: UUID, role: TeamRole) async throws {
-        do {
+        try await StoreError.wrapping {
             try await client.query(
                 """
                 INSERT INTO team_members (team_id, user_id, role) VALUES (\(teamID), \(userID), \(role.rawValue))
                 ON CONFLICT (team_id, user_id) DO UPDATE SET role = EXCLUDED.role, updated_at = now()
                 """, logger: logger)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// The user's role in the team, or nil when not a member.
     public func role(teamID: UUID, userID: UUID) async throws -> TeamRole? {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT role FROM team_members WHERE team_id = \(teamID) AND user_id = \(userID)", logger: logger)
             for try await role in rows.decode(String.self) { return TeamRole(rawValue: role) }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

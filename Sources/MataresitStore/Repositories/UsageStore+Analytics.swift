@@ -5,7 +5,7 @@ extension UsageStore {
     /// API usage of the user's keys: all-time totals from the usage projection, requests per UTC day over the last
     /// `days` days, and the ten most requested endpoints (paths) over the same days, read from the access log.
     public func apiUsageAnalytics(userID: UUID, days: Int) async throws -> APIUsageAnalytics {
-        do {
+        return try await StoreError.wrapping {
             let totals = try await client.query(
                 """
                 SELECT COALESCE(sum(u.total_requests), 0)::bigint, COALESCE(sum(u.error_count), 0)::bigint,
@@ -19,8 +19,6 @@ extension UsageStore {
                 totalRequests: sums.0, successfulRequests: sums.0 - sums.1, errorRequests: sums.1,
                 avgResponseTimeMs: mean, requestsByDay: try await requestsByDay(userID: userID, days: days),
                 topEndpoints: try await topEndpoints(userID: userID, days: days))
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -4,7 +4,7 @@ import PostgresNIO
 extension UsageStore {
     /// Hourly requests and 429s of the user's keys for hours starting in `[from, to)`, newest first.
     public func hourlyRateLimits(userID: UUID, from: Date, to: Date) async throws -> [HourlyRateLimit] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT r.hour, r.api_key_id, r.total_requests, r.rate_limited_requests
@@ -17,8 +17,6 @@ extension UsageStore {
                 hours.append(HourlyRateLimit(hour: hour, apiKeyID: key, totalRequests: total, rateLimitedRequests: limited))
             }
             return hours
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

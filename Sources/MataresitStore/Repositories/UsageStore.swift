@@ -37,7 +37,7 @@ public struct UsageStore: Sendable {
     }
 
     private func read(_ query: PostgresQuery) async throws -> [KeyUsage] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(query, logger: logger)
             var usage: [KeyUsage] = []
             for try await row in rows.decode(
@@ -49,8 +49,6 @@ public struct UsageStore: Sendable {
                         lastUsed: row.8, histogram: row.9))
             }
             return usage
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -26,7 +26,7 @@ public struct UserStore: Sendable {
     public func createOrFind(email: String, firstName: String? = nil, lastName: String? = nil, tier: Tier)
         async throws -> StoredUser
     {
-        do {
+        return try await StoreError.wrapping {
             try await client.query(
                 """
                 INSERT INTO users (email, first_name, last_name, subscription_tier)
@@ -35,8 +35,6 @@ public struct UserStore: Sendable {
                 """, logger: logger)
             guard let user = try await find(email: email) else { throw StoreError.notFound("user") }
             return user
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
@@ -64,14 +62,12 @@ public struct UserStore: Sendable {
     }
 
     private func first(_ rows: PostgresRowSequence) async throws -> StoredUser? {
-        do {
+        return try await StoreError.wrapping {
             for try await row in rows.decode((UUID, String, String?, String?, String).self) {
                 return StoredUser(
                     id: row.0, email: row.1, firstName: row.2, lastName: row.3, tier: Tier(rawValue: row.4) ?? .free)
             }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

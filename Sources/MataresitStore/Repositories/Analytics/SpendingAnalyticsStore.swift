@@ -14,7 +14,7 @@ public struct SpendingAnalyticsStore: Sendable {
 
     /// Number and sum of the receipts the filter selects.
     public func totals(_ filter: SpendingFilter) async throws -> SpendingTotals {
-        do {
+        return try await StoreError.wrapping {
             var sql = SQLBuilder()
             try Self.apply(filter, to: &sql)
             let text = "SELECT count(*), COALESCE(sum(total), 0) FROM receipts WHERE \(sql.whereSQL)"
@@ -22,8 +22,6 @@ public struct SpendingAnalyticsStore: Sendable {
                 return SpendingTotals(count: row.0, amount: row.1)
             }
             return SpendingTotals(count: 0, amount: 0)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
@@ -31,7 +29,7 @@ public struct SpendingAnalyticsStore: Sendable {
     public func breakdown(_ filter: SpendingFilter, by dimension: SpendingDimension, limit: Int = 100) async throws
         -> [SpendingGroup]
     {
-        do {
+        return try await StoreError.wrapping {
             var sql = SQLBuilder()
             try Self.apply(filter, to: &sql)
             let text = """
@@ -45,8 +43,6 @@ public struct SpendingAnalyticsStore: Sendable {
                 groups.append(SpendingGroup(key: row.0, amount: row.1, count: row.2))
             }
             return groups
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -33,12 +33,10 @@ public struct AuditChainVerifier: Sendable {
     }
 
     public func verify() async throws -> AuditVerification {
-        do {
+        return try await StoreError.wrapping {
             var reports: [AuditChainReport] = []
             for head in try await heads() { reports.append(try await verify(head)) }
             return AuditVerification(chains: reports)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -77,7 +77,7 @@ public struct AuditLogStore: Sendable {
 
     /// Rows matching `filter`, newest event first, with the exact total.
     public func list(_ filter: AuditLogFilter, page: Int, limit: Int) async throws -> Page<AuditLogRecord> {
-        do {
+        return try await StoreError.wrapping {
             let offset = Page<AuditLogRecord>.offset(page: page, limit: limit)
             let builder = try Self.conditions(filter)
             let rows = try await client.query(
@@ -101,8 +101,6 @@ public struct AuditLogStore: Sendable {
                         pseudonymised: row.13, rowHash: row.14))
             }
             return Page(items: records, total: try await count(builder), page: page, limit: limit)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -14,7 +14,7 @@ public struct CategoryStore: Sendable {
 
     /// The team's categories when `teamID` is given (the API checks membership), else the user's personal ones.
     public func list(userID: UUID, teamID: UUID?) async throws -> [CustomCategory] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT c.id, c.name, c.color, c.icon, c.created_at, c.updated_at, c.team_id,
@@ -32,14 +32,12 @@ public struct CategoryStore: Sendable {
                         receiptCount: row.7, teamID: row.6))
             }
             return categories
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Whether the user may file receipts under the category: their own, or one of a team they belong to.
     public func isUsable(id: UUID, userID: UUID) async throws -> Bool {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT EXISTS (
@@ -50,8 +48,6 @@ public struct CategoryStore: Sendable {
                 """, logger: logger)
             for try await usable in rows.decode(Bool.self) { return usable }
             return false
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
@@ -59,7 +55,7 @@ public struct CategoryStore: Sendable {
     public func create(name: String, userID: UUID, teamID: UUID? = nil, color: String? = nil, icon: String? = nil)
         async throws -> UUID
     {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 INSERT INTO custom_categories (user_id, team_id, name, color, icon)
@@ -67,8 +63,6 @@ public struct CategoryStore: Sendable {
                 """, logger: logger)
             for try await id in rows.decode(UUID.self) { return id }
             throw StoreError.database(summary: "insert returned no id")
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -41,7 +41,7 @@ extension ClaimStore {
         claimID: UUID, actorID: UUID, action: String, receiptIDs: [UUID], _ query: () -> PostgresQuery
     ) async throws -> Claim? {
         let statement = query()
-        do {
+        return try await StoreError.wrapping {
             return try await client.withTransaction(logger: logger) { connection in
                 var updated: Claim?
                 for try await row in try await connection.query(statement, logger: logger) {
@@ -54,8 +54,6 @@ extension ClaimStore {
                     comment: comment, on: connection, logger: logger)
                 return updated
             }
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

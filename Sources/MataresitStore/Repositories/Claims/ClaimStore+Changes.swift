@@ -5,7 +5,7 @@ extension ClaimStore {
     /// Applies `changes` if the claim's status is still `expectedStatus` (nil when it changed meanwhile or is
     /// gone). A status change stamps its time columns and adds an audit row, in the same transaction.
     public func update(id: UUID, expectedStatus: String, _ changes: ClaimChanges, actorID: UUID) async throws -> Claim? {
-        do {
+        return try await StoreError.wrapping {
             var sql = SQLBuilder()
             var set = ["updated_at = now()"]
             if let title = changes.title { set.append("title = \(try sql.bind(title))") }
@@ -35,8 +35,6 @@ extension ClaimStore {
                     comment: changes.comment, on: connection, logger: logger)
                 return updated
             }
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -4,7 +4,7 @@ import PostgresNIO
 extension ClaimStore {
     /// One page of the claims `filter` selects, with the exact total.
     public func list(_ filter: ClaimFilter, page: Int, limit: Int) async throws -> Page<Claim> {
-        do {
+        return try await StoreError.wrapping {
             var sql = SQLBuilder()
             try sql.filter("team_id = ANY($?)", filter.teamIDs)
             try sql.filter("status = $?", filter.status)
@@ -36,8 +36,6 @@ extension ClaimStore {
                 }
             }
             return Page(items: claims, total: total, page: page, limit: limit)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -20,19 +20,17 @@ public struct ClaimStore: Sendable {
 
     /// The claim with this id, or nil.
     public func find(id: UUID) async throws -> Claim? {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT \(unescaped: Self.columns) FROM claims WHERE id = \(id)", logger: logger)
             for try await row in rows { return try Self.decode(row) }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Inserts a draft claim and its `created` audit row.
     public func create(_ claim: NewClaim, claimantID: UUID) async throws -> Claim {
-        do {
+        return try await StoreError.wrapping {
             return try await client.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query(
                     """
@@ -50,25 +48,21 @@ public struct ClaimStore: Sendable {
                     comment: nil, on: connection, logger: logger)
                 return created
             }
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Deletes the claim (its audit trail goes with it); false when it did not exist.
     public func delete(id: UUID) async throws -> Bool {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query("DELETE FROM claims WHERE id = \(id) RETURNING id", logger: logger)
             for try await _ in rows.decode(UUID.self) { return true }
             return false
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// The claim's audit trail, oldest first.
     public func auditTrail(claimID: UUID) async throws -> [ClaimAuditEntry] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT id, action, old_status, new_status, comment, created_at, user_id FROM claim_audit_trail
@@ -82,8 +76,6 @@ public struct ClaimStore: Sendable {
                         createdAt: row.5, userID: row.6))
             }
             return entries
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

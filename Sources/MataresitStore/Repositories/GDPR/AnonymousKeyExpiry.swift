@@ -14,7 +14,7 @@ public enum AnonymousKeyExpiry {
         retentionDays: Int = defaultRetentionDays, now: Date = Date(), client: PostgresClient, logger: Logger
     ) async throws -> Int {
         let cutoff = Subject.anonymous(on: now.addingTimeInterval(-Double(retentionDays) * 86_400))
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 WITH destroyed AS (
@@ -24,8 +24,6 @@ public enum AnonymousKeyExpiry {
                 """, logger: logger)
             for try await count in rows.decode(Int.self) { return count }
             return 0
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

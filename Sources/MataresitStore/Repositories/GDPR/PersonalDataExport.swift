@@ -17,7 +17,7 @@ public struct PersonalDataExport: Sendable {
 
     /// The document, or nil when no such user exists. `accessLogLimit` bounds the access-log section (newest first).
     public func document(userID: UUID, accessLogLimit: Int = 100_000) async throws -> String? {
-        do {
+        return try await StoreError.wrapping {
             guard let profile = try await json(Self.profile(userID)), profile != "null" else { return nil }
             var sections: [(String, String)] = [("profile", profile)]
             for (name, query) in Self.sections(userID, accessLogLimit: accessLogLimit) {
@@ -27,8 +27,6 @@ public struct PersonalDataExport: Sendable {
             let body = sections.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ",\n  ")
             return "{\n  \"user_id\": \"\(userID.uuidString.lowercased())\",\n  \"generated_at\": \"\(generated)\",\n  "
                 + body + "\n}"
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -32,7 +32,7 @@ public struct ProjectionResidueScan: Sendable {
     }
 
     public func scan(userID: UUID, probes: [String]) async throws -> Report {
-        do {
+        return try await StoreError.wrapping {
             var findings: [Finding] = []
             for (place, query) in Self.references(userID) + Self.probeQueries(probes.filter { !$0.isEmpty }) {
                 let rows = try await count(query)
@@ -46,8 +46,6 @@ public struct ProjectionResidueScan: Sendable {
             return Report(
                 findings: findings, erasureRecorded: recorded, anonymisedAccessLogRows: kept,
                 dataKey: live ? "live" : destroyed > 0 ? "destroyed" : "never created")
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

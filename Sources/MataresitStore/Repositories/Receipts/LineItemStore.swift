@@ -14,7 +14,7 @@ public struct LineItemStore: Sendable {
 
     /// The receipt's line items in the order they were given.
     public func list(receiptID: UUID) async throws -> [LineItem] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT id, receipt_id, description, amount, quantity, unit_price, total_price, category, created_at,
@@ -31,8 +31,6 @@ public struct LineItemStore: Sendable {
                         unitPrice: row.5, totalPrice: row.6, category: row.7, createdAt: row.8, updatedAt: row.9))
             }
             return items
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -14,7 +14,7 @@ public struct ProcessingLogStore: Sendable {
 
     /// The receipt's processing history, oldest first.
     public func list(receiptID: UUID) async throws -> [ProcessingLog] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT id, receipt_id, step_name, status_message, created_at FROM processing_logs
@@ -26,8 +26,6 @@ public struct ProcessingLogStore: Sendable {
                     ProcessingLog(id: row.0, receiptID: row.1, stepName: row.2, statusMessage: row.3, createdAt: row.4))
             }
             return logs
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

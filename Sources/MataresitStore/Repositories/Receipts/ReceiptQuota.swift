@@ -11,13 +11,11 @@ public struct ReceiptQuotaExceeded: Error, Sendable, Equatable {
 extension ReceiptStore {
     /// Receipts the user created since the start of this month (UTC): the count `/me` shows and quotas use.
     public func createdThisMonth(userID: UUID) async throws -> Int {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT count(*) FROM receipts WHERE user_id = \(userID) AND \(unescaped: Self.thisMonth)", logger: logger)
             for try await total in rows.decode(Int.self) { return total }
             return 0
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

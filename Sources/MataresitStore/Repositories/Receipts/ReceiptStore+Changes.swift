@@ -4,34 +4,30 @@ import PostgresNIO
 extension ReceiptStore {
     /// The receipt with this id, whoever owns it (the API checks access), or nil.
     public func find(id: UUID) async throws -> Receipt? {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT \(unescaped: Self.columns) FROM receipts WHERE id = \(id)", logger: logger)
             for try await row in rows { return try Self.decode(row, withCount: false).0 }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// The receipts with these ids (those that exist), in no particular order.
     public func find(ids: [UUID]) async throws -> [Receipt] {
         guard !ids.isEmpty else { return [] }
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT \(unescaped: Self.columns) FROM receipts WHERE id = ANY(\(ids)) ORDER BY date DESC, id",
                 logger: logger)
             var receipts: [Receipt] = []
             for try await row in rows { receipts.append(try Self.decode(row, withCount: false).0) }
             return receipts
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Applies `changes`, sets `updated_at` and returns the receipt as stored (nil when it no longer exists).
     public func update(id: UUID, _ changes: ReceiptChanges) async throws -> Receipt? {
-        do {
+        return try await StoreError.wrapping {
             var sql = SQLBuilder()
             var assignments = ["updated_at = now()"]
             if let merchant = changes.merchant {
@@ -54,19 +50,15 @@ extension ReceiptStore {
                 return try Self.decode(row, withCount: false).0
             }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Deletes the receipt (its line items and processing logs go with it); false when it did not exist.
     public func delete(id: UUID) async throws -> Bool {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query("DELETE FROM receipts WHERE id = \(id) RETURNING id", logger: logger)
             for try await _ in rows.decode(UUID.self) { return true }
             return false
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -4,7 +4,7 @@ import PostgresNIO
 extension ReceiptStore {
     /// One page of the receipts `filter` selects, with the exact total.
     public func list(_ filter: ReceiptFilter, page: Int, limit: Int) async throws -> Page<Receipt> {
-        do {
+        return try await StoreError.wrapping {
             var sql = SQLBuilder()
             try Self.apply(filter, to: &sql)
             let direction = filter.ascending ? "ASC" : "DESC"
@@ -24,8 +24,6 @@ extension ReceiptStore {
             }
             if receipts.isEmpty, offset > 0 { total = try await count(filter) }
             return Page(items: receipts, total: total, page: page, limit: limit)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -23,7 +23,7 @@ public struct SearchHistoryStore: Sendable {
 
     /// Records a search, then drops the user's searches beyond the newest `kept`.
     public func record(userID: UUID, query: String, sources: [String], teamID: UUID?) async throws {
-        do {
+        try await StoreError.wrapping {
             try await client.query(
                 """
                 INSERT INTO search_history (user_id, query, sources, team_id)
@@ -34,14 +34,12 @@ public struct SearchHistoryStore: Sendable {
                 DELETE FROM search_history WHERE user_id = \(userID) AND id <= (
                     SELECT id FROM search_history WHERE user_id = \(userID) ORDER BY id DESC OFFSET \(Self.kept) LIMIT 1)
                 """, logger: logger)
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// The user's newest searches, at most `limit`.
     public func recent(userID: UUID, limit: Int) async throws -> [RecentSearch] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT query, sources, team_id, searched_at FROM search_history
@@ -52,8 +50,6 @@ public struct SearchHistoryStore: Sendable {
                 searches.append(RecentSearch(query: row.0, sources: row.1, teamID: row.2, searchedAt: row.3))
             }
             return searches
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

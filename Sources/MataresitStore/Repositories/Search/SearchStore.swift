@@ -22,7 +22,7 @@ public struct SearchStore: Sendable {
         guard let statement = SearchStatements.sql(for: source), !terms.isEmpty else {
             return SearchPage(hits: [], total: 0)
         }
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 PostgresQuery(unsafeSQL: statement, binds: Self.binds(terms, userID: userID, teamID: teamID, limit: limit)),
                 logger: logger)
@@ -36,8 +36,6 @@ public struct SearchStore: Sendable {
                 page.total = row.6
             }
             return page
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
@@ -55,7 +53,7 @@ public struct SearchStore: Sendable {
 
     /// Up to `limit` distinct merchants of the caller's receipts that start with `prefix` (case-insensitive).
     public func merchantSuggestions(prefix: String, userID: UUID, limit: Int) async throws -> [String] {
-        do {
+        return try await StoreError.wrapping {
             let pattern = prefix.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
             let rows = try await client.query(
@@ -68,8 +66,6 @@ public struct SearchStore: Sendable {
             var merchants: [String] = []
             for try await merchant in rows.decode(String.self) { merchants.append(merchant) }
             return merchants
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -5,7 +5,7 @@ extension TeamStore {
     /// Removes the member and deletes their API keys bound to this team, in one transaction (as the existing
     /// service's member removal does). False when the user was not a member.
     public func removeMember(teamID: UUID, userID: UUID) async throws -> Bool {
-        do {
+        return try await StoreError.wrapping {
             return try await client.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query(
                     "DELETE FROM team_members WHERE team_id = \(teamID) AND user_id = \(userID) RETURNING id",
@@ -18,14 +18,12 @@ extension TeamStore {
                 }
                 return removed
             }
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// Changes an existing member's role; false when the user is not a member.
     public func updateRole(teamID: UUID, userID: UUID, role: TeamRole) async throws -> Bool {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 UPDATE team_members SET role = \(role.rawValue), updated_at = now()
@@ -33,8 +31,6 @@ extension TeamStore {
                 """, logger: logger)
             for try await _ in rows.decode(UUID.self) { return true }
             return false
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -9,20 +9,18 @@ extension TeamStore {
 
     /// The ids of the teams the user belongs to.
     public func teamIDs(userID: UUID) async throws -> [UUID] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT team_id FROM team_members WHERE user_id = \(userID) ORDER BY team_id", logger: logger)
             var ids: [UUID] = []
             for try await id in rows.decode(UUID.self) { ids.append(id) }
             return ids
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// The user's teams with their role, join time and receipt and claim counts, oldest membership first.
     public func memberships(userID: UUID) async throws -> [TeamMembership] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT \(unescaped: Self.summaryColumns), me.role, me.joined_at,
@@ -41,26 +39,22 @@ extension TeamStore {
                         claimCount: try cells[12].decode(Int.self)))
             }
             return teams
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// One team, or nil.
     public func summary(teamID: UUID) async throws -> TeamSummary? {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT \(unescaped: Self.summaryColumns) FROM teams t WHERE t.id = \(teamID)", logger: logger)
             for try await row in rows { return try Self.decodeSummary(row) }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 
     /// The team's members, owners first, then by join time.
     public func members(teamID: UUID) async throws -> [TeamMemberRow] {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT m.id, m.user_id, u.email, NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), m.role,
@@ -77,8 +71,6 @@ extension TeamStore {
                         permissions: row.6))
             }
             return members
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 

@@ -4,7 +4,7 @@ import PostgresNIO
 extension TeamStore {
     /// Receipt and claim totals of the team, its member count and its five newest receipts.
     public func stats(teamID: UUID) async throws -> TeamStats {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 WITH main AS (
@@ -27,8 +27,6 @@ extension TeamStore {
             stats.recentReceipts = try await ReceiptStore(client: client, logger: logger)
                 .list(ReceiptFilter(owner: .team(teamID)), page: 1, limit: 5).items
             return stats
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -5,7 +5,7 @@ import PostgresNIO
 extension UserStore {
     /// The user's profile with this month's receipt count, or nil.
     public func profile(userID: UUID) async throws -> UserProfile? {
-        do {
+        return try await StoreError.wrapping {
             let rows = try await client.query(
                 """
                 SELECT u.id, u.email, u.first_name, u.last_name, u.subscription_tier, u.subscription_status,
@@ -21,8 +21,6 @@ extension UserStore {
                     receiptsUsedThisMonth: row.8)
             }
             return nil
-        } catch {
-            throw StoreError.wrap(error)
         }
     }
 }

@@ -271,21 +271,15 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
 
     /// The live stage's stored offsets (locked until the transaction ends when `connection` is given).
     private func liveOffsets(on connection: PostgresConnection?) async throws -> [TopicPartition: Int64] {
-        let query: PostgresQuery =
-            connection == nil
-            ? "SELECT topic, partition, next_offset FROM stage_offsets WHERE stage = \(stage.name) AND next_offset IS NOT NULL"
-            : "SELECT topic, partition, next_offset FROM stage_offsets WHERE stage = \(stage.name) AND next_offset IS NOT NULL FOR UPDATE"
-        let rows: PostgresRowSequence
-        if let connection {
-            rows = try await connection.query(query, logger: logger)
-        } else {
-            rows = try await liveClient.query(query, logger: logger)
-        }
-        var offsets: [TopicPartition: Int64] = [:]
-        for try await (topic, partition, next) in rows.decode((String, Int32, Int64).self) {
-            offsets[TopicPartition(topic: topic, partition: partition)] = next
-        }
-        return offsets
+        let committed =
+            if let connection {
+                try await StageOffsetStore.committedLocked(stage: stage.name, on: connection, logger: logger)
+            } else {
+                try await StageOffsetStore(client: liveClient, logger: logger).committed(stage: stage.name)
+            }
+        return Dictionary(
+            committed.map { (TopicPartition(topic: $0.topic, partition: $0.partition), $0.nextOffset) },
+            uniquingKeysWith: max)
     }
 
     private func swap(_ consumer: KafkaConsumer?, cursor: ReplayCursor) async throws {

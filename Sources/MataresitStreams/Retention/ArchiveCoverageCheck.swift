@@ -14,7 +14,10 @@ struct ArchiveCoverageCheck {
 
     /// Nil when covered; otherwise why not (naming the partition).
     func problem(stage: String, topic: String, partitions: Int32, oldestMicros: Int64) async throws -> String? {
-        let committed = try await committedOffsets(stage: stage)
+        let committed = Dictionary(
+            try await StageOffsetStore(client: client, logger: logger).committed(stage: stage)
+                .filter { $0.topic == topic }.map { ($0.partition, $0.nextOffset) },
+            uniquingKeysWith: max)
         for number in 0..<partitions {
             let partition = TopicPartition(topic: topic, partition: number)
             guard let next = committed[number], next > 0 else { continue }
@@ -34,14 +37,5 @@ struct ArchiveCoverageCheck {
             }
         }
         return nil
-    }
-
-    private func committedOffsets(stage: String) async throws -> [Int32: Int64] {
-        let rows = try await client.query(
-            "SELECT partition, next_offset FROM stage_offsets WHERE stage = \(stage) AND next_offset IS NOT NULL",
-            logger: logger)
-        var offsets: [Int32: Int64] = [:]
-        for try await (partition, next) in rows.decode((Int32, Int64).self) { offsets[partition] = next }
-        return offsets
     }
 }

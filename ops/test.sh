@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up and runs the whole test suite: installs what is missing, builds, checks the systemd units, runs the
-# README's first command exactly as written and every bench command once (ops/scripts/readme-check.sh), checks
+# Sets up and runs the whole test suite: installs what is missing, checks the formatting (.swift-format), builds,
+# checks the systemd units, runs the README's first command exactly as written and every bench command once
+# (ops/scripts/readme-check.sh), checks
 # the alerts and the dashboard against a live Prometheus (ops/scripts/prometheus-live-check.sh), starts a private Postgres
 # (the embedded Kafka broker is started in process by the tests themselves), runs every test, and
 # stops Postgres again; then the short schemathesis run (ops/schemathesis.sh). A missing server fails
@@ -11,6 +12,9 @@ cd "$(dirname "$0")/.."
 ops/scripts/install-deps.sh
 echo "== alert rules (promtool)" >&2
 ops/prometheus/check.sh >&2
+echo "== formatting (swift format lint --strict, .swift-format)" >&2
+swift format lint --configuration .swift-format --strict --recursive Sources Tests >&2 ||
+    { echo "formatting differs from .swift-format: run swift format format -i -r Sources Tests" >&2; exit 1; }
 started=$(date +%s)
 echo "== build" >&2
 buildlog="${TMPDIR:-/tmp}/mataresit-build-$$.log"

@@ -84,6 +84,7 @@ func buildRouter(
     AccessLogsController(accessLogs: AccessLogStore(client: client, logger: logger), freshnessSource: freshness)
         .register(on: routes)
     UsageRoutes(usage: UsageStore(client: client, logger: logger), freshness: freshness).register(on: routes)
-    AuditController(audit: AuditLogStore(client: client, logger: logger), freshnessSource: freshness).register(on: routes)
+    AuditController(audit: AuditLogStore(client: client, logger: logger), freshnessSource: freshness).register(
+        on: routes)
     return router
 }

@@ -12,12 +12,13 @@ extension APIBench {
             ("bare route", on, "/bench/bare", nil, true),
             ("GET /api/v1/health", on, "/api/v1/health", keys.on, true),
             ("GET /api/v1/receipts", on, "/api/v1/receipts", keys.on, true),
-            ("GET /api/v1/health, emission off", off, "/api/v1/health", keys.off, false),
+            ("GET /api/v1/health, emission off", off, "/api/v1/health", keys.off, false)
         ]
         if options.warmupSeconds > 0 {
             progress("warming up (\(options.warmupSeconds) s per instance)")
             for (port, key) in [(on, keys.on), (off, keys.off)] {
-                _ = try await wrk.run(url: "http://127.0.0.1:\(port)/api/v1/health", apiKey: key, seconds: options.warmupSeconds)
+                _ = try await wrk.run(
+                    url: "http://127.0.0.1:\(port)/api/v1/health", apiKey: key, seconds: options.warmupSeconds)
             }
         }
         // Rounds interleave the routes (every other round in reverse order), so drift of the machine over the
@@ -27,14 +28,17 @@ extension APIBench {
             let order = round % 2 == 0 ? Array(plan.indices) : plan.indices.reversed()
             for index in order {
                 let step = plan[index]
-                progress("round \(round + 1)/\(options.rounds), wrk \(options.seconds) s, \(options.connections) connections: \(step.name)")
+                progress(
+                    "round \(round + 1)/\(options.rounds), wrk \(options.seconds) s, \(options.connections) connections: \(step.name)"
+                )
                 let url = "http://127.0.0.1:\(step.port)\(step.path)"
                 let before = ProcessUsage.now()
                 var outcome = try await wrk.run(url: url, apiKey: step.key)
                 outcome.serverCPUMicrosPerRequest =
                     (ProcessUsage.now().cpuSeconds - before.cpuSeconds) * 1_000_000 / Double(max(outcome.requests, 1))
                 let probe = outcome.failures > 0 ? await Self.probe(url, apiKey: step.key) : nil
-                outcomes[index].append((outcome, probe.map { "\(outcome.failureDetail); a request after the run: \($0)" }))
+                outcomes[index].append(
+                    (outcome, probe.map { "\(outcome.failureDetail); a request after the run: \($0)" }))
             }
         }
         let runs = plan.indices.map { index in
@@ -42,7 +46,8 @@ extension APIBench {
             return APIBenchResult.Run(
                 name: step.name, path: step.path, emission: step.emitting,
                 requestsPerSecond: median(rounds.map(\.requestsPerSecond)), p50Ms: median(rounds.map(\.p50Ms)),
-                p99Ms: median(rounds.map(\.p99Ms)), cpuMicrosPerRequest: median(rounds.map(\.serverCPUMicrosPerRequest)),
+                p99Ms: median(rounds.map(\.p99Ms)),
+                cpuMicrosPerRequest: median(rounds.map(\.serverCPUMicrosPerRequest)),
                 requests: rounds.map(\.requests).reduce(0, +),
                 failures: rounds.map(\.failures).reduce(0, +), connectErrors: rounds.map(\.connectErrors).reduce(0, +),
                 failureSample: outcomes[index].compactMap(\.1).last,
@@ -120,7 +125,8 @@ public struct APIBenchResult: Sendable, Codable {
     /// Req/s lost to event emission, 1 - on/off, per round.
     public var emissionOverhead: Spread? {
         guard let healthOn, let healthOff else { return nil }
-        return Spread(zip(healthOn.roundRequestsPerSecond, healthOff.roundRequestsPerSecond).map { 1 - $0 / max($1, 0.001) })
+        return Spread(
+            zip(healthOn.roundRequestsPerSecond, healthOff.roundRequestsPerSecond).map { 1 - $0 / max($1, 0.001) })
     }
 
     /// Server CPU per request added by event emission, per round, in microseconds.
@@ -161,25 +167,32 @@ public struct APIBenchResult: Sendable, Codable {
                 + "\(connections) connections, \(threads) threads, loopback"
         ]
         for run in runs {
-            let ratio = bare.map { String(format: "%5.2f", run.requestsPerSecond / max($0.requestsPerSecond, 0.001)) } ?? "  -  "
+            let ratio =
+                bare.map { String(format: "%5.2f", run.requestsPerSecond / max($0.requestsPerSecond, 0.001)) }
+                ?? "  -  "
             lines.append(
                 "  \(run.name.padding(toLength: 34, withPad: " ", startingAt: 0)) "
                     + String(
-                        format: "%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %6.1f us/req", run.requestsPerSecond, run.p50Ms,
+                        format: "%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %6.1f us/req", run.requestsPerSecond,
+                        run.p50Ms,
                         run.p99Ms, run.cpuMicrosPerRequest)
                     + "  x bare \(ratio)")
         }
         if let healthRatio { lines.append("  health / bare route      " + healthRatio.text("%.2f")) }
         if let emissionOverhead {
-            lines.append("  emission overhead        " + emissionOverhead.text("%.1f%%", scale: 100) + " of health req/s")
+            lines.append(
+                "  emission overhead        " + emissionOverhead.text("%.1f%%", scale: 100) + " of health req/s")
         }
         if let emissionCost, let healthOn, let healthOff {
             lines.append(
                 "  emission cost            " + emissionCost.text("%.1f") + " us of server CPU per request"
-                    + String(format: " (medians %.1f with, %.1f without)", healthOn.cpuMicrosPerRequest, healthOff.cpuMicrosPerRequest))
+                    + String(
+                        format: " (medians %.1f with, %.1f without)", healthOn.cpuMicrosPerRequest,
+                        healthOff.cpuMicrosPerRequest))
         }
         for run in runs where run.connectErrors > 0 {
-            lines.append("  note   \(run.name): wrk could not open \(run.connectErrors) connections and opened them again")
+            lines.append(
+                "  note   \(run.name): wrk could not open \(run.connectErrors) connections and opened them again")
         }
         lines += errors.map { "  ERROR  \($0)" }
         return lines.joined(separator: "\n")

@@ -72,7 +72,8 @@ public struct APIBench: Sendable {
         var api = APIConfiguration(host: "127.0.0.1", port: 0, rateLimitPolicy: Self.raisedLimits)
         api.emitsRequestEvents = emitting
         api.benchBareRoute = true
-        var roles = MataresitSystem.Roles(api: api, stages: [], onAPIRunning: { port in ports.set(port, emitting: emitting) })
+        var roles = MataresitSystem.Roles(
+            api: api, stages: [], onAPIRunning: { port in ports.set(port, emitting: emitting) })
         roles.spoolDirectory = NSTemporaryDirectory() + "/mataresit-bench-spool-\(getpid())-\(emitting ? "on" : "off")"
         return roles
     }

@@ -35,7 +35,9 @@ public struct ArchiveBench: Sendable {
         let pipelineResult = try await bench.run()
         let archive = try ArchiveReader(directory: directory).verify()
         if let problem = archive.problems.first { throw BenchError.tool("the archive does not verify: \(problem)") }
-        bench.progress("archived \(archive.events) events in \(archive.segments) segments; replaying the access log from the archive")
+        bench.progress(
+            "archived \(archive.events) events in \(archive.segments) segments; replaying the access log from the archive"
+        )
         let replay = try await replayAccessLog(directory: directory)
         let rows = try await database.scalar("SELECT count(*) FROM api_access_logs", logger: logger)
         var errors = pipelineResult.errors
@@ -87,13 +89,14 @@ public struct ArchiveBenchResult: Sendable, Codable {
 
     public var text: String {
         let replayRatio = replayEventsPerSecond / max(pipeline.eventsPerSecond, 0.001)
-        return ([
-            pipeline.text.replacingOccurrences(of: "bench pipeline", with: "bench archive"),
-            "  archive      \(archivedEvents) events in \(segments) segment(s), \(archiveBytes) bytes, "
-                + String(format: "%.1f bytes/event", bytesPerEvent),
-            "  replay       \(PipelineBenchResult.rate(replayEventsPerSecond)) events/s from the archive alone "
-                + "(\(PipelineBenchResult.seconds(replaySeconds)) s for \(replayEvents) events, shadow build and swap included)",
-            "  ratio        replay / pipeline end to end = \(String(format: "%.2f", replayRatio))",
-        ] + errors.filter { !pipeline.errors.contains($0) }.map { "  ERROR        \($0)" }).joined(separator: "\n")
+        return
+            ([
+                pipeline.text.replacingOccurrences(of: "bench pipeline", with: "bench archive"),
+                "  archive      \(archivedEvents) events in \(segments) segment(s), \(archiveBytes) bytes, "
+                    + String(format: "%.1f bytes/event", bytesPerEvent),
+                "  replay       \(PipelineBenchResult.rate(replayEventsPerSecond)) events/s from the archive alone "
+                    + "(\(PipelineBenchResult.seconds(replaySeconds)) s for \(replayEvents) events, shadow build and swap included)",
+                "  ratio        replay / pipeline end to end = \(String(format: "%.2f", replayRatio))"
+            ] + errors.filter { !pipeline.errors.contains($0) }.map { "  ERROR        \($0)" }).joined(separator: "\n")
     }
 }

@@ -12,7 +12,7 @@ public enum BaselineBench {
     static let accessLogColumns = [
         "event_id", "api_key_id", "user_id", "team_id", "endpoint", "route", "method", "status_code",
         "response_time_ms", "ip_address", "user_agent", "request_size_bytes", "response_size_bytes",
-        "error_message", "rate_limited", "timestamp",
+        "error_message", "rate_limited", "timestamp"
     ]
 
     /// COPY rate, raw consume rate and decode rate of these events (the caller's bench database and broker).
@@ -32,13 +32,15 @@ public enum BaselineBench {
 
     /// One COPY stream of the rows into `api_access_logs` (day partitions created first, outside the timing),
     /// formatting included; checks the count, then truncates.
-    public static func copyRate(_ rows: [AccessLogRow], database: BenchDatabase, logger: Logger) async throws -> Double {
+    public static func copyRate(_ rows: [AccessLogRow], database: BenchDatabase, logger: Logger) async throws -> Double
+    {
         let days = Set(rows.map { UTCDay.string(from: $0.timestamp) })
         try await AccessLogWriter.ensurePartitions(days: days, client: database.client, logger: logger)
         let clock = ContinuousClock()
         let started = clock.now
         try await database.client.withConnection { connection in
-            try await connection.copyFrom(table: "api_access_logs", columns: accessLogColumns, logger: logger) { writer in
+            try await connection.copyFrom(table: "api_access_logs", columns: accessLogColumns, logger: logger) {
+                writer in
                 var index = 0
                 while index < rows.count {
                     let chunk = rows[index..<min(rows.count, index + 10_000)]
@@ -71,7 +73,9 @@ public enum BaselineBench {
         await producer.shutdown(flushTimeout: .seconds(5))
         guard undelivered == 0 else { throw BenchError.lost("\(undelivered) baseline messages were not delivered") }
         let assignment = Dictionary(
-            uniqueKeysWithValues: (0..<kafka.partitions).map { (TopicPartition(topic: topic, partition: $0), StartPosition.beginning) })
+            uniqueKeysWithValues: (0..<kafka.partitions).map {
+                (TopicPartition(topic: topic, partition: $0), StartPosition.beginning)
+            })
         let consumer = try KafkaConsumer(configuration: kafka.configuration, assignment: assignment, logger: logger)
         let clock = ContinuousClock()
         var received = 0
@@ -84,7 +88,8 @@ public enum BaselineBench {
         }
         await consumer.close()
         guard received == encoded.count, let started else {
-            throw BenchError.lost("raw consume got \(received) of \(encoded.count) messages (broker retention exceeded?)")
+            throw BenchError.lost(
+                "raw consume got \(received) of \(encoded.count) messages (broker retention exceeded?)")
         }
         return Double(received) / (clock.now - started).seconds
     }

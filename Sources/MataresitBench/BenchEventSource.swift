@@ -43,7 +43,8 @@ public struct BenchEventSource: Sendable {
             request.clientIP = try PersonalDataSealer.seal(generated.ip, subject: subject, key: key)
             request.userAgent = try PersonalDataSealer.seal(generated.agent, subject: subject, key: key)
         }
-        return EventEnvelope(occurredAtMicros: occurredAtMicros, producer: "mataresit-bench", payload: .apiRequest(request))
+        return EventEnvelope(
+            occurredAtMicros: occurredAtMicros, producer: "mataresit-bench", payload: .apiRequest(request))
     }
 
     /// `count` events at once.

@@ -34,7 +34,8 @@ public enum BenchPlot {
         var anchor = samples.first
         for sample in samples.dropFirst() {
             guard let start = anchor, sample.seconds - start.seconds >= 0.25 else { continue }
-            points.append((sample.seconds, Double(sample.committed - start.committed) / (sample.seconds - start.seconds)))
+            points.append(
+                (sample.seconds, Double(sample.committed - start.committed) / (sample.seconds - start.seconds)))
             anchor = sample
         }
         return points
@@ -48,13 +49,16 @@ public enum BenchPlot {
         func x(_ seconds: Double) -> Double { margin + seconds / maxSeconds * plotWidth }
         func y(_ value: Double) -> Double { top + panelHeight - value / maxValue * panelHeight }
         var out = "<text x=\"\(margin)\" y=\"\(top - 8)\">\(title)</text>\n"
-        out += "<rect x=\"\(margin)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(panelHeight)\" fill=\"none\" stroke=\"#999\"/>\n"
+        out +=
+            "<rect x=\"\(margin)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(panelHeight)\" fill=\"none\" stroke=\"#999\"/>\n"
         for step in 0...4 {
             let value = maxValue * Double(step) / 4
             out += "<text x=\"\(margin - 6)\" y=\"\(y(value) + 4)\" text-anchor=\"end\">\(label(value))</text>\n"
-            out += "<line x1=\"\(margin)\" x2=\"\(margin + plotWidth)\" y1=\"\(y(value))\" y2=\"\(y(value))\" stroke=\"#eee\"/>\n"
+            out +=
+                "<line x1=\"\(margin)\" x2=\"\(margin + plotWidth)\" y1=\"\(y(value))\" y2=\"\(y(value))\" stroke=\"#eee\"/>\n"
             let seconds = maxSeconds * Double(step) / 4
-            out += "<text x=\"\(x(seconds))\" y=\"\(top + panelHeight + 16)\" text-anchor=\"middle\">"
+            out +=
+                "<text x=\"\(x(seconds))\" y=\"\(top + panelHeight + 16)\" text-anchor=\"middle\">"
                 + String(format: "%.1f s", seconds) + "</text>\n"
         }
         let path = points.map { String(format: "%.1f,%.1f", x($0.0), y($0.1)) }.joined(separator: " ")
@@ -69,7 +73,8 @@ public enum BenchPlot {
     }
 
     static func label(_ value: Double) -> String {
-        value >= 1_000_000 ? String(format: "%.1fM", value / 1e6)
+        value >= 1_000_000
+            ? String(format: "%.1fM", value / 1e6)
             : value >= 1000 ? String(format: "%.0fk", value / 1e3) : String(format: "%.0f", value)
     }
 }

@@ -46,12 +46,12 @@ public struct BenchTraffic: Sendable {
         (Route(method: "GET", template: "/api/v1/access-logs", hasID: false), 4),
         (Route(method: "PUT", template: "/api/v1/receipts/{id}", hasID: true), 3),
         (Route(method: "DELETE", template: "/api/v1/receipts/{id}", hasID: true), 1),
-        (Route(method: "GET", template: nil, hasID: false), 2),
+        (Route(method: "GET", template: nil, hasID: false), 2)
     ])
 
     static let userAgents = [
         "mataresit-python/1.4.2", "mataresit-js/2.1.0 node/20.11", "curl/8.5.0",
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0 Safari/537.36",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0 Safari/537.36"
     ]
 
     public let keys: [Key]
@@ -87,7 +87,8 @@ public struct BenchTraffic: Sendable {
         let writes = route.method == "POST" || route.method == "PUT"
         let path: String
         if let template = route.template {
-            path = route.hasID ? template.replacingOccurrences(of: "{id}", with: Self.uuid(&random).lowercased) : template
+            path =
+                route.hasID ? template.replacingOccurrences(of: "{id}", with: Self.uuid(&random).lowercased) : template
         } else {
             path = "/api/v1/no-such-thing/\(random.next() % 1000)"
         }
@@ -98,7 +99,8 @@ public struct BenchTraffic: Sendable {
             durationMicros: UInt64(millis * 1000), requestBytes: writes ? 200 + random.next() % 3800 : 0,
             responseBytes: 100 + random.next() % 19_900,
             rateLimit: key == nil ? .notChecked : (status == 429 ? .limited : .allowed))
-        let userNumber = key.map { UInt64($0.userID.uuid.13) << 16 | UInt64($0.userID.uuid.14) << 8 | UInt64($0.userID.uuid.15) }
+        let userNumber =
+            key.map { UInt64($0.userID.uuid.13) << 16 | UInt64($0.userID.uuid.14) << 8 | UInt64($0.userID.uuid.15) }
             ?? random.next()
         let ip = "10.\(userNumber % 256).\(userNumber / 256 % 256).\(userNumber / 65_536 % 254 + 1)"
         return (event, ip, Self.userAgents[Int(random.next() % UInt64(Self.userAgents.count))])
@@ -113,8 +115,10 @@ public struct BenchTraffic: Sendable {
         case ..<0.07: return 400
         case ..<0.09 where route.hasID: return 404
         case ..<0.095: return 500
-        default: return route.method == "POST" && route.template == "/api/v1/receipts" ? 201
-            : route.method == "DELETE" ? 204 : 200
+        default:
+            return route.method == "POST" && route.template == "/api/v1/receipts"
+                ? 201
+                : route.method == "DELETE" ? 204 : 200
         }
     }
 
@@ -131,12 +135,15 @@ public struct BenchTraffic: Sendable {
 
     static func uuid(_ random: inout BenchRandom) -> UUID {
         let high = random.next(), low = random.next()
-        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) }
+        var bytes =
+            (0..<8).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) }
             + (0..<8).map { UInt8(truncatingIfNeeded: low >> ($0 * 8)) }
         bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
         bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
-        return UUID(uuid: (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }

@@ -23,7 +23,8 @@ final class CommitTracker: Sendable {
         state = Mutex(
             State(
                 occurred: Array(repeating: [], count: partitions),
-                committed: Dictionary(uniqueKeysWithValues: stages.map { ($0, Array(repeating: 0, count: partitions)) }),
+                committed: Dictionary(
+                    uniqueKeysWithValues: stages.map { ($0, Array(repeating: 0, count: partitions)) }),
                 committedByAll: Array(repeating: 0, count: partitions),
                 latencies: Dictionary(uniqueKeysWithValues: stages.map { ($0, []) })))
         state.withLock { $0.endToEnd.reserveCapacity(expected) }
@@ -43,7 +44,8 @@ final class CommitTracker: Sendable {
                 for (partition, next) in offsets[stage] ?? [:] where partition < state.occurred.count {
                     let previous = state.committed[stage]![partition]
                     guard next > previous else { continue }
-                    Self.record(state.occurred[partition], from: previous, to: next, at: micros, into: &state.latencies[stage]!)
+                    Self.record(
+                        state.occurred[partition], from: previous, to: next, at: micros, into: &state.latencies[stage]!)
                     state.committed[stage]![partition] = next
                     state.lastCommit[stage] = micros
                 }
@@ -58,7 +60,9 @@ final class CommitTracker: Sendable {
         }
     }
 
-    private static func record(_ occurred: [Int64], from: Int64, to: Int64, at micros: Int64, into latencies: inout [Int64]) {
+    private static func record(
+        _ occurred: [Int64], from: Int64, to: Int64, at micros: Int64, into latencies: inout [Int64]
+    ) {
         let end = min(Int(to), occurred.count)
         guard Int(from) < end else { return }
         for offset in Int(from)..<end { latencies.append(micros - occurred[offset]) }

@@ -30,7 +30,9 @@ extension PipelineBench {
                 "SELECT stage, owner FROM stage_offsets WHERE topic = \(topic) ORDER BY stage, partition",
                 logger: logger)
             var owners: [String: [String]] = [:]
-            for try await (stage, owner) in rows.decode((String, String?).self) { owners[stage, default: []].append(owner ?? "") }
+            for try await (stage, owner) in rows.decode((String, String?).self) {
+                owners[stage, default: []].append(owner ?? "")
+            }
             let settled = stages.allSatisfy { stage in
                 let held = owners[stage.name] ?? []
                 return held.count == Int(kafka.partitions) && Set(held).count == min(options.workers, held.count)
@@ -60,8 +62,10 @@ extension PipelineBench {
             tracker.observe(offsets, at: now)
             let sent = tracker.sentCount, committed = tracker.committedByAll
             peakLag = max(peakLag, Int64(sent) - committed)
-            samples.append(.init(seconds: Double(now - startMicros) / 1e6, sent: sent, committed: committed,
-                lag: Int64(sent) - committed))
+            samples.append(
+                .init(
+                    seconds: Double(now - startMicros) / 1e6, sent: sent, committed: committed,
+                    lag: Int64(sent) - committed))
             if now - lastReport >= 1_000_000 {
                 lastReport = now
                 progress(progressLine(samples, total: events.count))
@@ -69,7 +73,8 @@ extension PipelineBench {
             if tracker.allCommitted(sent: events.count) { break }
             guard ContinuousClock.now < deadline else {
                 throw BenchError.timedOut(
-                    "after \(options.timeout): \(committed) of \(events.count) events committed by every stage, \(sent) sent")
+                    "after \(options.timeout): \(committed) of \(events.count) events committed by every stage, \(sent) sent"
+                )
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -129,7 +134,9 @@ extension PipelineBench {
 
     /// The API's message key: the API key id, or the event id for unauthenticated requests.
     static func key(of event: EventEnvelope) -> [UInt8] {
-        guard case .apiRequest(let request) = event.payload, let key = request.apiKeyID else { return event.id.byteArray }
+        guard case .apiRequest(let request) = event.payload, let key = request.apiKeyID else {
+            return event.id.byteArray
+        }
         return key.byteArray
     }
 

@@ -8,7 +8,8 @@ import PostgresNIO
 extension PipelineBench {
     /// Per stage: what its projections' tables hold against what was sent ("ok: ..." or "LOST: ..."), from the
     /// database; one clause per hosted projection.
-    func verify(_ events: [EventEnvelope], stages: [StageSpec], tracker: CommitTracker) async throws -> [String: String] {
+    func verify(_ events: [EventEnvelope], stages: [StageSpec], tracker: CommitTracker) async throws -> [String: String]
+    {
         let keyed = events.filter { event in
             if case .apiRequest(let request) = event.payload { return request.apiKeyID != nil }
             return false
@@ -23,15 +24,19 @@ extension PipelineBench {
                     check = ("SELECT count(*) FROM api_access_logs", events.count, "rows in api_access_logs")
                 case .usageSummary:
                     check = (
-                        "SELECT sum(total_requests)::bigint FROM api_key_usage", keyed, "requests in api_key_usage (keyed)")
+                        "SELECT sum(total_requests)::bigint FROM api_key_usage", keyed,
+                        "requests in api_key_usage (keyed)"
+                    )
                 case .rateLimitStats:
                     check = (
                         "SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total", events.count,
-                        "requests in rate_limit_hourly_total")
+                        "requests in rate_limit_hourly_total"
+                    )
                 default:
                     check = (
                         "SELECT sum(next_offset)::bigint FROM stage_offsets WHERE stage = \(stage.name)", events.count,
-                        "committed offsets")
+                        "committed offsets"
+                    )
                 }
                 let found = try await database.scalar(check.query, logger: logger)
                 clauses.append(
@@ -71,7 +76,9 @@ extension PipelineBench {
             processCPUSeconds: measured.after.cpuSeconds - measured.before.cpuSeconds,
             machineUtilisation: measured.after.machineUtilisation(since: measured.before),
             peakResidentMiB: measured.after.peakResidentMiB, baseline: baseline,
-            errors: stageResults.filter { $0.verification.contains("LOST") || !$0.verification.hasPrefix("ok") }.map { "\($0.name): \($0.verification)" },
+            errors: stageResults.filter { $0.verification.contains("LOST") || !$0.verification.hasPrefix("ok") }.map {
+                "\($0.name): \($0.verification)"
+            },
             samples: measured.samples)
     }
 }

@@ -101,13 +101,15 @@ public struct PipelineBench: Sendable {
         }
         if !options.keepArchive { try? FileManager.default.removeItem(atPath: Self.archiveDirectory(run: kafka.run)) }
         let verification = try await verify(events, stages: stages, tracker: measured.tracker)
-        return result(measured, events: events, stages: stages, generationSeconds: generationSeconds,
+        return result(
+            measured, events: events, stages: stages, generationSeconds: generationSeconds,
             baseline: baseline, verification: verification)
     }
 
     /// The chosen stages, reading the bench topic in consumer groups of this run.
     func selectedStages(topic: String) throws -> [StageSpec] {
-        let names = options.stages.isEmpty
+        let names =
+            options.stages.isEmpty
             ? pipeline.stages.filter { $0.projections.allSatisfy(\.projectsRequests) }.map(\.name) : options.stages
         return try names.map { name in
             guard var stage = pipeline.stage(named: name), stage.inputs.contains(Topics.apiRequests) else {

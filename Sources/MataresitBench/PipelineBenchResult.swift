@@ -63,12 +63,13 @@ public struct PipelineBenchResult: Sendable, Codable {
             "  peak lag     \(peakLag) events (sent - committed by the slowest stage)",
             "  producer     \(Self.seconds(produceSeconds)) s for all sends; generation (not timed) \(Self.seconds(generationSeconds)) s",
             "  cpu          process \(Self.seconds(processCPUSeconds)) s, machine \(Int((machineUtilisation * 100).rounded()))% busy; "
-                + "peak RSS \(Int(peakResidentMiB)) MiB",
+                + "peak RSS \(Int(peakResidentMiB)) MiB"
         ]
         for stage in stages {
             lines.append(
                 "  stage \(stage.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(Self.rate(stage.eventsPerSecond)) events/s, "
-                    + "p50 \(Self.ms(stage.latency.p50Ms)) ms, p99 \(Self.ms(stage.latency.p99Ms)) ms; \(stage.verification)")
+                    + "p50 \(Self.ms(stage.latency.p50Ms)) ms, p99 \(Self.ms(stage.latency.p99Ms)) ms; \(stage.verification)"
+            )
         }
         if let baseline { lines += baseline.lines }
         if let copyRatio { lines.append("  ratio        pipeline / raw COPY = \(String(format: "%.2f", copyRatio))") }

@@ -38,12 +38,15 @@ struct WrkRunner: Sendable {
     func run(url: String, apiKey: String?, seconds: Int? = nil) async throws -> Outcome {
         let script = NSTemporaryDirectory() + "/mataresit-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).lua"
         let headers = apiKey.map { "wrk.headers[\"X-API-Key\"] = \"\($0)\"\n" } ?? ""
-        guard FileManager.default.createFile(atPath: script, contents: Data(headers.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: script, contents: Data(headers.utf8), attributes: [.posixPermissions: 0o600])
         else { throw BenchError.tool("cannot write the wrk script in \(NSTemporaryDirectory())") }
         defer { unlink(script) }
         let arguments = [
-            "-t\(threads)", "-c\(connections)", "-d\(seconds ?? self.seconds)s", "--timeout", "10s", "--latency", "-s", script,
-            url,
+            "-t\(threads)", "-c\(connections)", "-d\(seconds ?? self.seconds)s", "--timeout", "10s", "--latency", "-s",
+            script,
+            url
         ]
         let output = try await Self.detached { [executable] in try ExternalTool.run(executable, arguments) }
         return try Self.parse(output)
@@ -71,9 +74,11 @@ struct WrkRunner: Sendable {
                 outcome.requests = count
             } else if line.hasPrefix("Non-2xx or 3xx responses:"), let count = words.last.flatMap(Int.init) {
                 outcome.failures += count
-                outcome.failureDetail += (outcome.failureDetail.isEmpty ? "" : "; ") + line.trimmingCharacters(in: .whitespaces)
+                outcome.failureDetail +=
+                    (outcome.failureDetail.isEmpty ? "" : "; ") + line.trimmingCharacters(in: .whitespaces)
             } else if line.hasPrefix("Socket errors:") {
-                outcome.failureDetail += (outcome.failureDetail.isEmpty ? "" : "; ") + line.trimmingCharacters(in: .whitespaces)
+                outcome.failureDetail +=
+                    (outcome.failureDetail.isEmpty ? "" : "; ") + line.trimmingCharacters(in: .whitespaces)
                 // "Socket errors: connect 0, read 0, write 0, timeout 0"
                 let counts = line.split(separator: ",").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
                 outcome.connectErrors += counts.first ?? 0

@@ -21,7 +21,8 @@ public final class EmbeddedKafkaCluster: Sendable {
     public var bootstrapServers: String { cluster.bootstrapServers }
 
     /// A client configuration for this cluster.
-    public func configuration(clientID: String = "mataresit", properties: [String: String] = [:]) -> KafkaConfiguration {
+    public func configuration(clientID: String = "mataresit", properties: [String: String] = [:]) -> KafkaConfiguration
+    {
         KafkaConfiguration(bootstrapServers: bootstrapServers, clientID: clientID, properties: properties)
     }
 

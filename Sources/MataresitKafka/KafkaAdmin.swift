@@ -29,11 +29,14 @@ public final class KafkaAdmin: Sendable {
 
     /// Creates topics with the broker's default replication factor; existing topics are fine
     /// (`TOPIC_ALREADY_EXISTS` is not an error). Their configuration is not compared.
-    public func createTopics(_ topics: [(name: String, partitions: Int32, config: [String: String])], timeout: Duration) async throws {
+    public func createTopics(_ topics: [(name: String, partitions: Int32, config: [String: String])], timeout: Duration)
+        async throws
+    {
         guard !topics.isEmpty else { return }
         let specs = topics.map { SendableTopicSpec(name: $0.name, partitions: $0.partitions, config: $0.config) }
         try await thread.perform("create topics") { client throws(KafkaError) in
-            try RDKafkaAdminCalls.createTopics(client, specs.map { ($0.name, $0.partitions, $0.config) }, timeout: timeout)
+            try RDKafkaAdminCalls.createTopics(
+                client, specs.map { ($0.name, $0.partitions, $0.config) }, timeout: timeout)
         }
     }
 
@@ -46,7 +49,9 @@ public final class KafkaAdmin: Sendable {
     }
 
     /// The partition's low watermark (oldest kept offset) and high watermark (next offset written).
-    public func watermarks(_ topicPartition: TopicPartition, timeout: Duration) async throws -> (low: Int64, high: Int64) {
+    public func watermarks(_ topicPartition: TopicPartition, timeout: Duration) async throws -> (
+        low: Int64, high: Int64
+    ) {
         try await thread.perform("watermarks") { client throws(KafkaError) in
             try RDKafkaAdminCalls.watermarks(client, topicPartition, timeout: timeout)
         }

@@ -21,16 +21,20 @@ public final class KafkaConsumer: Sendable {
         rebalance: KafkaRebalanceHandler,
         logger: Logger
     ) throws {
-        try self.init(configuration: configuration, groupID: groupID, handler: rebalance, logger: logger) { client throws(KafkaError) in
+        try self.init(configuration: configuration, groupID: groupID, handler: rebalance, logger: logger) {
+            client throws(KafkaError) in
             try RDKafkaConsumerCalls.subscribe(client, topics: topics)
         }
     }
 
     /// Manual assignment (tests, replay): joins no group and reads exactly these positions.
-    public convenience init(configuration: KafkaConfiguration, assignment: [TopicPartition: StartPosition], logger: Logger) throws {
+    public convenience init(
+        configuration: KafkaConfiguration, assignment: [TopicPartition: StartPosition], logger: Logger
+    ) throws {
         // librdkafka needs a group.id for rd_kafka_assign even though no group is joined.
         let groupID = "mataresit-assign-\(UInt64.random(in: 0...UInt64.max))"
-        try self.init(configuration: configuration, groupID: groupID, handler: nil, logger: logger) { client throws(KafkaError) in
+        try self.init(configuration: configuration, groupID: groupID, handler: nil, logger: logger) {
+            client throws(KafkaError) in
             try RDKafkaConsumerCalls.assign(client, assignment)
             client.context.rebalance?.assigned(Set(assignment.keys))
         }

@@ -41,7 +41,10 @@ public final class KafkaProducer: Sendable {
 
     deinit {
         guard gate.close() else { return }
-        thread.submit { client in RDKafkaProducerCalls.purge(client.raw); _ = RDKafkaProducerCalls.flush(client.raw, timeout: .milliseconds(500)) }
+        thread.submit { client in
+            RDKafkaProducerCalls.purge(client.raw);
+            _ = RDKafkaProducerCalls.flush(client.raw, timeout: .milliseconds(500))
+        }
     }
 
     /// Enqueues a copy of the message into librdkafka and returns at once (never blocks).

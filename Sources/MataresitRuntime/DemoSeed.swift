@@ -19,6 +19,7 @@ public enum DemoSeed {
         }
         try await keys.create(
             secret: apiKey, userID: user.id, teamID: teamID, name: "Demo key", scopes: Scope.allButAdmin)
-        try await keys.create(secret: adminKey, userID: user.id, teamID: teamID, name: "Demo admin key", scopes: [.adminAll])
+        try await keys.create(
+            secret: adminKey, userID: user.id, teamID: teamID, name: "Demo admin key", scopes: [.adminAll])
     }
 }

@@ -52,19 +52,31 @@ public struct LocalPostgres: Sendable {
         try prepareFolders()
         if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
             logger.info("initialising a private PostgreSQL cluster", metadata: ["folder": "\(folder)"])
-            try run(binaries + "/initdb", ["-D", dataDirectory, "-U", Self.superuser, "--auth=trust", "-E", "UTF8",
-                "--no-locale"])
+            try run(
+                binaries + "/initdb",
+                [
+                    "-D", dataDirectory, "-U", Self.superuser, "--auth=trust", "-E", "UTF8",
+                    "--no-locale"
+                ])
             try writeSettings()
         }
         let started = !isRunning(binaries)
         if started {
             try installSettings()
             let listener = try tcpListener.map { try install($0) } ?? "-c listen_addresses=''"
-            try run(binaries + "/pg_ctl", ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o",
-                "-k \(socketDirectory) -p \(port) \(listener)", "start"])
+            try run(
+                binaries + "/pg_ctl",
+                [
+                    "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o",
+                    "-k \(socketDirectory) -p \(port) \(listener)", "start"
+                ])
         }
-        let created = try? run(binaries + "/createdb", ["-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser,
-            Self.databaseName], quiet: true)
+        let created = try? run(
+            binaries + "/createdb",
+            [
+                "-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser,
+                Self.databaseName
+            ], quiet: true)
         if created != nil { logger.info("created database", metadata: ["database": "\(Self.databaseName)"]) }
         do {
             try createExtensions(binaries)
@@ -104,7 +116,8 @@ public struct LocalPostgres: Sendable {
     private func writeSettings() throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("\n# mataresit: ops/postgres/postgresql.conf\ninclude_if_exists 'mataresit.conf'\n".utf8))
+        try handle.write(
+            contentsOf: Data("\n# mataresit: ops/postgres/postgresql.conf\ninclude_if_exists 'mataresit.conf'\n".utf8))
         try handle.close()
     }
 
@@ -122,8 +135,12 @@ public struct LocalPostgres: Sendable {
     /// superuser that local clusters run as. Not a migration: managed databases refuse it to the app's role.
     private func createExtensions(_ binaries: String) throws {
         for database in ["template1", Self.databaseName] {
-            try run(binaries + "/psql", ["-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser, "-d", database,
-                "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"], quiet: true)
+            try run(
+                binaries + "/psql",
+                [
+                    "-h", socketDirectory, "-p", "\(port)", "-U", Self.superuser, "-d", database,
+                    "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+                ], quiet: true)
         }
     }
 

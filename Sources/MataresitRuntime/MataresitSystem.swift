@@ -132,10 +132,11 @@ public struct MataresitSystem: Sendable {
             services.append(
                 try await CacheInvalidationListener(
                     kafka: kafka, pipeline: pipeline, cache: cache, instanceName: instanceName, logger: logger))
-            dependencies.operations = OperationsMonitor(
-                client: client, producer: producer, kafka: kafka, pipeline: pipeline, spoolDepth: { spool.depth },
-                maximumConnections: database.maximumConnections, logger: logger
-            ).probes
+            dependencies.operations =
+                OperationsMonitor(
+                    client: client, producer: producer, kafka: kafka, pipeline: pipeline, spoolDepth: { spool.depth },
+                    maximumConnections: database.maximumConnections, logger: logger
+                ).probes
             services.append(
                 buildApplication(configuration: api, dependencies: dependencies, onServerRunning: roles.onAPIRunning))
         } else if let address = roles.operationsAddress {
@@ -148,7 +149,8 @@ public struct MataresitSystem: Sendable {
                 maintenancePublisher = DirectKafkaPublisher(producer: producer, logger: logger)
             }
             let job = KeyExpiryJob(
-                client: client, publisher: maintenancePublisher, settings: settings, owner: instanceName, logger: logger)
+                client: client, publisher: maintenancePublisher, settings: settings, owner: instanceName, logger: logger
+            )
             services.append(MaintenanceService(job: job, interval: .seconds(3600), logger: logger))
         }
         if let policy = roles.retention {

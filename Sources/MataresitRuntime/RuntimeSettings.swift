@@ -69,9 +69,12 @@ public struct RuntimeSettings: Sendable {
         port = reader.integer("PORT", default: 8080, in: 0...65535)
         metricsPort = reader.optionalInteger("METRICS_PORT", in: 0...65535, note: "unset: workers serve no /metrics")
         encryptionSecret = reader.secret("API_KEY_ENCRYPTION_KEY", minimumLength: 32)
-        apiVersion = reader.string("API_VERSION", default: "v1") { $0 == "v1" ? nil : "must be v1 (the only version served)" }
+        apiVersion =
+            reader.string("API_VERSION", default: "v1") { $0 == "v1" ? nil : "must be v1 (the only version served)" }
             ?? "v1"
-        let level = reader.string("LOG_LEVEL", default: "info") { Self.level($0) == nil ? "must be debug, info, warn or error" : nil }
+        let level = reader.string("LOG_LEVEL", default: "info") {
+            Self.level($0) == nil ? "must be debug, info, warn or error" : nil
+        }
         logLevel = level.flatMap(Self.level) ?? .info
         logSensitiveData = reader.flag("LOG_SENSITIVE_DATA", default: false, note: "true is for local debugging only")
         pipelinePath = reader.string("MATARESIT_PIPELINE", default: "streams/pipeline.yaml") ?? "streams/pipeline.yaml"
@@ -79,7 +82,8 @@ public struct RuntimeSettings: Sendable {
         instanceName = reader.string("MATARESIT_INSTANCE", default: defaultInstance) ?? defaultInstance
         let archive = reader.string("ARCHIVE_DIR", default: ".mataresit-archive") ?? ".mataresit-archive"
         archiveDirectory = AbsolutePath.resolve(archive)
-        spoolDirectory = AbsolutePath.resolve(reader.string("SPOOL_DIR", default: ".mataresit-spool") ?? ".mataresit-spool")
+        spoolDirectory = AbsolutePath.resolve(
+            reader.string("SPOOL_DIR", default: ".mataresit-spool") ?? ".mataresit-spool")
         deliveryTimeoutMs = reader.integer("KAFKA_DELIVERY_TIMEOUT_MS", default: 30_000, in: 1_000...3_600_000)
         postgresSettingsPath = reader.string("MATARESIT_POSTGRES_CONF")
         rateLimits = RateLimitSettings(reading: &reader)

@@ -16,7 +16,8 @@ public enum StageReplay {
         guard !stage.projections.isEmpty, stage.projections.allSatisfy(\.isReplayable) else {
             let replayable = ProjectionKind.allCases.filter(\.isReplayable).map(\.rawValue)
             throw RuntimeError.invalidArgument(
-                "stage \(stage.name) cannot be replayed (replayable projections: \(replayable.joined(separator: ", ")))")
+                "stage \(stage.name) cannot be replayed (replayable projections: \(replayable.joined(separator: ", ")))"
+            )
         }
         let shadow = try ShadowTables(stage: stage.name, tables: stage.tables)
         var configuration = try database.clientConfiguration()

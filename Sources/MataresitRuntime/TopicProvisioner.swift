@@ -15,7 +15,8 @@ public enum TopicProvisioner {
     public static func provision(_ pipeline: PipelineSpec, kafka: KafkaConfiguration, logger: Logger) async throws {
         let admin = try KafkaAdmin(configuration: kafka, logger: logger)
         var missing: [TopicSpec] = []
-        for topic in pipeline.topics where try await admin.partitionCount(topic: topic.name, timeout: .seconds(10)) == nil {
+        for topic in pipeline.topics
+        where try await admin.partitionCount(topic: topic.name, timeout: .seconds(10)) == nil {
             missing.append(topic)
         }
         guard !missing.isEmpty else { return }

@@ -53,7 +53,8 @@ public struct DatabaseTLS: Sendable, Equatable {
         certificate = value("sslcert", "PGSSLCERT")
         key = value("sslkey", "PGSSLKEY")
         if (certificate == nil) != (key == nil) {
-            throw StoreError.configuration("DATABASE_URL: sslcert and sslkey go together (a client certificate and its key)")
+            throw StoreError.configuration(
+                "DATABASE_URL: sslcert and sslkey go together (a client certificate and its key)")
         }
     }
 
@@ -109,7 +110,9 @@ public struct DatabaseTLS: Sendable, Equatable {
         do {
             return try read(path)
         } catch {
-            throw StoreError.configuration("DATABASE_URL: \(parameter) file \(path) is not a PEM \(parameter == "sslkey" ? "key" : "certificate") (\(error))")
+            throw StoreError.configuration(
+                "DATABASE_URL: \(parameter) file \(path) is not a PEM \(parameter == "sslkey" ? "key" : "certificate") (\(error))"
+            )
         }
     }
 }

@@ -11,10 +11,13 @@ public enum ScratchDatabase {
         logger: Logger, _ body: (DatabaseConfiguration, PostgresClient) async throws -> T
     ) async throws -> T {
         let name = prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        try await admin(server, logger: logger) { try await $0.query("CREATE DATABASE \(unescaped: name)", logger: logger) }
+        try await admin(server, logger: logger) {
+            try await $0.query("CREATE DATABASE \(unescaped: name)", logger: logger)
+        }
         var configuration = server.with(database: name)
         configuration.maximumConnections = maximumConnections
-        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: quiet(logger))
+        let client = PostgresClient(
+            configuration: try configuration.clientConfiguration(), backgroundLogger: quiet(logger))
         let outcome: Result<T, any Error>
         do {
             outcome = .success(

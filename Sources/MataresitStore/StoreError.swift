@@ -45,7 +45,8 @@ public enum StoreError: Error, CustomStringConvertible {
                 let cause = psql.underlying.map { ": \($0)" } ?? ""
                 return StoreError.database(summary: "\(psql.code)\(cause)")
             }
-            return StoreError.database(summary: "\(serverInfo[.sqlState] ?? "-") \(serverInfo[.message] ?? "\(psql.code)")")
+            return StoreError.database(
+                summary: "\(serverInfo[.sqlState] ?? "-") \(serverInfo[.message] ?? "\(psql.code)")")
         }
         return error
     }

@@ -56,7 +56,7 @@ enum ArchiveListing {
         let state = segment.damage != nil ? "damaged" : segment.sealed ? "sealed" : "open"
         return [
             segment.file, state, index.firstOffset.map(String.init) ?? "-", index.lastOffset.map(String.init) ?? "-",
-            String(index.events), String(index.bytes), time(index.minEventMicros), time(index.maxEventMicros),
+            String(index.events), String(index.bytes), time(index.minEventMicros), time(index.maxEventMicros)
         ].joined(separator: "\t")
     }
 

@@ -19,7 +19,9 @@ struct AuditCommand: AsyncParsableCommand {
                 if let broken = chain.broken {
                     emitLine("BROKEN \(broken)")
                 } else {
-                    emitLine("ok chain \(chain.chain): \(chain.rowsChecked) rows, head seq \(chain.lastSeq) hash \(chain.headHash)")
+                    emitLine(
+                        "ok chain \(chain.chain): \(chain.rowsChecked) rows, head seq \(chain.lastSeq) hash \(chain.headHash)"
+                    )
                 }
             }
             if verification.chains.isEmpty { emitLine("ok: the audit log is empty") }

@@ -22,7 +22,8 @@ struct BenchAPICommand: AsyncParsableCommand {
     @Option(help: "wrk threads (1...16).") var threads = 2
     @Option(help: "Receipts seeded for GET /api/v1/receipts (0...10,000).") var receipts = 50
     @Option(help: "Write the results as JSON to this file.") var json: String?
-    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir = ".mataresit-bench"
+    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir =
+        ".mataresit-bench"
 
     func validate() throws {
         guard (1...120).contains(duration) else { throw ValidationError("--duration must be 1...120 seconds") }

@@ -6,7 +6,8 @@ import MataresitRuntime
 struct BenchArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "Archive generated request events, then replay the access log from the archive; report bytes/event and replay events/s.",
+        abstract:
+            "Archive generated request events, then replay the access log from the archive; report bytes/event and replay events/s.",
         discussion: """
             A `bench pipeline` run of the stage hosting the access log and the archive stage (same traffic, same pacing), then \
             `replay --stage requests --archive-only` of the same run: shadow tables built from the archive's \
@@ -18,7 +19,8 @@ struct BenchArchiveCommand: AsyncParsableCommand {
     @OptionGroup var traffic: BenchTrafficOptions
     @Option(help: "Give up the pipeline run after this many seconds (1...3600).") var timeout = 900
     @Option(help: "Write the results as JSON to this file.") var json: String?
-    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir = ".mataresit-bench"
+    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir =
+        ".mataresit-bench"
 
     func validate() throws {
         guard (1...3600).contains(timeout) else { throw ValidationError("--timeout must be 1...3600 seconds") }
@@ -31,7 +33,8 @@ struct BenchArchiveCommand: AsyncParsableCommand {
         options.baseline = false
         options.timeout = .seconds(timeout)
         let configured = options, logger = bench.logger
-        let result = try await bench.withDatabaseAndKafka(dataDir: dataDir, keep: false, partitions: traffic.partitions) {
+        let result = try await bench.withDatabaseAndKafka(dataDir: dataDir, keep: false, partitions: traffic.partitions)
+        {
             database, kafka in
             try await ArchiveBench(
                 options: configured, pipeline: pipeline, kafka: kafka, database: database, logger: logger,

@@ -17,7 +17,8 @@ struct BenchBaselineCommand: AsyncParsableCommand {
 
     @OptionGroup var traffic: BenchTrafficOptions
     @Option(help: "Write the results as JSON to this file.") var json: String?
-    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir = ".mataresit-bench"
+    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir =
+        ".mataresit-bench"
 
     func run() async throws {
         let bench = try BenchEnvironment()
@@ -27,7 +28,8 @@ struct BenchBaselineCommand: AsyncParsableCommand {
         let result = try await bench.withDatabase(dataDir: dataDir, keep: false) { database in
             try await BaselineBench.run(
                 events: events, keys: keys, seed: seed, pipeline: pipeline, database: database,
-                kafka: try BenchKafka(kafka: kafkaSettings, partitions: partitions, logger: logger).keepRunningUntilProcessExit(),
+                kafka: try BenchKafka(kafka: kafkaSettings, partitions: partitions, logger: logger)
+                    .keepRunningUntilProcessExit(),
                 logger: logger)
         }
         emitLine("bench baseline (\(Self.build) build): \(events) events")

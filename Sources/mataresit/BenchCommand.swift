@@ -13,7 +13,9 @@ struct BenchCommand: AsyncParsableCommand {
             private PostgreSQL cluster in --data-dir, and drops it afterwards. Debug builds measure the debug \
             build: say so when you quote figures (the report prints the build).
             """,
-        subcommands: [BenchPipelineCommand.self, BenchAPICommand.self, BenchBaselineCommand.self, BenchArchiveCommand.self])
+        subcommands: [
+            BenchPipelineCommand.self, BenchAPICommand.self, BenchBaselineCommand.self, BenchArchiveCommand.self
+        ])
 }
 
 /// Where and how a bench command runs: database server, logging, progress.

@@ -6,7 +6,8 @@ import MataresitRuntime
 struct BenchPipelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
-        abstract: "Produce generated request events while the stages consume them; report events/s, latency, lag, cost.",
+        abstract:
+            "Produce generated request events while the stages consume them; report events/s, latency, lag, cost.",
         discussion: """
             The broker is embedded in process unless KAFKA_BROKERS is set; either way the run uses a topic and \
             consumer groups of its own. The stages run in process on a fresh database. The producer sends to \
@@ -23,7 +24,9 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     @OptionGroup var traffic: BenchTrafficOptions
     @Option(
         parsing: .upToNextOption,
-        help: "Stages to run (default: every stage hosting only request projections, `requests`); names or a comma-separated list.")
+        help:
+            "Stages to run (default: every stage hosting only request projections, `requests`); names or a comma-separated list."
+    )
     var stages: [String] = []
     @Option(help: "Runners per stage in one consumer group (1...16).") var workers = 1
     @Option(help: "Overrides the stages' batch.max_events (1...100,000).") var batchSize: Int?
@@ -32,14 +35,17 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds (1...3600).") var timeout = 600
     @Option(help: "Write the results as JSON to this file.") var json: String?
     @Option(help: "Write an SVG chart of throughput and lag over time to this file.") var plot: String?
-    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir = ".mataresit-bench"
+    @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir =
+        ".mataresit-bench"
     @Flag(help: "Keep the bench database instead of dropping it.") var keepDatabase = false
 
     var stageNames: [String] { stages.flatMap { $0.split(separator: ",").map(String.init) } }
 
     func validate() throws {
         guard (1...16).contains(workers) else { throw ValidationError("--workers must be 1...16") }
-        guard batchSize.map({ (1...100_000).contains($0) }) ?? true else { throw ValidationError("--batch-size must be 1...100000") }
+        guard batchSize.map({ (1...100_000).contains($0) }) ?? true else {
+            throw ValidationError("--batch-size must be 1...100000")
+        }
         guard maxLag.map({ $0 >= 1 }) ?? true else { throw ValidationError("--max-lag must be positive") }
         guard (1...3600).contains(timeout) else { throw ValidationError("--timeout must be 1...3600 seconds") }
     }

@@ -35,7 +35,8 @@ struct CommandEnvironment {
     func requiredBrokers() throws -> String {
         guard let brokers = settings.kafkaBrokers else {
             throw RuntimeError.configuration(
-                variable: "KAFKA_BROKERS", problem: "not set (e.g. localhost:9092, or the address `mataresit broker` prints)")
+                variable: "KAFKA_BROKERS",
+                problem: "not set (e.g. localhost:9092, or the address `mataresit broker` prints)")
         }
         return brokers
     }
@@ -48,7 +49,8 @@ struct CommandEnvironment {
 
     /// A Kafka client configuration for `clientID`, refusing when `KAFKA_BROKERS` is unset.
     func requiredKafka(clientID: String) throws -> KafkaConfiguration {
-        KafkaConfiguration(bootstrapServers: try requiredBrokers(), clientID: clientID, properties: settings.kafka.properties)
+        KafkaConfiguration(
+            bootstrapServers: try requiredBrokers(), clientID: clientID, properties: settings.kafka.properties)
     }
 
     /// A Kafka client configuration for `clientID` with every property of the settings, or nil without brokers.
@@ -71,12 +73,14 @@ struct CommandEnvironment {
 
     func requiredKeyWrapper() throws -> KeyWrapper {
         guard let secret = settings.encryptionSecret else {
-            throw RuntimeError.configuration(variable: "API_KEY_ENCRYPTION_KEY", problem: "not set (32 characters or more)")
+            throw RuntimeError.configuration(
+                variable: "API_KEY_ENCRYPTION_KEY", problem: "not set (32 characters or more)")
         }
         do {
             return try KeyWrapper(secret: secret)
         } catch {
-            throw RuntimeError.configuration(variable: "API_KEY_ENCRYPTION_KEY", problem: "must be at least 32 characters")
+            throw RuntimeError.configuration(
+                variable: "API_KEY_ENCRYPTION_KEY", problem: "must be at least 32 characters")
         }
     }
 

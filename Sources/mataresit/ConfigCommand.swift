@@ -8,7 +8,8 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print every variable in effect, where it came from, secrets masked (ops/env.example documents them).")
+            abstract:
+                "Print every variable in effect, where it came from, secrets masked (ops/env.example documents them).")
 
         func run() async throws {
             let settings = try RuntimeSettings()

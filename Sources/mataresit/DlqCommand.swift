@@ -38,7 +38,7 @@ struct DlqCommand: AsyncParsableCommand {
                         "\(stored.position.partition):\(stored.position.offset)", letter.stage, letter.reason,
                         "\(letter.sourceTopic)[\(letter.sourcePartition)]@\(letter.sourceOffset)",
                         failedAt.formatted(.iso8601), stored.originalType ?? "-",
-                        redriven.contains(stored.position) ? "yes" : "no",
+                        redriven.contains(stored.position) ? "yes" : "no"
                     ].joined(separator: "\t"))
             }
             emitLine("\(letters.count) dead letters\(stage.map { " of stage \($0)" } ?? "")")
@@ -94,7 +94,8 @@ struct DlqSession {
         self.environment = environment
         database = try environment.requiredDatabase()
         kafka = try await KafkaEndpoint.resolve(
-            kafka: try environment.requiredKafkaSettings(), pipeline: try environment.pipeline(), clientID: "mataresit-dlq",
+            kafka: try environment.requiredKafkaSettings(), pipeline: try environment.pipeline(),
+            clientID: "mataresit-dlq",
             logger: environment.logger)
         queue = DeadLetterQueue(configuration: kafka.configuration, logger: environment.logger)
     }

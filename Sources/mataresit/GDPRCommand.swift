@@ -14,7 +14,8 @@ struct GDPRCommand: AsyncParsableCommand {
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Request a user's erasure: publishes gdpr.erasure_requested; the erasure stage carries it out.",
-            discussion: "Needs DATABASE_URL and KAFKA_BROKERS. Prints the erasure id; check with `mataresit gdpr verify`.")
+            discussion:
+                "Needs DATABASE_URL and KAFKA_BROKERS. Prints the erasure id; check with `mataresit gdpr verify`.")
 
         @Option(help: "The user's id.") var user: String
         @Option(help: "Why (an id or ticket number; never personal data).") var reason: String = ""
@@ -102,7 +103,9 @@ struct GDPRCommand: AsyncParsableCommand {
     struct ExpireAnonymousKeys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "expire-anonymous-keys",
-            abstract: "Destroy the per-day anonymous subjects' keys older than the retention (the erasure stage does this hourly).")
+            abstract:
+                "Destroy the per-day anonymous subjects' keys older than the retention (the erasure stage does this hourly)."
+        )
 
         @Option(help: "Anonymous retention in days.") var retentionDays: Int = AnonymousKeyExpiry.defaultRetentionDays
 

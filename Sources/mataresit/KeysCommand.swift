@@ -7,7 +7,8 @@ import MataresitStore
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Manage API keys.",
-        discussion: "Changes made here are written to the database; the API emits lifecycle events for its own changes.",
+        discussion:
+            "Changes made here are written to the database; the API emits lifecycle events for its own changes.",
         subcommands: [Create.self, List.self, Revoke.self, Rotate.self, Expire.self])
 
     struct Create: AsyncParsableCommand {
@@ -17,7 +18,8 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "E-mail of the key's owner (see `mataresit users create`).") var email: String
         @Option(help: "A name for the key (3-255 characters).") var name: String
         @Option(help: "read, write or admin.") var preset: String = "read"
-        @Option(help: "Comma-separated scopes instead of a preset, e.g. receipts:read,receipts:write.") var scopes: String?
+        @Option(help: "Comma-separated scopes instead of a preset, e.g. receipts:read,receipts:write.") var scopes:
+            String?
         @Option(help: "Days until the key expires (default: never).") var expiresInDays: Int?
         @Flag(help: "Issue an mk_test_ key instead of mk_live_.") var test = false
 
@@ -54,7 +56,8 @@ struct KeysCommand: AsyncParsableCommand {
                 throw KeyPolicyError(operation: "create", refusal: refusal)  // the operator holds every scope
             }
             let id = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email)
+                else {
                     throw StoreError.notFound("user \(email)")
                 }
                 let cap = environment.settings.security.keyMaxActive
@@ -84,14 +87,19 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = try CommandEnvironment()
             let keys = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email)
+                else {
                     throw StoreError.notFound("user \(email)")
                 }
                 return try await APIKeyStore(client: client, logger: environment.logger).list(userID: user.id)
             }
             for key in keys {
-                let state = key.isActive ? (key.expiresAt.map { $0 < Date() ? "expired" : "active until \($0)" } ?? "active") : "revoked"
-                emitLine("\(key.id.lowercased)  \(key.keyPrefix)…  \(state)  \(key.name)  [\(key.scopes.joined(separator: ","))]")
+                let state =
+                    key.isActive
+                    ? (key.expiresAt.map { $0 < Date() ? "expired" : "active until \($0)" } ?? "active") : "revoked"
+                emitLine(
+                    "\(key.id.lowercased)  \(key.keyPrefix)…  \(state)  \(key.name)  [\(key.scopes.joined(separator: ","))]"
+                )
             }
         }
     }

@@ -12,6 +12,8 @@ struct Mataresit: AsyncParsableCommand {
             """,
         subcommands: [
             DevCommand.self, ServeCommand.self, WorkCommand.self, BrokerCommand.self, MigrateCommand.self,
-            UsersCommand.self, TeamsCommand.self, KeysCommand.self, PostgresCommand.self, StreamsCommand.self, ArchiveCommand.self, ReplayCommand.self, RetentionCommand.self, ConfigCommand.self, DoctorCommand.self, AuditCommand.self, BenchCommand.self, DlqCommand.self, GDPRCommand.self,
+            UsersCommand.self, TeamsCommand.self, KeysCommand.self, PostgresCommand.self, StreamsCommand.self,
+            ArchiveCommand.self, ReplayCommand.self, RetentionCommand.self, ConfigCommand.self, DoctorCommand.self,
+            AuditCommand.self, BenchCommand.self, DlqCommand.self, GDPRCommand.self
         ])
 }

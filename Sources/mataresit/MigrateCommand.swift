@@ -11,6 +11,8 @@ struct MigrateCommand: AsyncParsableCommand {
         let applied = try await environment.withDatabase(try environment.requiredDatabase(), migrate: false) { client in
             try await Migrator(client: client, logger: environment.logger).migrate()
         }
-        emitLine(applied.isEmpty ? "schema up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+        emitLine(
+            applied.isEmpty
+                ? "schema up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
     }
 }

@@ -7,7 +7,8 @@ import MataresitStreams
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Rebuild a stage's tables from the archive and then Kafka into shadow tables, then swap them in atomically.",
+        abstract:
+            "Rebuild a stage's tables from the archive and then Kafka into shadow tables, then swap them in atomically.",
         discussion: """
             The API keeps answering from the old tables until the swap and from the new ones after it; the live \
             stage keeps running and continues from its own offsets into the new tables. With --from or --to only \
@@ -18,7 +19,8 @@ struct ReplayCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Stage of streams/pipeline.yaml hosting request projections (shipped: requests).") var stage: String
-    @Option(help: "Start at this offset (a number) or event time (ISO-8601, e.g. 2026-11-01T00:00:00Z).") var from: String?
+    @Option(help: "Start at this offset (a number) or event time (ISO-8601, e.g. 2026-11-01T00:00:00Z).") var from:
+        String?
     @Option(help: "Stop before this event time (ISO-8601).") var to: String?
     @Flag(help: "Replay from the archive alone, without reading Kafka.") var archiveOnly = false
 
@@ -52,7 +54,8 @@ struct ReplayCommand: AsyncParsableCommand {
         let environment = try CommandEnvironment()
         let pipeline = try environment.pipeline()
         guard let spec = pipeline.stage(named: stage) else {
-            throw ValidationError("unknown stage '\(stage)'; streams/ declares: \(pipeline.stages.map(\.name).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown stage '\(stage)'; streams/ declares: \(pipeline.stages.map(\.name).joined(separator: ", "))")
         }
         let kafka = archiveOnly ? nil : try environment.requiredKafka(clientID: "mataresit-replay")
         let database = try environment.requiredDatabase()
@@ -62,14 +65,16 @@ struct ReplayCommand: AsyncParsableCommand {
         let logger = environment.logger
         let outcome = try await environment.withDatabase(database) { client in
             try await StageReplay.run(
-                stage: spec, pipeline: pipeline, database: database, liveClient: client, keyWrapper: wrapper, kafka: kafka,
+                stage: spec, pipeline: pipeline, database: database, liveClient: client, keyWrapper: wrapper,
+                kafka: kafka,
                 archiveDirectory: FileManager.default.fileExists(atPath: directory) ? directory : nil, bounds: bounds,
                 progress: ReplayProgress(expected: 0), logger: logger)
         }
         if outcome.swapped {
             emitLine("replayed \(outcome.events) events into \(stage)'s tables and swapped them in")
         } else if let rows = outcome.rowsReprojected {
-            emitLine("replayed \(outcome.events) events of the window; re-projected \(rows) live rows of \(stage) in place")
+            emitLine(
+                "replayed \(outcome.events) events of the window; re-projected \(rows) live rows of \(stage) in place")
         } else {
             emitLine(
                 "replayed \(outcome.events) events into schema \(outcome.shadowSchema ?? "?") (not swapped: a bounded "

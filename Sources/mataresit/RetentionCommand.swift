@@ -9,7 +9,9 @@ struct RetentionCommand: AsyncParsableCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Drop access-log partitions and rows past their tier's retention (free 7, pro 90, max 365 days) and audit rows past AUDIT_LOG_RETENTION_DAYS, only what ARCHIVE_DIR already holds.")
+            abstract:
+                "Drop access-log partitions and rows past their tier's retention (free 7, pro 90, max 365 days) and audit rows past AUDIT_LOG_RETENTION_DAYS, only what ARCHIVE_DIR already holds."
+        )
 
         func run() async throws {
             let environment = try CommandEnvironment()
@@ -18,7 +20,8 @@ struct RetentionCommand: AsyncParsableCommand {
             let report = try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 try await RetentionJob(
                     client: client, archive: ArchiveReader(directory: settings.archiveDirectory), pipeline: pipeline,
-                    policy: RetentionPolicy(auditDays: settings.monitoring.auditRetentionDays), logger: environment.logger
+                    policy: RetentionPolicy(auditDays: settings.monitoring.auditRetentionDays),
+                    logger: environment.logger
                 ).run()
             }
             emitLine(

@@ -18,7 +18,8 @@ struct StreamsCommand: AsyncParsableCommand {
                     let ledger = stage.projections.needsEventLedger ? " (aggregates keep an event ledger)" : ""
                     print(
                         "stage \(stage.name): \(stage.projectionNames.joined(separator: ", ")) -> "
-                            + (stage.tables.isEmpty ? "segment files under ARCHIVE_DIR" : stage.tables.joined(separator: ", "))
+                            + (stage.tables.isEmpty
+                                ? "segment files under ARCHIVE_DIR" : stage.tables.joined(separator: ", "))
                             + ledger)
                 }
                 print("redaction: " + Self.describe(spec.redactionPolicy))
@@ -32,7 +33,8 @@ struct StreamsCommand: AsyncParsableCommand {
             RedactionTarget.allCases.map { target in
                 let fields = RedactionField.allCases.filter { !target.allowedActions(for: $0).isEmpty }
                 return target.rawValue + " "
-                    + fields.map { "\($0.rawValue)=\(policy.action(for: $0, in: target).rawValue)" }.joined(separator: " ")
+                    + fields.map { "\($0.rawValue)=\(policy.action(for: $0, in: target).rawValue)" }.joined(
+                        separator: " ")
             }.joined(separator: " | ")
         }
     }

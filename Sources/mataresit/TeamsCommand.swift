@@ -23,14 +23,16 @@ struct TeamsCommand: AsyncParsableCommand {
                 throw ValidationError("--name must be 1 to 100 characters")
             }
             guard TeamsCommand.isSlug(effectiveSlug) else {
-                throw ValidationError("--slug must be 1 to 60 lowercase letters, digits or '-' (got '\(effectiveSlug)')")
+                throw ValidationError(
+                    "--slug must be 1 to 60 lowercase letters, digits or '-' (got '\(effectiveSlug)')")
             }
         }
 
         func run() async throws {
             let environment = try CommandEnvironment()
             let teamID = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: owner) else {
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: owner)
+                else {
                     throw StoreError.notFound("user \(owner)")
                 }
                 let teamID = try await TeamStore(client: client, logger: environment.logger).createOrFind(
@@ -56,7 +58,9 @@ struct TeamsCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard UUID(uuidString: team) != nil else { throw ValidationError("--team must be a team id (UUID)") }
-            guard TeamRole(rawValue: role) != nil else { throw ValidationError("--role must be owner, admin, member or viewer") }
+            guard TeamRole(rawValue: role) != nil else {
+                throw ValidationError("--role must be owner, admin, member or viewer")
+            }
         }
 
         func run() async throws {
@@ -65,7 +69,8 @@ struct TeamsCommand: AsyncParsableCommand {
             try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 let teams = TeamStore(client: client, logger: environment.logger)
                 guard try await teams.summary(teamID: teamID) != nil else { throw StoreError.notFound("team \(team)") }
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
+                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email)
+                else {
                     throw StoreError.notFound("user \(email)")
                 }
                 try await teams.setMember(teamID: teamID, userID: user.id, role: TeamRole(rawValue: role)!)
@@ -95,8 +100,9 @@ struct TeamsCommand: AsyncParsableCommand {
     }
 
     static func isSlug(_ text: String) -> Bool {
-        (1...60).contains(text.count) && text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
-        }
+        (1...60).contains(text.count)
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+            }
     }
 }

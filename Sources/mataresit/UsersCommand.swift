@@ -18,7 +18,9 @@ struct UsersCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard Tier(rawValue: tier) != nil else { throw ValidationError("--tier must be free, pro or max") }
-            guard email.contains("@"), email.count <= 320 else { throw ValidationError("--email is not an e-mail address") }
+            guard email.contains("@"), email.count <= 320 else {
+                throw ValidationError("--email is not an e-mail address")
+            }
         }
 
         func run() async throws {

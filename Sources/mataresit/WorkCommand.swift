@@ -5,13 +5,17 @@ import MataresitStreams
 struct WorkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "work",
-        abstract: "Run stages as a scaled worker in their consumer groups (needs DATABASE_URL, KAFKA_BROKERS, API_KEY_ENCRYPTION_KEY).",
-        discussion: "Start as many workers as you like; partitions are shared among them and fenced on every rebalance.")
+        abstract:
+            "Run stages as a scaled worker in their consumer groups (needs DATABASE_URL, KAFKA_BROKERS, API_KEY_ENCRYPTION_KEY).",
+        discussion: "Start as many workers as you like; partitions are shared among them and fenced on every rebalance."
+    )
 
     @Option(name: .customLong("stage"), help: "A stage of streams/pipeline.yaml (repeatable); default: all stages.")
     var stages: [String] = []
 
-    @Option(name: .customLong("metrics-port"), help: "Serve /metrics, /healthz and /readyz on HOST at this port (default: METRICS_PORT; unset: not served).")
+    @Option(
+        name: .customLong("metrics-port"),
+        help: "Serve /metrics, /healthz and /readyz on HOST at this port (default: METRICS_PORT; unset: not served).")
     var metricsPort: Int?
 
     func run() async throws {

@@ -59,7 +59,7 @@ struct APIKeySecretTests {
         withoutLast + "g",  // not hex
         withoutLast + " ",  // whitespace
         withoutLast + "\u{E9}",  // 72 characters, 73 bytes
-        " " + withoutLast,  // leading whitespace
+        " " + withoutLast  // leading whitespace
     ]
 
     @Test("malformed keys are rejected", arguments: malformedKeys)

@@ -55,7 +55,7 @@ struct AccessLogProjectionTests {
         arguments: [
             ("203.0.113.77", "203.0.113.0"),
             ("2001:db8:abcd:12::1", "2001:db8:abcd::"),
-            ("not an address", nil),
+            ("not an address", nil)
         ] as [(String, String?)])
     func truncatedAddress(ip: String, expected: String?) throws {
         let row = try #require(Self.plaintext.row(for: Self.envelope(Self.request(ip: ip))))
@@ -67,7 +67,7 @@ struct AccessLogProjectionTests {
         arguments: [
             (0, 0), (499, 0), (500, 1), (1_499, 1), (1_500, 2), (2_000_000, 2_000),
             // Clamped to the `integer` column: never traps, even for a hostile value off the wire.
-            (2_147_483_647_499, 2_147_483_647), (2_147_483_648_000, 2_147_483_647), (UInt64.max, 2_147_483_647),
+            (2_147_483_647_499, 2_147_483_647), (2_147_483_648_000, 2_147_483_647), (UInt64.max, 2_147_483_647)
         ] as [(UInt64, Int)])
     func duration(micros: UInt64, expectedMs: Int) throws {
         let row = try #require(Self.plaintext.row(for: Self.envelope(Self.request(durationMicros: micros))))

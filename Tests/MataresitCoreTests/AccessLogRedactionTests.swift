@@ -9,7 +9,8 @@ struct AccessLogRedactionTests {
         payload: .apiRequest(
             ApiRequestEvent(
                 userID: UUID(), method: "GET", path: "/api/v1/receipts", status: 200,
-                clientIP: SealedValue(subject: "s", combined: [1]), userAgent: SealedValue(subject: "s", combined: [2]))))
+                clientIP: SealedValue(subject: "s", combined: [1]), userAgent: SealedValue(subject: "s", combined: [2]))
+        ))
 
     static func row(_ policy: RedactionPolicy, ip: String = "203.0.113.77", agent: String = "Agent/1.0")
         -> AccessLogRow?

@@ -27,9 +27,10 @@ struct AuditChainTests {
         return rows
     }
 
-    static func walk(_ rows: [AuditStoredRow], anchorSeq: Int64 = 0, anchorHash: [UInt8] = AuditHash.genesis,
-                     head: (Int64, [UInt8])? = nil) -> AuditBrokenLink?
-    {
+    static func walk(
+        _ rows: [AuditStoredRow], anchorSeq: Int64 = 0, anchorHash: [UInt8] = AuditHash.genesis,
+        head: (Int64, [UInt8])? = nil
+    ) -> AuditBrokenLink? {
         var walk = AuditChainWalk(chain: "audit", anchorSeq: anchorSeq, anchorHash: anchorHash)
         for row in rows {
             if let broken = walk.check(row) { return broken }

@@ -17,7 +17,7 @@ struct ConstantTimeEqualsTests {
             ("", "a", false),
             ("A", "a", false),
             // Bytes are compared, not canonical equivalence: precomposed é vs e + combining accent.
-            ("\u{E9}", "e\u{301}", false),
+            ("\u{E9}", "e\u{301}", false)
         ])
     func truthTable(lhs: String, rhs: String, expected: Bool) {
         #expect(constantTimeEquals(lhs, rhs) == expected)

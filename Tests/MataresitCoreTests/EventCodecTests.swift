@@ -72,7 +72,7 @@ struct EventCodecTests {
     @Test(
         "garbage bytes are undecodable",
         arguments: [
-            [], [0xFF], [0xFF, 0xFF, 0xFF, 0xFF], [0x0A, 0x10, 0x01], [0x08], Array("hello, world".utf8),
+            [], [0xFF], [0xFF, 0xFF, 0xFF, 0xFF], [0x0A, 0x10, 0x01], [0x08], Array("hello, world".utf8)
         ] as [[UInt8]])
     func garbage(bytes: [UInt8]) {
         #expect(Self.decodeError(bytes)?.isUndecodableEvent == true)

@@ -39,14 +39,15 @@ struct EventDecoderFuzzTests {
                 AdminAction(
                     actorUserID: id(13), actorApiKeyID: id(14), action: "users.set_tier", targetType: "user",
                     targetID: id(15).lowercased, attributes: ["tier": "pro", "was": "free"])),
-            .erasureRequested(ErasureRequested(erasureID: id(16), userID: id(17), requestedBy: id(18), reason: "ticket 42")),
+            .erasureRequested(
+                ErasureRequested(erasureID: id(16), userID: id(17), requestedBy: id(18), reason: "ticket 42")),
             .cacheInvalidation(CacheInvalidation(tags: ["user:1", "team:2"], origin: "api-1:7")),
             .deadLetter(
                 DeadLetter(
                     stage: "access-log", reason: "undecodable: truncated", sourceTopic: "api.requests.v1",
                     sourcePartition: 11, sourceOffset: 123_456_789, original: [0xFF, 0x00, 0x10], originalKey: [1, 2],
                     failedAtMicros: 1_767_225_600_000_000)),
-            .unknown(typeName: "receipt.created"),
+            .unknown(typeName: "receipt.created")
         ]
         return payloads.enumerated().map { index, payload in
             EventCodec.encode(
@@ -83,9 +84,11 @@ struct EventDecoderFuzzTests {
 
     /// A key lifecycle envelope with raw fields 1–7 of `ApiKeyLifecycle` as given.
     static func lifecycle(actorUserID: [UInt8] = [], replacedBy: [UInt8] = [], expiresAtMicros: Int64 = 0) -> [UInt8] {
-        let event = ProtoWire.bytesField(1, Array(repeating: 1, count: 16))
+        let event =
+            ProtoWire.bytesField(1, Array(repeating: 1, count: 16))
             + ProtoWire.bytesField(2, Array(repeating: 2, count: 16))
-            + ProtoWire.stringField(3, "rotated") + ProtoWire.bytesField(4, actorUserID) + ProtoWire.bytesField(5, replacedBy)
+            + ProtoWire.stringField(3, "rotated") + ProtoWire.bytesField(4, actorUserID)
+            + ProtoWire.bytesField(5, replacedBy)
             + ProtoWire.stringField(6, "mk_live_9z8y") + ProtoWire.varintField(7, UInt64(bitPattern: expiresAtMicros))
         return ProtoWire.envelope(type: ApiKeyLifecycleEvent.typeName, extra: ProtoWire.bytesField(11, event))
     }
@@ -100,7 +103,7 @@ struct EventDecoderFuzzTests {
     @Test(
         "key expiries from year 1 to 9999 still decode and re-encode",
         arguments: [
-            1, 1_800_000_000_250_000, 1 << 53, 253_402_300_799_999_999, 253_402_300_800_000_000, -62_135_596_800_000_000,
+            1, 1_800_000_000_250_000, 1 << 53, 253_402_300_799_999_999, 253_402_300_800_000_000, -62_135_596_800_000_000
         ] as [Int64])
     func expiryInRange(micros: Int64) throws {
         #expect(Self.check(Self.lifecycle(expiresAtMicros: micros)) == (true, nil))

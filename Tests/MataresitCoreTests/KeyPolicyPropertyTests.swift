@@ -15,7 +15,8 @@ struct KeyPolicyPropertyTests {
 
     @Test("held keys stay within the first key's powers; revoked stays revoked; successors never outlive")
     func randomSequences() {
-        let seed = ProcessInfo.processInfo.environment["MATARESIT_PROPERTY_SEED"].flatMap { UInt64($0) }
+        let seed =
+            ProcessInfo.processInfo.environment["MATARESIT_PROPERTY_SEED"].flatMap { UInt64($0) }
             ?? UInt64.random(in: 0...UInt64.max)
         print("KeyPolicyPropertyTests seed: \(seed) (MATARESIT_PROPERTY_SEED=\(seed) replays it)")
         var seeds = SplitMix64(seed: seed), allowed: [String: Int] = [:], refused: [String: Int] = [:]
@@ -56,7 +57,7 @@ struct KeyPolicyRun {
         start = KeyState(id: KeyLedger.id(0), scopes: scopes, expiresAt: expiry, allowedIPs: ips)
         let siblings = [  // the user's other keys: an admin key, and one within the first key's scopes, unlimited
             KeyState(id: KeyLedger.id(1), scopes: [.adminAll]),
-            KeyState(id: KeyLedger.id(2), scopes: [scopes.randomElement(using: &generator)!]),
+            KeyState(id: KeyLedger.id(2), scopes: [scopes.randomElement(using: &generator)!])
         ]
         ledger = KeyLedger(start: start, siblings: siblings, now: now)
         random = generator

@@ -48,7 +48,7 @@ struct KeyPolicyTests {
         revoked.revokedAt = now.addingTimeInterval(-60)
         for action in [
             KeyPolicy.Action.rotate, .revoke, .update(KeyChanges(isActive: true)),
-            .update(KeyChanges(name: "again")), .update(KeyChanges(isActive: false)),
+            .update(KeyChanges(name: "again")), .update(KeyChanges(isActive: false))
         ] {
             #expect(refusal(action, by: .operator, on: revoked) == .revokedIsTerminal)
         }
@@ -158,7 +158,7 @@ struct KeyPolicyTests {
         let all: [KeyRefusal] = [
             .targetScopesNotHeld, .grantNotHeld(.adminAll), .outlivesCreator, .widerAllowListThanCreator,
             .revokedIsTerminal, .immutable(.expired), .immutable(.rotatedOut), .reactivation, .wideningScopes,
-            .extendingExpiry, .wideningAllowList,
+            .extendingExpiry, .wideningAllowList
         ]
         #expect(Set(all.map(\.rule)).count == all.count)
         #expect(all.allSatisfy { !$0.message.isEmpty && !$0.rule.contains(" ") })

@@ -24,7 +24,7 @@ struct OperationalEventCodecTests {
             DeadLetter(
                 stage: "access-log", reason: "undecodable: truncated", sourceTopic: "api.requests.v1",
                 sourcePartition: 11, sourceOffset: 123_456_789, original: [0xFF, 0x00, 0x10], originalKey: [1, 2],
-                failedAtMicros: 1_767_225_600_000_000)),
+                failedAtMicros: 1_767_225_600_000_000))
     ]
 
     @Test("every payload round-trips with every field", arguments: payloads)

@@ -12,7 +12,9 @@ struct PartitionKeyTests {
     @Test("a key's events share a partition; an erasure goes by its user; the rest spread by event id")
     func keys() {
         let key = UUID(), user = UUID()
-        let lifecycle = envelope(.apiKeyLifecycle(ApiKeyLifecycleEvent(apiKeyID: key, userID: user, action: .revoked, keyPrefix: "mk_test_abcd")))
+        let lifecycle = envelope(
+            .apiKeyLifecycle(
+                ApiKeyLifecycleEvent(apiKeyID: key, userID: user, action: .revoked, keyPrefix: "mk_test_abcd")))
         let security = envelope(.securityEvent(SecurityEvent(kind: .ipDenied, apiKeyID: key, userID: user)))
         #expect(Topics.partitionKey(for: lifecycle) == key.byteArray)
         #expect(Topics.partitionKey(for: security) == key.byteArray)

@@ -49,7 +49,8 @@ struct PipelineSpecTests {
             try PipelineSpec.parse(yaml: yaml)
         }
         let problems = error?.pipelineProblems
-        #expect(problems?.isEmpty == false, "expected invalidPipeline, got \(String(describing: error))",
+        #expect(
+            problems?.isEmpty == false, "expected invalidPipeline, got \(String(describing: error))",
             sourceLocation: sourceLocation)
         return problems ?? []
     }
@@ -70,8 +71,10 @@ struct PipelineSpecTests {
 
     @Test("fields the file may not have are named with their place, typos and fields nothing reads alike")
     func unknownFields() {
-        let stage = Self.stage().replacingOccurrences(of: "max_wait_ms: 100", with: "max_wait_ms: 100\n      max_event: 9")
-        let yaml = Self.document(stage + "    begin: latest\n")
+        let stage = Self.stage().replacingOccurrences(
+            of: "max_wait_ms: 100", with: "max_wait_ms: 100\n      max_event: 9")
+        let yaml =
+            Self.document(stage + "    begin: latest\n")
             .replacingOccurrences(of: "retention_hours: 24", with: "retention_hours: 24\n    key: api_key_id")
             + "workers: 3\n"
         let problems = Self.problems(yaml)
@@ -114,9 +117,10 @@ struct PipelineSpecTests {
 
     @Test("a projection listed twice in a stage, or none, is refused")
     func repeatedOrNoProjection() {
-        #expect(Self.problems(Self.document(Self.stage(projection: "[access_log, access_log]"))).contains {
-            $0.contains("access_log") && $0.contains("twice")
-        })
+        #expect(
+            Self.problems(Self.document(Self.stage(projection: "[access_log, access_log]"))).contains {
+                $0.contains("access_log") && $0.contains("twice")
+            })
         #expect(Self.problems(Self.document(Self.stage(projection: "[]"))).contains { $0.contains("no projections") })
     }
 

@@ -18,7 +18,8 @@ struct QueryStringRedactionTests {
 
     @Test func keptQueriesLoseEMailsTokensAndKeys() {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
-        let query = "merchant=Kedai+Runcit&to=jane.doe%40example.com&access_token=\(jwt)"
+        let query =
+            "merchant=Kedai+Runcit&to=jane.doe%40example.com&access_token=\(jwt)"
             + "&k=mk_live_\(String(repeating: "ab", count: 32))&page=2"
         let outcome = QueryStringRedactor(policy: Self.keeping).redact(query)
         #expect(outcome.kept == "merchant=Kedai+Runcit&page=2")
@@ -42,13 +43,15 @@ struct QueryStringRedactionTests {
         ("token", "abc", .token),
         ("state", "Zx81kQpL02mNvR7tYw3Es9Jb", .token),
         ("password", "hunter2", .key),
-        ("anything", "mk_test_0123", .key),
+        ("anything", "mk_test_0123", .key)
     ])
     func recognisesSecrets(name: String, value: String, kind: SecretClassifier.Kind) {
         #expect(SecretClassifier.classify(name: name, value: value) == kind)
     }
 
-    @Test(arguments: [("page", "2"), ("merchant", "Tesco Extra"), ("start_date", "2026-01-01"), ("sort_by", "created_at")])
+    @Test(arguments: [
+        ("page", "2"), ("merchant", "Tesco Extra"), ("start_date", "2026-01-01"), ("sort_by", "created_at")
+    ])
     func leavesOrdinaryValuesAlone(name: String, value: String) {
         #expect(SecretClassifier.classify(name: name, value: value) == nil)
     }

@@ -100,7 +100,8 @@ struct RateLimitLedgerTests {
             }
         }
         for window in pro {
-            let bound = window.effectiveBurst
+            let bound =
+                window.effectiveBurst
                 + Int((window.seconds * oneSecond + RateLimitLedger.leaseLifetime) / window.emissionIntervalNanoseconds)
             let busiest = busiestInterval(admitted, length: window.seconds * oneSecond)
             #expect(busiest <= bound, "\(window.name): \(busiest) admitted in one window, bound \(bound)")
@@ -144,7 +145,9 @@ struct RateLimitLedgerTests {
         #expect(pro[0].emissionIntervalNanoseconds == oneSecond)
         #expect(pro[0].toleranceNanoseconds == 19 * oneSecond)
         let one = RateLimitPolicy.Window(name: "w", seconds: 60, limit: 1, burst: 10)
-        #expect(one.effectiveBurst == 1 && one.toleranceNanoseconds == 0 && one.emissionIntervalNanoseconds == 60 * oneSecond)
+        #expect(
+            one.effectiveBurst == 1 && one.toleranceNanoseconds == 0
+                && one.emissionIntervalNanoseconds == 60 * oneSecond)
         let huge = RateLimitPolicy.Window(name: "w", seconds: 60, limit: 1_000_000_000)
         #expect(huge.emissionIntervalNanoseconds >= 1)
     }

@@ -54,7 +54,7 @@ struct RedactionPolicyTests {
         ("  access_log:\n    user_agent: seal", "redaction.access_log.user_agent: seal is not allowed here"),
         ("  events:\n    password: drop", "redaction.events.password: unknown field"),
         ("  events:\n    user_agent: encrypt", "redaction.events.user_agent: unknown action encrypt"),
-        ("  access_log:\n    query_string: keep", "redaction.access_log.query_string: the field does not apply"),
+        ("  access_log:\n    query_string: keep", "redaction.access_log.query_string: the field does not apply")
     ])
     func refusesWhatWouldLeakOrCannotBeStored(declaration: String, expected: String) {
         do {

@@ -15,7 +15,7 @@ struct ScopeTests {
         #expect(
             Set(Scope.readPreset) == [
                 .receiptsRead, .claimsRead, .profileRead, .categoriesRead, .gamificationRead, .searchRead,
-                .analyticsRead, .teamsRead,
+                .analyticsRead, .teamsRead
             ])
     }
 

@@ -34,7 +34,9 @@ struct SecurityEventWindowsTests {
     func floodIsBounded() {
         var windows = SecurityEventWindows(window: 60, capacity: 100)
         for index in 0..<10_000 {
-            windows.record(Key(source: "198.51.\(index / 256).\(index % 256)", kind: "x", route: "unmatched"), method: "GET", now: 1)
+            windows.record(
+                Key(source: "198.51.\(index / 256).\(index % 256)", kind: "x", route: "unmatched"), method: "GET",
+                now: 1)
         }
         #expect(windows.openWindows == 101)
         let rows = windows.drain()

@@ -19,7 +19,7 @@ struct SubjectTests {
             (1_767_225_599.0, "anon:2025-12-31"),  // 2025-12-31T23:59:59Z
             (1_767_225_600.0, "anon:2026-01-01"),  // 2026-01-01T00:00:00Z
             (1_709_208_000.0, "anon:2024-02-29"),  // leap day, noon UTC
-            (0.0, "anon:1970-01-01"),
+            (0.0, "anon:1970-01-01")
         ])
     func anonymous(seconds: Double, expected: String) {
         #expect(Subject.anonymous(on: Date(timeIntervalSince1970: seconds)) == expected)

@@ -5,8 +5,10 @@ import Testing
 struct TaggedLRUCacheTests {
     /// Looks `key` up and stores `value` under it on a miss; returns whether it was a hit.
     @discardableResult
-    func fetch(_ cache: inout TaggedLRUCache<Int>, _ key: String, _ value: Int, tags: [String] = [], ttl: Double = 60,
-               now: Double = 0) -> Bool {
+    func fetch(
+        _ cache: inout TaggedLRUCache<Int>, _ key: String, _ value: Int, tags: [String] = [], ttl: Double = 60,
+        now: Double = 0
+    ) -> Bool {
         switch cache.lookup(key, now: now) {
         case .hit: return true
         case .miss(let ticket):

@@ -22,7 +22,7 @@ struct UsageFoldTests {
             Self.row(key: a, status: 404, ms: 30, at: Self.base + 25 * Self.hour),
             Self.row(key: a, status: 500, ms: 50, at: Self.base + 1),
             Self.row(key: b, status: 429, ms: 1, at: Self.base),
-            Self.row(key: nil, status: 200, ms: 7, at: Self.base),
+            Self.row(key: nil, status: 200, ms: 7, at: Self.base)
         ]
         let deltas = UsageFold.fold(rows)
         #expect(deltas.perKey.count == 2)
@@ -64,13 +64,15 @@ struct UsageFoldTests {
             Self.row(key: a, status: 429, ms: 1, at: Self.base + 10),
             Self.row(key: a, status: 200, ms: 1, at: Self.base + Self.hour - 1),
             Self.row(key: nil, status: 429, ms: 1, at: Self.base + 20),
-            Self.row(key: a, status: 429, ms: 1, at: Self.base - 3 * Self.hour + 99),  // a late event
+            Self.row(key: a, status: 429, ms: 1, at: Self.base - 3 * Self.hour + 99)  // a late event
         ]
         let deltas = RateLimitFold.fold(rows)
         #expect(deltas.perHour[Self.base] == RateLimitCounters(totalRequests: 3, rateLimitedRequests: 2))
-        #expect(deltas.perHour[Self.base - 3 * Self.hour] == RateLimitCounters(totalRequests: 1, rateLimitedRequests: 1))
-        #expect(deltas.perKeyHour[KeyHour(apiKeyID: a, hourMicros: Self.base)]
-            == RateLimitCounters(totalRequests: 2, rateLimitedRequests: 1))
+        #expect(
+            deltas.perHour[Self.base - 3 * Self.hour] == RateLimitCounters(totalRequests: 1, rateLimitedRequests: 1))
+        #expect(
+            deltas.perKeyHour[KeyHour(apiKeyID: a, hourMicros: Self.base)]
+                == RateLimitCounters(totalRequests: 2, rateLimitedRequests: 1))
         #expect(deltas.perKeyHour.count == 2)
     }
 }

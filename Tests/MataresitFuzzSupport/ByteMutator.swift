@@ -5,7 +5,7 @@ public enum ByteMutator {
     public static let interestingBytes: [UInt8] = [0x00, 0xFF, 0x7F, 0x80, 0x01, 0xFE]
     /// Length and count values that overflow, go negative or ask for gigabytes.
     public static let hugeValues: [UInt64] = [
-        .max, 1 << 63, UInt64(Int64.max), UInt64(UInt32.max), 1 << 31, 0x7FFF_FFFF, 1 << 28, 0xFFFF_FFF0,
+        .max, 1 << 63, UInt64(Int64.max), UInt64(UInt32.max), 1 << 31, 0x7FFF_FFFF, 1 << 28, 0xFFFF_FFF0
     ]
 
     public enum Kind: CaseIterable, Sendable {
@@ -50,7 +50,8 @@ public enum ByteMutator {
         case .hugeVarint:
             // Replaces the varint starting at a random byte (a protobuf length, tag or value) with a huge one, or
             // with an overlong 11-byte one that no decoder may accept.
-            let varint = random.below(4) == 0
+            let varint =
+                random.below(4) == 0
                 ? [UInt8](repeating: 0xFF, count: 10) + [0x01]
                 : varintBytes(hugeValues[random.below(hugeValues.count)])
             let start = random.below(bytes.count + 1)
@@ -67,7 +68,9 @@ public enum ByteMutator {
                 bytes[start + index] = UInt8(truncatingIfNeeded: value >> (8 * index))
             }
         case .splice:
-            bytes = Array(bytes.prefix(random.below(bytes.count + 1))) + Array(donor.dropFirst(random.below(donor.count + 1)))
+            bytes =
+                Array(bytes.prefix(random.below(bytes.count + 1)))
+                + Array(donor.dropFirst(random.below(donor.count + 1)))
         }
     }
 

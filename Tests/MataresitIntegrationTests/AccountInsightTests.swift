@@ -52,7 +52,8 @@ struct AccountInsightTests {
     func categoryList(_ system: RunningSystem, alice: TestTenant, bob: TestTenant, personal: UUID) async throws {
         _ = try await system.send(
             "POST", "/api/v1/receipts", key: alice.key,
-            json: ["merchant": "Categorised", "date": "2026-01-01", "total": 1, "customCategoryId": personal.lowercased])
+            json: ["merchant": "Categorised", "date": "2026-01-01", "total": 1, "customCategoryId": personal.lowercased]
+        )
         let foreign = try await system.send(
             "POST", "/api/v1/receipts", key: bob.key,
             json: ["merchant": "x", "date": "2026-01-01", "total": 1, "customCategoryId": personal.lowercased])
@@ -65,8 +66,11 @@ struct AccountInsightTests {
         let team = try await system.send("GET", "/api/v1/categories?team_id=\(alice.teamID.lowercased)", key: alice.key)
         #expect((team.data?["categories"] as? [[String: Any]])?.first?["name"] as? String == "Team travel")
         #expect(team.data?["count"] as? Int == 1)
-        #expect(try await system.send("GET", "/api/v1/categories?team_id=\(alice.teamID.lowercased)", key: bob.key).status == 403)
-        #expect(try await system.send("GET", "/api/v1/categories?team_id=zzz", key: alice.key).invalidFields == ["team_id"])
+        #expect(
+            try await system.send("GET", "/api/v1/categories?team_id=\(alice.teamID.lowercased)", key: bob.key).status
+                == 403)
+        #expect(
+            try await system.send("GET", "/api/v1/categories?team_id=zzz", key: alice.key).invalidFields == ["team_id"])
         let bobs = try await system.send("GET", "/api/v1/categories", key: bob.key)
         #expect((bobs.data?["categories"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Bob's"])
     }
@@ -76,7 +80,7 @@ struct AccountInsightTests {
     ) async throws {
         let rows: [(String, Double, String, String?, String?)] = [
             ("Grab", 20, "MYR", "Transport", "card"), ("Grab", 30, "MYR", "Transport", "card"),
-            ("Tealive", 50, "MYR", "Food", "cash"), ("Amazon", 99, "USD", "Shopping", nil),
+            ("Tealive", 50, "MYR", "Food", "cash"), ("Amazon", 99, "USD", "Shopping", nil)
         ]
         for (merchant, total, currency, category, method) in rows {
             var body: [String: Any] = ["merchant": merchant, "date": todayUTC, "total": total, "currency": currency]
@@ -90,13 +94,15 @@ struct AccountInsightTests {
         #expect(number(summary?["totalAmount"]) == 100)
         #expect(summary?["totalReceipts"] as? Int == 3)
         let breakdown = overview.data?["categoryBreakdown"] as? [[String: Any]] ?? []
-        #expect(breakdown.first?["category"] as? String == "Food" || breakdown.first?["category"] as? String == "Transport")
+        #expect(
+            breakdown.first?["category"] as? String == "Food" || breakdown.first?["category"] as? String == "Transport")
         #expect(breakdown.compactMap { number($0["percentage"]) }.reduce(0, +) == 100)
         #expect((overview.data?["topMerchants"] as? [[String: Any]])?.first?["merchant"] as? String == "Grab")
         #expect((overview.data?["insights"] as? [String])?.isEmpty == false)
         let usd = try await system.send("GET", "/api/v1/analytics/spending", key: alice.key)
         #expect(number((usd.data?["summary"] as? [String: Any])?["totalAmount"]) == 99, "default USD; unknown sections")
-        let categories = try await system.send("GET", "/api/v1/analytics/categories?currency=MYR&categories=Food", key: alice.key)
+        let categories = try await system.send(
+            "GET", "/api/v1/analytics/categories?currency=MYR&categories=Food", key: alice.key)
         #expect((categories.data?["categories"] as? [[String: Any]])?.count == 1)
         #expect(categories.data?["totalReceipts"] as? Int == 1)
         let change = try await system.send("GET", "/api/v1/analytics/summary?currency=MYR", key: alice.key)
@@ -105,7 +111,9 @@ struct AccountInsightTests {
         #expect(previous?["percentage"] is NSNull)
         let bobs = try await system.send("GET", "/api/v1/analytics?currency=MYR", key: bob.key)
         #expect((bobs.data?["summary"] as? [String: Any])?["totalReceipts"] as? Int == 0, "bob sees none of alice's")
-        #expect(try await system.send("GET", "/api/v1/analytics?team_id=\(alice.teamID.lowercased)", key: bob.key).status == 403)
+        #expect(
+            try await system.send("GET", "/api/v1/analytics?team_id=\(alice.teamID.lowercased)", key: bob.key).status
+                == 403)
 
         let tier = try await system.send("GET", "/api/v1/analytics", key: free.key)
         #expect(tier.status == 403)
@@ -127,8 +135,10 @@ struct AccountInsightTests {
     ) async throws {
         _ = try await system.send(
             "POST", "/api/v1/receipts", key: alice.key,
-            json: ["merchant": "Starbucks KLCC", "date": "2026-02-01", "total": 15,
-                   "fullText": "Caramel macchiato grande " + Hostile.html])
+            json: [
+                "merchant": "Starbucks KLCC", "date": "2026-02-01", "total": 15,
+                "fullText": "Caramel macchiato grande " + Hostile.html
+            ])
         _ = try await system.send(
             "POST", "/api/v1/receipts", key: bob.key,
             json: ["merchant": "Starbucks Bangsar", "date": "2026-02-01", "total": 9])
@@ -148,10 +158,12 @@ struct AccountInsightTests {
         let macchiato = try await system.send(
             "POST", "/api/v1/search/query", key: alice.key,
             json: ["query": "macchiato", "sources": ["receipts"], "limit": 5])
-        #expect((macchiato.data?["results"] as? [[String: Any]])?.first?["content"] as? String
-            == "Caramel macchiato grande " + Hostile.html)
+        #expect(
+            (macchiato.data?["results"] as? [[String: Any]])?.first?["content"] as? String
+                == "Caramel macchiato grande " + Hostile.html)
         let hostile = try await system.send(
-            "POST", "/api/v1/search", key: alice.key, json: ["query": "'; DELETE FROM receipts; -- \" OR 1=1 <img onerror=x> !:*&|"])
+            "POST", "/api/v1/search", key: alice.key,
+            json: ["query": "'; DELETE FROM receipts; -- \" OR 1=1 <img onerror=x> !:*&|"])
         #expect(hostile.status == 200)
         let none = try await system.send("POST", "/api/v1/search", key: alice.key, json: ["query": "zzzyxnothing"])
         #expect(none.data?["total"] as? Int == 0)
@@ -169,11 +181,13 @@ struct AccountInsightTests {
             "POST", "/api/v1/search", key: free.key,
             json: ["query": "starbucks", "sources": ["receipts", "business_directory", "claims"]])
         #expect(advanced.status == 403)
-        #expect(try await system.send("POST", "/api/v1/search", key: free.key, json: ["query": "starbucks"]).status == 200)
+        #expect(
+            try await system.send("POST", "/api/v1/search", key: free.key, json: ["query": "starbucks"]).status == 200)
         #expect(try await system.send("POST", "/api/v1/search", key: narrow, json: ["query": "x"]).status == 403)
         #expect(try await system.send("POST", "/api/v1/search", key: nil, json: ["query": "x"]).status == 401)
 
-        let suggestions = try await system.send("POST", "/api/v1/search/suggestions", key: alice.key, json: ["query": "star"])
+        let suggestions = try await system.send(
+            "POST", "/api/v1/search/suggestions", key: alice.key, json: ["query": "star"])
         let list = suggestions.data?["suggestions"] as? [String] ?? []
         #expect(list.first == "Starbucks KLCC")
         #expect(list.count == 5)

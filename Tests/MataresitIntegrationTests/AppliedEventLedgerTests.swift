@@ -40,7 +40,8 @@ struct AppliedEventLedgerTests {
             let old = Self.row(daysAgo: 10), recent = Self.row(daysAgo: 1)
             let recorded = try await record([old, recent], in: database)
             #expect(recorded.count == 2)
-            let dropped = try await AppliedEventLedger.prune(keepDays: 5, client: database.client, logger: database.logger)
+            let dropped = try await AppliedEventLedger.prune(
+                keepDays: 5, client: database.client, logger: database.logger)
             #expect(dropped == 1)
             let repeated = try await record([old, recent], in: database)
             #expect(repeated.isEmpty, "the old duplicate is not applied again")

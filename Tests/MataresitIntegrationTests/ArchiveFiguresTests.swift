@@ -20,7 +20,8 @@ struct ArchiveFiguresTests {
             let folder = NSTemporaryDirectory() + "archive-figures-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: folder) }
             for start in stride(from: 0, to: count, by: 50_000) {
-                try await EventFactory.produce(EventFactory.requestEvents(count: min(50_000, count - start)), to: cluster)
+                try await EventFactory.produce(
+                    EventFactory.requestEvents(count: min(50_000, count - start)), to: cluster)
             }
             let archive = ArchiveStage(
                 settings: .init(
@@ -28,18 +29,23 @@ struct ArchiveFiguresTests {
                     owner: "figures", directory: folder),
                 client: database.client, logger: Logger(label: "figures"))
             let services = [try stages.runner("requests", owner: "figures"), archive]
-            #expect(try await stages.run(services) { try await stages.allCommitted(count, stages: ["requests", "archive"]) } == nil)
+            #expect(
+                try await stages.run(services) { try await stages.allCommitted(count, stages: ["requests", "archive"]) }
+                    == nil)
             let verification = try ArchiveReader(directory: folder).verify()
             let progress = ReplayProgress(expected: count, isTerminal: false)
             let outcome = try await StageReplay.run(
                 stage: try #require(cluster.pipeline.stage(named: "requests")), pipeline: cluster.pipeline,
                 database: database.configuration, liveClient: database.client,
-                keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), kafka: nil, archiveDirectory: folder,
+                keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), kafka: nil,
+                archiveDirectory: folder,
                 bounds: ReplayBounds(), progress: progress, logger: Logger(label: "figures"))
             #expect(outcome.swapped && outcome.events == count)
             print(
                 "ARCHIVE FIGURES: \(count) events, \(verification.bytes) archive bytes, "
-                    + String(format: "%.1f bytes/event, replay from archive %.0f events/s", Double(verification.bytes) / Double(count), progress.rate))
+                    + String(
+                        format: "%.1f bytes/event, replay from archive %.0f events/s",
+                        Double(verification.bytes) / Double(count), progress.rate))
         }
     }
 }

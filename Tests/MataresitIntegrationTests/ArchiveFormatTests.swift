@@ -67,7 +67,8 @@ struct ArchiveFormatTests {
             try mutate(open) { bytes in bytes += torn }
             #expect(try ArchiveReader(directory: folder).verify().problems.count == 1)
             let writer = ArchivePartitionWriter(
-                partition: partition, layout: ArchiveLayout(root: folder), policy: .init(), logger: Logger(label: "test"))
+                partition: partition, layout: ArchiveLayout(root: folder), policy: .init(),
+                logger: Logger(label: "test"))
             #expect(try writer.recover() == 60)
             try writer.append(records(60..<80))
             try writer.seal()

@@ -43,7 +43,8 @@ struct ArchiveFuzzTests {
         let folder = fuzzFolder("archive-fuzz")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let segments = try Self.corpus(folder)
-        try #require(segments.contains { $0.index == nil } && segments.contains { $0.index != nil && $0.blocks.count > 1 })
+        try #require(
+            segments.contains { $0.index == nil } && segments.contains { $0.index != nil && $0.blocks.count > 1 })
         let blocks = segments.flatMap(\.blocks)
         let known = Dictionary(blocks.map { ($0.bytes, $0.records) }, uniquingKeysWith: { first, _ in first })
         let reader = ArchiveReader(directory: folder)
@@ -57,7 +58,8 @@ struct ArchiveFuzzTests {
             var catalog = known
             let input: [UInt8]
             if let index = segment.index, mutatingIndex {
-                input = run.random.below(2) == 0
+                input =
+                    run.random.below(2) == 0
                     ? Self.replacingNumber(in: index.bytes, using: &run.random)
                     : ByteMutator.mutate(
                         index.bytes, donor: segments.compactMap(\.index).randomElement(using: &run.random)!.bytes,
@@ -69,14 +71,16 @@ struct ArchiveFuzzTests {
                     using: &run.random)
                 let block = ChecksummedFrame.encode(plain, magic: ArchiveBlock.magic)
                 if let records = try? ArchiveBlock.decode(block, at: 0, file: "fuzz").records {
-                    let reencoded = try ChecksummedFrame.decode(ArchiveBlock.encode(records), at: 0, magic: ArchiveBlock.magic)
+                    let reencoded = try ChecksummedFrame.decode(
+                        ArchiveBlock.encode(records), at: 0, magic: ArchiveBlock.magic)
                     if reencoded.plain != plain {
                         failures += 1
                         Issue.record("a block decoded into records that are not what it holds: plain \(hex(plain))")
                     }
                     catalog[block] = records
                 }
-                input = segment.blocks[..<position].flatMap(\.bytes) + block
+                input =
+                    segment.blocks[..<position].flatMap(\.bytes) + block
                     + segment.blocks[(position + 1)...].flatMap(\.bytes)
             } else {
                 let donor = segments[run.random.below(segments.count)].bytes
@@ -85,7 +89,9 @@ struct ArchiveFuzzTests {
 
             let path = folder + "/" + (mutatingIndex ? ArchiveLayout.indexName(ofSegment: segment.file) : segment.file)
             try Data(input).write(to: URL(fileURLWithPath: path))
-            defer { try? Data(mutatingIndex ? segment.index!.bytes : segment.bytes).write(to: URL(fileURLWithPath: path)) }
+            defer {
+                try? Data(mutatingIndex ? segment.index!.bytes : segment.bytes).write(to: URL(fileURLWithPath: path))
+            }
 
             // What an honest reader sees: the segment's records if the file still says what was written, else damage.
             let intact: Bool
@@ -106,7 +112,8 @@ struct ArchiveFuzzTests {
                     expected: expected)
                 for problem in problems {
                     failures += 1
-                    Issue.record("\(problem); \(mutatingIndex ? "index" : "segment") \(segment.file) input \(hex(input))")
+                    Issue.record(
+                        "\(problem); \(mutatingIndex ? "index" : "segment") \(segment.file) input \(hex(input))")
                 }
                 return intact
             }
@@ -172,7 +179,9 @@ struct ArchiveFuzzTests {
                 blocks: first.blocks.map { block in
                     ArchiveBlockEntry(
                         position: block.position, length: block.length,
-                        records: [ArchiveRecord(offset: 1_000_000 + block.firstOffset, eventMicros: 0, key: nil, value: [])])
+                        records: [
+                            ArchiveRecord(offset: 1_000_000 + block.firstOffset, eventMicros: 0, key: nil, value: [])
+                        ])
                 })
             let path = folder + "/" + ArchiveLayout.indexName(ofSegment: segments[0].file)
             try moved.encoded().write(to: URL(fileURLWithPath: path))
@@ -209,12 +218,18 @@ struct ArchiveFuzzTests {
         do {
             let listed = try reader.segments(of: partition)
             _ = listed.reduce(0) { $0 + $1.index.events }
-            _ = listed.map { ($0.index.firstOffset, $0.index.lastOffset, $0.index.minEventMicros, $0.index.maxEventMicros) }
+            _ = listed.map {
+                ($0.index.firstOffset, $0.index.lastOffset, $0.index.minEventMicros, $0.index.maxEventMicros)
+            }
             for (position, segment) in listed.enumerated() where segment.damage == nil {
                 do {
                     let records = try reader.records(of: segment)
-                    if records != expected[position] { found.append("records(of: \(segment.file)) returned other records") }
-                    if segment.file == file, !readable { found.append("records(of: \(segment.file)) read damage silently") }
+                    if records != expected[position] {
+                        found.append("records(of: \(segment.file)) returned other records")
+                    }
+                    if segment.file == file, !readable {
+                        found.append("records(of: \(segment.file)) read damage silently")
+                    }
                 } catch let error as ArchiveError {
                     if error.file != file || intact { found.append("records(of: \(segment.file)) threw \(error)") }
                 }
@@ -238,7 +253,9 @@ struct ArchiveFuzzTests {
 
     /// The records of the leading blocks of `bytes` that are blocks of `catalog` with offsets rising, and where
     /// they end (the open segment's valid prefix).
-    static func intactPrefix(of bytes: [UInt8], catalog: [[UInt8]: [ArchiveRecord]]) -> (records: [ArchiveRecord], end: Int) {
+    static func intactPrefix(of bytes: [UInt8], catalog: [[UInt8]: [ArchiveRecord]]) -> (
+        records: [ArchiveRecord], end: Int
+    ) {
         var records: [ArchiveRecord] = []
         var offset = 0
         while bytes.count - offset >= ChecksummedFrame.headerSize {
@@ -257,13 +274,15 @@ struct ArchiveFuzzTests {
     static func replacingNumber(in json: [UInt8], using random: inout FuzzRandom) -> [UInt8] {
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         // Starts of unsigned numbers: a digit after neither a digit nor a minus sign.
-        let digits = json.indices.filter { isDigit(json[$0]) && ($0 == 0 || !(isDigit(json[$0 - 1]) || json[$0 - 1] == 0x2D)) }
+        let digits = json.indices.filter {
+            isDigit(json[$0]) && ($0 == 0 || !(isDigit(json[$0 - 1]) || json[$0 - 1] == 0x2D))
+        }
         guard let start = digits.isEmpty ? nil : digits[random.below(digits.count)] else { return json }
         var end = start
         while end < json.count, isDigit(json[end]) { end += 1 }
         let values = [
             "0", "-1", "1", "16", "9223372036854775807", "-9223372036854775808", "4294967295", "18446744073709551616",
-            String(Int64(bitPattern: random.next())), String(random.below(4096)),
+            String(Int64(bitPattern: random.next())), String(random.below(4096))
         ]
         var mutated = json
         mutated.replaceSubrange(start..<end, with: Array(values[random.below(values.count)].utf8))
@@ -289,7 +308,8 @@ struct ArchiveFuzzTests {
         try sealing.recover()
         for _ in 0..<8 { try sealing.append(block()) }
         try sealing.seal()
-        let open = ArchivePartitionWriter(partition: partition, layout: layout, policy: .init(), logger: Logger(label: "fuzz"))
+        let open = ArchivePartitionWriter(
+            partition: partition, layout: layout, policy: .init(), logger: Logger(label: "fuzz"))
         try open.recover()
         for _ in 0..<3 { try open.append(block()) }
         open.close()
@@ -305,9 +325,10 @@ struct ArchiveFuzzTests {
                 blocks.append(Block(bytes: Array(bytes[position..<next]), plain: plain, records: records))
                 position = next
             }
-            let index = FileManager.default.contents(atPath: folder + "/" + ArchiveLayout.indexName(ofSegment: file)).map {
-                ([UInt8]($0), try! JSONDecoder().decode(ArchiveSegmentIndex.self, from: $0))
-            }
+            let index = FileManager.default.contents(atPath: folder + "/" + ArchiveLayout.indexName(ofSegment: file))
+                .map {
+                    ([UInt8]($0), try! JSONDecoder().decode(ArchiveSegmentIndex.self, from: $0))
+                }
             return Segment(file: file, bytes: bytes, blocks: blocks, index: index)
         }
     }

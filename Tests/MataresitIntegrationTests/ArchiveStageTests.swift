@@ -57,7 +57,10 @@ struct ArchiveStageTests {
             for segment in try ArchiveReader(directory: folder).allSegments() where !segment.sealed {
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/" + segment.file))
                 try handle.seekToEnd()
-                try handle.write(contentsOf: Data(ArchiveBlock.encode([.init(offset: 1 << 40, eventMicros: 0, key: nil, value: [1, 2, 3])]).prefix(30)))
+                try handle.write(
+                    contentsOf: Data(
+                        ArchiveBlock.encode([.init(offset: 1 << 40, eventMicros: 0, key: nil, value: [1, 2, 3])])
+                            .prefix(30)))
                 try handle.close()
             }
             #expect(try !ArchiveReader(directory: folder).verify().problems.isEmpty)

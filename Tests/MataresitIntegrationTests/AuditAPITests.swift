@@ -29,7 +29,8 @@ struct AuditAPITests {
                 let burstClient = ["X-Forwarded-For": "203.0.113.9"]
                 for _ in 0..<20 {  // a burst (10), short of the lockout (20 in a window)
                     let denied = try await system.request(
-                        "GET", "/api/v1/receipts", key: "mk_test_" + String(repeating: "0", count: 64), headers: burstClient)
+                        "GET", "/api/v1/receipts", key: "mk_test_" + String(repeating: "0", count: 64),
+                        headers: burstClient)
                     #expect(denied.status == 401)
                 }
                 let suspicious = try await system.request(
@@ -45,8 +46,9 @@ struct AuditAPITests {
                 }
                 #expect(arrived, "audit rows never arrived: \(Self.entries(page))")
                 let all = Self.entries(page)
-                #expect(all.filter { $0["event_type"] as? String == "security_failed_auth_burst" }.count == 1,
-                        "25 failures from one address within a minute are one burst, not 25 events")
+                #expect(
+                    all.filter { $0["event_type"] as? String == "security_failed_auth_burst" }.count == 1,
+                    "25 failures from one address within a minute are one burst, not 25 events")
                 #expect(page.data?["freshness"] as? [String: Any] != nil)
                 #expect((page.data?["freshness"] as? [String: Any])?["as_of"] is String)
 
@@ -63,7 +65,8 @@ struct AuditAPITests {
                 let future = try await system.request(
                     "GET", "/api/v1/audit?from=2099-01-01T00:00:00Z", key: admin.key.value)
                 #expect(Self.entries(future).isEmpty)
-                let bad = try await system.request("GET", "/api/v1/audit?user_id=nope&to=yesterday", key: admin.key.value)
+                let bad = try await system.request(
+                    "GET", "/api/v1/audit?user_id=nope&to=yesterday", key: admin.key.value)
                 #expect(bad.status == 400)
                 let raw = String(decoding: page.raw, as: UTF8.self)
                 #expect(!raw.contains("203.0.113.9"), "the client address is never in the audit log in the clear")

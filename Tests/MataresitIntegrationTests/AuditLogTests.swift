@@ -110,8 +110,10 @@ struct AuditLogTests {
         try await TestDatabase.with { database in
             let erased = UUID(), other = UUID()
             try await append(
-                [Self.entry(user: erased), Self.entry(user: other, actor: erased),
-                 Self.entry(user: other, target: erased.uuidString.uppercased()), Self.entry(user: other)],
+                [
+                    Self.entry(user: erased), Self.entry(user: other, actor: erased),
+                    Self.entry(user: other, target: erased.uuidString.uppercased()), Self.entry(user: other)
+                ],
                 in: database)
             let changed = try await database.client.withTransaction(logger: database.logger) { connection in
                 try await AuditLogWriter.pseudonymiseActor(userID: erased, on: connection, logger: database.logger)

@@ -17,7 +17,8 @@ struct AuditStageTests {
     }
 
     func committed(_ database: TestDatabase) async throws -> Int {
-        try await database.scalar("SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'audit'")
+        try await database.scalar(
+            "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'audit'")
     }
 
     @Test("a crash between write and commit, duplicates and a restart leave each event once, and the chain verifies")

@@ -31,7 +31,8 @@ struct AuthAttackTests {
                 let other = try await system.request(
                     "GET", "/api/v1/me", key: APIKeySecret.generate(mode: .test).value, headers: victim)
                 #expect(other.status == 401, "the address the attacker wrote is not locked out")
-                #expect(try await system.request("GET", "/api/v1/me", key: tenant.key.value, headers: victim).status == 200)
+                #expect(
+                    try await system.request("GET", "/api/v1/me", key: tenant.key.value, headers: victim).status == 200)
                 let reported = try await eventually(timeout: .seconds(20)) {
                     try await database.scalar(
                         "SELECT count(*) FROM audit_logs WHERE event_type = 'security_failed_auth_burst'") >= 1
@@ -75,12 +76,14 @@ struct AuthAttackTests {
                     let onA = try await guess(20, through: a) { _ in [:] }
                     #expect(onA.allSatisfy { $0 == 401 }, "\(onA)")
                     let onB = try await guess(3, through: b) { _ in [:] }
-                    #expect(onB.allSatisfy { $0 == 429 }, "the other instance knows the address failed 20 times: \(onB)")
+                    #expect(
+                        onB.allSatisfy { $0 == 429 }, "the other instance knows the address failed 20 times: \(onB)")
                     #expect(try await b.request("GET", "/api/v1/me", key: tenant.key.value).status == 200)
                     let stored = try await database.scalar("SELECT count(*) FROM failed_auth_windows")
                     #expect(stored == 1, "one window for the one address")
                     let plain = try await database.scalar(
-                        "SELECT count(*) FROM failed_auth_windows WHERE position('127.0.0.1'::bytea IN client_digest) > 0")
+                        "SELECT count(*) FROM failed_auth_windows WHERE position('127.0.0.1'::bytea IN client_digest) > 0"
+                    )
                     #expect(plain == 0, "the address is stored only as a keyed digest")
                 }
             }
@@ -112,7 +115,8 @@ struct AuthAttackTests {
                     let id = try await keyID(of: tenant.key, database)
                     #expect(try await a.send("DELETE", "/api/v1/keys/\(id)", key: tenant.key).status == 200)
                     try await database.client.query(
-                        "UPDATE api_keys SET expires_at = now() WHERE key_hash = \(expiring.hash)", logger: database.logger)
+                        "UPDATE api_keys SET expires_at = now() WHERE key_hash = \(expiring.hash)",
+                        logger: database.logger)
                     let changed = ContinuousClock.now
                     // The caches hold a key for at most one second after they looked it up, which was before
                     // the change: from one second on, every instance must refuse both keys.

@@ -36,16 +36,20 @@ struct AuthorizationMatrixTests {
                     for caller in callers {
                         let allowed = rule.allows(caller.scopes, authenticated: caller.key != nil, resources)
                         guard !allowed || method == "GET" else { continue }  // allowed writes would change the fixture
-                        let response = try await system.send(method, path, key: caller.key, json: resources.body(method, template))
+                        let response = try await system.send(
+                            method, path, key: caller.key, json: resources.body(method, template))
                         if caller.key != nil {  // without a key, the failed-auth lockout answers 429 after 20 tries
                             #expect(response.status != 429, "\(caller.name): \(method) \(template) was rate-limited")
                         }
                         if allowed {
-                            #expect(![401, 403].contains(response.status), "\(caller.name): \(method) \(template) refused")
+                            #expect(
+                                ![401, 403].contains(response.status), "\(caller.name): \(method) \(template) refused")
                             allowedReads += 1
                         } else {
-                            #expect(!(200..<300).contains(response.status),
-                                "\(caller.name): \(method) \(template) answered \(response.status): \(response.raw.prefix(200))")
+                            #expect(
+                                !(200..<300).contains(response.status),
+                                "\(caller.name): \(method) \(template) answered \(response.status): \(response.raw.prefix(200))"
+                            )
                             refusals += 1
                         }
                     }
@@ -59,10 +63,12 @@ struct AuthorizationMatrixTests {
     /// Keys of the owner: none, each single scope, all but admin, admin; and no key.
     func makeCallers(_ owner: TestTenant, _ database: TestDatabase) async throws -> [Caller] {
         var callers = [Caller(name: "no key", key: nil, scopes: [])]
-        let sets: [(String, [Scope])] = [("no scope", [])] + Scope.allCases.map { ($0.rawValue, [$0]) }
+        let sets: [(String, [Scope])] =
+            [("no scope", [])] + Scope.allCases.map { ($0.rawValue, [$0]) }
             + [("all but admin", Scope.allButAdmin)]
         for (name, scopes) in sets {
-            callers.append(Caller(name: name, key: try await owner.key(scopes: scopes, in: database), scopes: Set(scopes)))
+            callers.append(
+                Caller(name: name, key: try await owner.key(scopes: scopes, in: database), scopes: Set(scopes)))
         }
         return callers
     }
@@ -120,19 +126,26 @@ struct OwnResources {
             "POST", "/api/v1/claims", key: owner.key,
             json: ["teamId": owner.teamID.lowercased, "title": "matrix claim", "amount": 10.5])
         let sibling = try await system.send(
-            "POST", "/api/v1/keys", key: owner.key, json: ["name": "sibling", "scopes": Scope.allButAdmin.map(\.rawValue)])
+            "POST", "/api/v1/keys", key: owner.key,
+            json: ["name": "sibling", "scopes": Scope.allButAdmin.map(\.rawValue)])
         #expect(receipt.status == 201 && claim.status == 201 && sibling.status == 201)
         return OwnResources(
             owner: owner, receiptID: try #require(receipt.data?["id"] as? String),
-            claimID: try #require(claim.data?["id"] as? String), siblingKeyID: try #require(sibling.data?["id"] as? String))
+            claimID: try #require(claim.data?["id"] as? String),
+            siblingKeyID: try #require(sibling.data?["id"] as? String))
     }
 
     func fill(_ template: String) -> String {
         let id: String
-        if template.contains("/receipts/{id}") { id = receiptID }
-        else if template.contains("/claims/{id}") { id = claimID }
-        else if template.contains("/keys/{id}") { id = siblingKeyID }
-        else { id = owner.teamID.lowercased }
+        if template.contains("/receipts/{id}") {
+            id = receiptID
+        } else if template.contains("/claims/{id}") {
+            id = claimID
+        } else if template.contains("/keys/{id}") {
+            id = siblingKeyID
+        } else {
+            id = owner.teamID.lowercased
+        }
         return template.replacingOccurrences(of: "{userId}", with: owner.user.id.lowercased)
             .replacingOccurrences(of: "{id}", with: id)
     }
@@ -144,16 +157,20 @@ struct OwnResources {
             "merchant": "Matrix Mart 2", "date": "2026-03-05", "total": 1.5, "title": "matrix title", "amount": 2.5,
             "teamId": owner.teamID.lowercased, "name": "matrix", "query": "Matrix", "receiptIds": [receiptID],
             "user_id": owner.user.id.lowercased, "user_ids": [owner.user.id.lowercased], "new_role": "member",
-            "scopes": createdScopes.map(\.rawValue), "isActive": false, "receipts": [["merchant": "M", "date": "2026-01-01", "total": 1]],
+            "scopes": createdScopes.map(\.rawValue), "isActive": false,
+            "receipts": [["merchant": "M", "date": "2026-01-01", "total": 1]]
         ]
     }
 
     /// Whether the owner's receipt, claim and sibling key are as created.
     func unchanged(_ database: TestDatabase) async throws -> Bool {
-        let receipts = try await database.scalar("SELECT count(*) FROM receipts WHERE id = \(UUID(uuidString: receiptID)!) AND merchant = 'Matrix Mart'")
-        let claims = try await database.scalar("SELECT count(*) FROM claims WHERE id = \(UUID(uuidString: claimID)!) AND title = 'matrix claim'")
+        let receipts = try await database.scalar(
+            "SELECT count(*) FROM receipts WHERE id = \(UUID(uuidString: receiptID)!) AND merchant = 'Matrix Mart'")
+        let claims = try await database.scalar(
+            "SELECT count(*) FROM claims WHERE id = \(UUID(uuidString: claimID)!) AND title = 'matrix claim'")
         let keys = try await database.scalar(
-            "SELECT count(*) FROM api_keys WHERE id = \(UUID(uuidString: siblingKeyID)!) AND is_active AND name = 'sibling'")
+            "SELECT count(*) FROM api_keys WHERE id = \(UUID(uuidString: siblingKeyID)!) AND is_active AND name = 'sibling'"
+        )
         let users = try await database.scalar("SELECT count(*) FROM users WHERE id = \(owner.user.id)")
         return receipts == 1 && claims == 1 && keys == 1 && users == 1
     }

@@ -21,45 +21,63 @@ struct BadInputTests {
 
     static func cases(tag: String) -> [Case] {
         [
-            Case(name: "malformed JSON", method: "POST", path: "/api/v1/receipts", key: .valid,
-                 body: Data("{\"merchant\": ".utf8), status: 400, code: "INVALID_REQUEST_BODY"),
-            Case(name: "wrong types", method: "POST", path: "/api/v1/receipts?case=types", key: .valid,
-                 body: Data(#"{"merchant": 12, "date": "soon", "total": "lots"}"#.utf8), status: 400,
-                 code: "VALIDATION_ERROR", fields: ["merchant", "date", "total"]),
-            Case(name: "invalid UTF-8", method: "POST", path: "/api/v1/receipts?case=utf8", key: .valid,
-                 body: Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D]), status: 400, code: "INVALID_REQUEST_BODY"),
-            Case(name: "oversize body", method: "POST", path: "/api/v1/receipts?case=huge", key: .valid,
-                 body: Data(repeating: 0x20, count: 2 << 20), status: 413, code: "INVALID_REQUEST_BODY"),
-            Case(name: "JSON nested 510 deep", method: "POST", path: "/api/v1/receipts?case=deep", key: .valid,
-                 body: Data((#"{"merchant":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 510)
-                    + Array(repeating: UInt8(ascii: "]"), count: 510) + [UInt8(ascii: "}")]),
-                 status: 400, code: "INVALID_REQUEST_BODY"),
-            Case(name: "a day that does not exist", method: "POST", path: "/api/v1/receipts?case=feb30", key: .valid,
-                 body: Data(#"{"merchant": "Feb", "date": "2026-02-30", "total": 1}"#.utf8), status: 400,
-                 code: "VALIDATION_ERROR", fields: ["date"]),
-            Case(name: "a year PostgreSQL cannot hold", method: "POST", path: "/api/v1/receipts?case=y99999",
-                 key: .valid, body: Data(#"{"merchant": "Far", "date": "99999-01-01", "total": 1}"#.utf8),
-                 status: 400, code: "VALIDATION_ERROR", fields: ["date"]),
-            Case(name: "year zero in a filter", method: "GET", path: "/api/v1/receipts?start_date=0000-01-01",
-                 key: .valid, status: 400, code: "VALIDATION_ERROR", fields: ["start_date"]),
-            Case(name: "a date filter past 9999", method: "GET", path: "/api/v1/claims?end_date=99999-01-01",
-                 key: .valid, status: 400, code: "VALIDATION_ERROR", fields: ["end_date"]),
-            Case(name: "a malformed id in the path", method: "GET", path: "/api/v1/receipts/invalid-uuid", key: .valid,
-                 status: 400, code: "VALIDATION_ERROR", fields: ["id"]),
-            Case(name: "a malformed claim id", method: "DELETE", path: "/api/v1/claims/not-a-uuid", key: .valid,
-                 status: 400, code: "VALIDATION_ERROR", fields: ["id"]),
-            Case(name: "unknown route", method: "GET", path: "/api/v1/nope-\(tag)", key: .valid,
-                 status: 404, code: "RESOURCE_NOT_FOUND"),
-            Case(name: "wrong method", method: "DELETE", path: "/api/v1/receipts", key: .valid,
-                 status: 405, code: "METHOD_NOT_ALLOWED"),
-            Case(name: "missing key", method: "GET", path: "/api/v1/receipts", key: .none,
-                 status: 401, code: "INVALID_API_KEY"),
-            Case(name: "unknown key", method: "GET", path: "/api/v1/health", key: .unknown,
-                 status: 401, code: "INVALID_API_KEY"),
-            Case(name: "malformed key", method: "GET", path: "/api/v1/access-logs", key: .malformed,
-                 status: 401, code: "INVALID_API_KEY"),
-            Case(name: "expired key", method: "GET", path: "/api/v1/receipts", key: .expired,
-                 status: 401, code: "EXPIRED_API_KEY"),
+            Case(
+                name: "malformed JSON", method: "POST", path: "/api/v1/receipts", key: .valid,
+                body: Data("{\"merchant\": ".utf8), status: 400, code: "INVALID_REQUEST_BODY"),
+            Case(
+                name: "wrong types", method: "POST", path: "/api/v1/receipts?case=types", key: .valid,
+                body: Data(#"{"merchant": 12, "date": "soon", "total": "lots"}"#.utf8), status: 400,
+                code: "VALIDATION_ERROR", fields: ["merchant", "date", "total"]),
+            Case(
+                name: "invalid UTF-8", method: "POST", path: "/api/v1/receipts?case=utf8", key: .valid,
+                body: Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D]), status: 400, code: "INVALID_REQUEST_BODY"),
+            Case(
+                name: "oversize body", method: "POST", path: "/api/v1/receipts?case=huge", key: .valid,
+                body: Data(repeating: 0x20, count: 2 << 20), status: 413, code: "INVALID_REQUEST_BODY"),
+            Case(
+                name: "JSON nested 510 deep", method: "POST", path: "/api/v1/receipts?case=deep", key: .valid,
+                body: Data(
+                    (#"{"merchant":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 510)
+                        + Array(repeating: UInt8(ascii: "]"), count: 510) + [UInt8(ascii: "}")]),
+                status: 400, code: "INVALID_REQUEST_BODY"),
+            Case(
+                name: "a day that does not exist", method: "POST", path: "/api/v1/receipts?case=feb30", key: .valid,
+                body: Data(#"{"merchant": "Feb", "date": "2026-02-30", "total": 1}"#.utf8), status: 400,
+                code: "VALIDATION_ERROR", fields: ["date"]),
+            Case(
+                name: "a year PostgreSQL cannot hold", method: "POST", path: "/api/v1/receipts?case=y99999",
+                key: .valid, body: Data(#"{"merchant": "Far", "date": "99999-01-01", "total": 1}"#.utf8),
+                status: 400, code: "VALIDATION_ERROR", fields: ["date"]),
+            Case(
+                name: "year zero in a filter", method: "GET", path: "/api/v1/receipts?start_date=0000-01-01",
+                key: .valid, status: 400, code: "VALIDATION_ERROR", fields: ["start_date"]),
+            Case(
+                name: "a date filter past 9999", method: "GET", path: "/api/v1/claims?end_date=99999-01-01",
+                key: .valid, status: 400, code: "VALIDATION_ERROR", fields: ["end_date"]),
+            Case(
+                name: "a malformed id in the path", method: "GET", path: "/api/v1/receipts/invalid-uuid", key: .valid,
+                status: 400, code: "VALIDATION_ERROR", fields: ["id"]),
+            Case(
+                name: "a malformed claim id", method: "DELETE", path: "/api/v1/claims/not-a-uuid", key: .valid,
+                status: 400, code: "VALIDATION_ERROR", fields: ["id"]),
+            Case(
+                name: "unknown route", method: "GET", path: "/api/v1/nope-\(tag)", key: .valid,
+                status: 404, code: "RESOURCE_NOT_FOUND"),
+            Case(
+                name: "wrong method", method: "DELETE", path: "/api/v1/receipts", key: .valid,
+                status: 405, code: "METHOD_NOT_ALLOWED"),
+            Case(
+                name: "missing key", method: "GET", path: "/api/v1/receipts", key: .none,
+                status: 401, code: "INVALID_API_KEY"),
+            Case(
+                name: "unknown key", method: "GET", path: "/api/v1/health", key: .unknown,
+                status: 401, code: "INVALID_API_KEY"),
+            Case(
+                name: "malformed key", method: "GET", path: "/api/v1/access-logs", key: .malformed,
+                status: 401, code: "INVALID_API_KEY"),
+            Case(
+                name: "expired key", method: "GET", path: "/api/v1/receipts", key: .expired,
+                status: 401, code: "EXPIRED_API_KEY")
         ]
     }
 
@@ -123,21 +141,25 @@ struct BadInputTests {
             let tenant = try await TestTenant.create(in: database)
             try await RunningSystem.with(database: database, cluster: try TestCluster()) { system in
                 let port = try #require(URL(string: system.baseURL)?.port)
-                let head = "POST /api/v1/receipts HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: \(tenant.key.value)\r\n"
+                let head =
+                    "POST /api/v1/receipts HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: \(tenant.key.value)\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"merchant\":"
                 try RawConnection.send(Array(head.utf8), toPort: port)
                 let recorded = try await eventually {
                     try await database.scalar("SELECT count(*) FROM api_access_logs") == 1
                 }
                 #expect(recorded, "the aborted request has its access-log row")
-                #expect(try await database.scalar(
-                    "SELECT count(*) FROM api_access_logs WHERE status_code = 499 AND error_message = 'CLIENT_CLOSED_REQUEST'") == 1)
+                #expect(
+                    try await database.scalar(
+                        "SELECT count(*) FROM api_access_logs WHERE status_code = 499 AND error_message = 'CLIENT_CLOSED_REQUEST'"
+                    ) == 1)
                 #expect(try await database.scalar("SELECT count(*) FROM receipts") == 0)
             }
         }
     }
 
-    @Test("a request the HTTP parser refuses (100 KB URL, garbage request line) gets the error envelope, changes nothing")
+    @Test(
+        "a request the HTTP parser refuses (100 KB URL, garbage request line) gets the error envelope, changes nothing")
     func unparseableRequests() async throws {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database)
@@ -147,7 +169,7 @@ struct BadInputTests {
                 let requests = [
                     "GET \(longPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: \(tenant.key.value)\r\n\r\n",
                     "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: \(String(repeating: "b", count: 90_000))\r\n\r\n",
-                    "\u{01}\u{02} NOT HTTP\r\n\r\n",
+                    "\u{01}\u{02} NOT HTTP\r\n\r\n"
                 ]
                 for raw in requests {
                     let answer = try RawConnection.exchange(Array(raw.utf8), toPort: port)

@@ -24,7 +24,8 @@ struct BenchCommandTests {
         return try await BenchDatabase.with(server: try server(), logger: logger) { database in
             try await PipelineBench(
                 options: options, pipeline: spec,
-                kafka: try BenchKafka(kafka: KafkaSettings(), partitions: options.partitions, logger: logger), database: database,
+                kafka: try BenchKafka(kafka: KafkaSettings(), partitions: options.partitions, logger: logger),
+                database: database,
                 logger: logger, progress: { _ in }
             ).run()
         }
@@ -42,7 +43,9 @@ struct BenchCommandTests {
         #expect(result.stages.map(\.name) == ["requests"])
         for stage in result.stages {
             #expect(stage.committed == 3_000)
-            #expect(stage.verification.hasPrefix("ok") && !stage.verification.contains("LOST"), "\(stage.name): \(stage.verification)")
+            #expect(
+                stage.verification.hasPrefix("ok") && !stage.verification.contains("LOST"),
+                "\(stage.name): \(stage.verification)")
             #expect(stage.eventsPerSecond > 0)
             #expect(stage.latency.count == 3_000)
         }
@@ -95,14 +98,17 @@ struct BenchCommandTests {
         options.rounds = 2
         let spec = try TestPipeline.load(), configured = options
         let result = try await BenchDatabase.with(server: try Self.server(), logger: Self.logger) { database in
-            try await APIBench(options: configured, pipeline: spec, database: database, logger: Self.logger, progress: { _ in })
-                .run()
+            try await APIBench(
+                options: configured, pipeline: spec, database: database, logger: Self.logger, progress: { _ in }
+            )
+            .run()
         }
         #expect(result.runs.map(\.path) == ["/bench/bare", "/api/v1/health", "/api/v1/receipts", "/api/v1/health"])
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.runs.allSatisfy { $0.requestsPerSecond > 0 && $0.requests > 0 && $0.p99Ms >= $0.p50Ms })
         #expect(result.rounds == 2 && result.text.contains("2 interleaved rounds"))
-        #expect(result.runs.allSatisfy { $0.roundRequestsPerSecond.count == 2 && $0.roundCPUMicrosPerRequest.count == 2 })
+        #expect(
+            result.runs.allSatisfy { $0.roundRequestsPerSecond.count == 2 && $0.roundCPUMicrosPerRequest.count == 2 })
         let ratio = try #require(result.healthRatio)
         #expect(ratio.low <= ratio.median && ratio.median <= ratio.high)
         #expect(result.emissionOverhead != nil && result.emissionCost != nil)

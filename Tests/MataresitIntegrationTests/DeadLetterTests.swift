@@ -16,11 +16,12 @@ struct DeadLetterTests {
         let request = EventFactory.requestEvents(count: 1)[0]
         var future = request
         future.schemaVersion = EventEnvelope.currentSchemaVersion + 1
-        let unknown = EventEnvelope(occurredAtMicros: request.occurredAtMicros, producer: "test", payload: .unknown(typeName: futureType))
+        let unknown = EventEnvelope(
+            occurredAtMicros: request.occurredAtMicros, producer: "test", payload: .unknown(typeName: futureType))
         return [
             (garbage, "not a protobuf envelope"),
             (EventCodec.encode(future), "unsupported schema version \(future.schemaVersion)"),
-            (EventCodec.encode(unknown), "unknown event type \(futureType)"),
+            (EventCodec.encode(unknown), "unknown event type \(futureType)")
         ]
     }
 
@@ -42,7 +43,8 @@ struct DeadLetterTests {
             #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM api_key_usage") == 300)
             #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 300)
 
-            let letters = try await DeadLetterQueue(configuration: cluster.configuration, logger: database.logger).letters()
+            let letters = try await DeadLetterQueue(configuration: cluster.configuration, logger: database.logger)
+                .letters()
             #expect(letters.count == 9, "3 bad events x 3 stages: \(letters.map(\.letter.reason))")
             for stage in stages.names {
                 let ofStage = letters.filter { $0.letter.stage == stage }
@@ -54,7 +56,9 @@ struct DeadLetterTests {
                     #expect(letter.sourcePartition == position.partition && letter.sourceOffset == position.offset)
                 }
             }
-            #expect(letters.compactMap(\.originalType).allSatisfy { $0 == Self.futureType }, "only the unknown type decodes")
+            #expect(
+                letters.compactMap(\.originalType).allSatisfy { $0 == Self.futureType }, "only the unknown type decodes"
+            )
         }
     }
 
@@ -73,7 +77,8 @@ struct DeadLetterTests {
             #expect(error == nil)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == 198)
             #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 198)
-            let letters = try await DeadLetterQueue(configuration: cluster.configuration, logger: database.logger).letters()
+            let letters = try await DeadLetterQueue(configuration: cluster.configuration, logger: database.logger)
+                .letters()
             #expect(letters.count == 6, "2 events x 3 stages: \(letters.map(\.letter.reason))")
             #expect(letters.allSatisfy { $0.letter.reason.hasPrefix("event time out of range") })
         }
@@ -124,14 +129,19 @@ struct DeadLetterTests {
     }
 
     /// Produces raw values to api.requests.v1 and returns where each landed.
-    static func produceRaw(_ values: [[UInt8]], to cluster: TestCluster) async throws -> [(partition: Int32, offset: Int64)] {
+    static func produceRaw(_ values: [[UInt8]], to cluster: TestCluster) async throws -> [(
+        partition: Int32, offset: Int64
+    )] {
         let admin = try KafkaAdmin(configuration: cluster.configuration, logger: Logger(label: "test-admin"))
         let producer = try KafkaProducer(configuration: cluster.configuration, logger: Logger(label: "test-raw"))
         var positions: [(partition: Int32, offset: Int64)] = []
         for (index, value) in values.enumerated() {
             let partition = Int32(index % 12)
-            let high = try await admin.watermarks(TopicPartition(topic: Topics.apiRequests, partition: partition), timeout: .seconds(5)).high
-            _ = try producer.send(topic: Topics.apiRequests, partition: partition, key: Array("raw-\(index)".utf8), value: value)
+            let high = try await admin.watermarks(
+                TopicPartition(topic: Topics.apiRequests, partition: partition), timeout: .seconds(5)
+            ).high
+            _ = try producer.send(
+                topic: Topics.apiRequests, partition: partition, key: Array("raw-\(index)".utf8), value: value)
             try #require(await producer.flush(timeout: .seconds(10)) == 0)
             positions.append((partition, high))
         }
@@ -141,7 +151,8 @@ struct DeadLetterTests {
 
     static func publish(_ letter: DeadLetter, to cluster: TestCluster) async throws {
         let producer = try KafkaProducer(configuration: cluster.configuration, logger: Logger(label: "test-dlq"))
-        let envelope = EventEnvelope(occurredAtMicros: letter.failedAtMicros, producer: "test", payload: .deadLetter(letter))
+        let envelope = EventEnvelope(
+            occurredAtMicros: letter.failedAtMicros, producer: "test", payload: .deadLetter(letter))
         _ = try producer.send(topic: Topics.deadLetters, key: nil, value: EventCodec.encode(envelope))
         try #require(await producer.flush(timeout: .seconds(10)) == 0)
         await producer.shutdown(flushTimeout: .seconds(5))
@@ -157,13 +168,16 @@ struct DeadLetterTests {
             total += Int(try await admin.watermarks(partition, timeout: .seconds(5)).high)
             starts[partition] = .beginning
         }
-        let consumer = try KafkaConsumer(configuration: cluster.configuration, assignment: starts, logger: Logger(label: "test-audit"))
+        let consumer = try KafkaConsumer(
+            configuration: cluster.configuration, assignment: starts, logger: Logger(label: "test-audit"))
         var actions: [AdminAction] = [], read = 0
         let deadline = ContinuousClock.now + .seconds(15)
         while read < total && ContinuousClock.now < deadline {
             for message in try await consumer.poll(maxMessages: 100, maxWait: .milliseconds(200)) {
                 read += 1
-                if case .adminAction(let action)? = try? EventCodec.decode(message.value).payload { actions.append(action) }
+                if case .adminAction(let action)? = try? EventCodec.decode(message.value).payload {
+                    actions.append(action)
+                }
             }
         }
         await consumer.close()

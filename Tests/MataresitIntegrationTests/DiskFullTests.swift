@@ -51,7 +51,9 @@ struct DiskFullTests {
         let spool = try EventSpool(directory: disk.path + "/spool", logger: Logger(label: "test-spool"))
         // Random bytes do not compress: 2,000 × 100 bytes cannot fit in 64 KiB.
         let records = (0..<2_000).map { index in
-            SpoolRecord(topic: Topics.apiRequests, key: Array("k\(index)".utf8), value: (0..<100).map { _ in UInt8.random(in: 0...255) })
+            SpoolRecord(
+                topic: Topics.apiRequests, key: Array("k\(index)".utf8),
+                value: (0..<100).map { _ in UInt8.random(in: 0...255) })
         }
         spool.append(records)
         #expect(throws: (any Error).self) { try spool.flush() }

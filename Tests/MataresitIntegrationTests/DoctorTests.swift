@@ -11,7 +11,7 @@ struct DoctorTests {
     static func environment(brokers: String) -> [String: String] {
         [
             "KAFKA_BROKERS": brokers, "API_KEY_ENCRYPTION_KEY": RunningSystem.encryptionSecret,
-            "MATARESIT_PIPELINE": root.appendingPathComponent("streams/pipeline.yaml").path,
+            "MATARESIT_PIPELINE": root.appendingPathComponent("streams/pipeline.yaml").path
         ]
     }
 
@@ -23,7 +23,8 @@ struct DoctorTests {
                 let checks = await Doctor(
                     environment: Self.environment(brokers: cluster.cluster.bootstrapServers),
                     fallbackDatabase: database.configuration,
-                    alertRulesPath: Self.root.appendingPathComponent("ops/prometheus").path, logger: Logger(label: "doctor")
+                    alertRulesPath: Self.root.appendingPathComponent("ops/prometheus").path,
+                    logger: Logger(label: "doctor")
                 ).run()
                 let failed = checks.filter { $0.outcome == .fail }
                 #expect(failed.isEmpty, "\(DoctorCheck.table(failed).joined(separator: "\n"))")
@@ -43,7 +44,8 @@ struct DoctorTests {
             let bare = try TestCluster(pipeline: noTopics)
             let checks = await Doctor(
                 environment: Self.environment(brokers: bare.cluster.bootstrapServers),
-                fallbackDatabase: database.configuration, alertRulesPath: "/nonexistent", logger: Logger(label: "doctor")
+                fallbackDatabase: database.configuration, alertRulesPath: "/nonexistent",
+                logger: Logger(label: "doctor")
             ).run()
             let topicFailures = checks.filter { $0.name.hasPrefix("topic ") && $0.outcome == .fail }
             #expect(
@@ -58,8 +60,10 @@ struct DoctorTests {
         var wrongUser = try TestDatabase.serverConfiguration()
         wrongUser.username = "no_such_role_\(UInt32.random(in: 0...UInt32.max))"
         let checks = await Doctor(
-            environment: ["API_KEY_ENCRYPTION_KEY": RunningSystem.encryptionSecret,
-                "MATARESIT_PIPELINE": Self.root.appendingPathComponent("streams/pipeline.yaml").path],
+            environment: [
+                "API_KEY_ENCRYPTION_KEY": RunningSystem.encryptionSecret,
+                "MATARESIT_PIPELINE": Self.root.appendingPathComponent("streams/pipeline.yaml").path
+            ],
             fallbackDatabase: wrongUser, alertRulesPath: "/nonexistent", logger: Logger(label: "doctor")
         ).run()
         let postgres = try #require(checks.first { $0.name == "postgres" })

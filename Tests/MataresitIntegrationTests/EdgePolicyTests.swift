@@ -3,8 +3,9 @@ import Testing
 
 @Suite("Edge policies: the seed's suspicious patterns and CORS")
 struct EdgePolicyTests {
-    @Test("each of the seed's suspicious patterns is refused with 400 and changes nothing",
-          arguments: ["1 UNION  SELECT password", "x; drop table receipts", "<SCRIPT>alert(1)", "JavaScript:alert(1)"])
+    @Test(
+        "each of the seed's suspicious patterns is refused with 400 and changes nothing",
+        arguments: ["1 UNION  SELECT password", "x; drop table receipts", "<SCRIPT>alert(1)", "JavaScript:alert(1)"])
     func suspiciousPatterns(payload: String) async throws {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database)
@@ -48,7 +49,8 @@ struct EdgePolicyTests {
                     return found.compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +) >= 40
                 }
                 #expect(arrived, "\(found)")
-                #expect(found.allSatisfy { $0.hasPrefix("/api/v1/receipts ") || $0.hasPrefix("unmatched ") }, "\(found)")
+                #expect(
+                    found.allSatisfy { $0.hasPrefix("/api/v1/receipts ") || $0.hasPrefix("unmatched ") }, "\(found)")
                 #expect(found.count <= 4, "one row per route and window, not one per request: \(found)")
             }
         }

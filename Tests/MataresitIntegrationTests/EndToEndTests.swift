@@ -8,7 +8,9 @@ struct EndToEndTests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database)
             let cluster = try TestCluster()
-            try await RunningSystem.with(database: database, cluster: cluster, trustedProxies: ["127.0.0.1", "10.0.0.0/8"]) {
+            try await RunningSystem.with(
+                database: database, cluster: cluster, trustedProxies: ["127.0.0.1", "10.0.0.0/8"]
+            ) {
                 system in
                 let health = try await system.request(
                     "GET", "/api/v1/health", key: tenant.key.value,

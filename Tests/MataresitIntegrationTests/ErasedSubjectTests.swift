@@ -24,7 +24,8 @@ struct ErasedSubjectTests {
                     clientIP: try PersonalDataSealer.seal("203.0.113.50", subject: subject, key: key),
                     userAgent: try PersonalDataSealer.seal("Cached/1.0", subject: subject, key: key))
                 events.append(
-                    EventEnvelope(occurredAtMicros: Date().microsecondsSince1970, producer: "t", payload: .apiRequest(request)))
+                    EventEnvelope(
+                        occurredAtMicros: Date().microsecondsSince1970, producer: "t", payload: .apiRequest(request)))
             }
             let projection = RequestStageProjection(
                 stage: "access-log", hosting: [.accessLog], client: database.client, subjectKeys: keys,
@@ -39,10 +40,14 @@ struct ErasedSubjectTests {
                 try await projection.write(prepared, on: connection, logger: database.logger)
             }
             #expect(written == 2)
-            #expect(try await database.scalar(
-                "SELECT count(*) FROM api_access_logs WHERE user_id = \(user) AND ip_address IS NULL AND user_agent IS NULL") == 1)
-            #expect(try await database.scalar(
-                "SELECT count(*) FROM api_access_logs WHERE user_id = \(survivor) AND user_agent = 'Cached/1.0'") == 1)
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM api_access_logs WHERE user_id = \(user) AND ip_address IS NULL AND user_agent IS NULL"
+                ) == 1)
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM api_access_logs WHERE user_id = \(survivor) AND user_agent = 'Cached/1.0'")
+                    == 1)
             #expect(try await keys.keyCreatingIfMissing(for: Subject.user(user)) == nil, "no new key after erasure")
         }
     }

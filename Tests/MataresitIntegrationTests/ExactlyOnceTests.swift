@@ -21,7 +21,8 @@ struct ExactlyOnceTests {
             #expect(failure is InjectedCrash, "the injected crash stops the stage")
             let rowsAfterCrash = try await harness.rows
             #expect(rowsAfterCrash > 0 && rowsAfterCrash < 1_000, "some batches committed before the crash")
-            #expect(try await harness.committedMessages == rowsAfterCrash, "the crashed batch rolled back with its offsets")
+            #expect(
+                try await harness.committedMessages == rowsAfterCrash, "the crashed batch rolled back with its offsets")
 
             let restarted = try harness.runner(owner: "worker-b")
             let error = try await harness.run(restarted) { try await harness.committedMessages >= 1_000 }
@@ -59,7 +60,10 @@ struct ExactlyOnceTests {
                 try await database.client.withTransaction(logger: database.logger) { connection in
                     try await StageOffsetStore.advance(
                         stage: "s",
-                        to: [PartitionPosition(topic: "t", partition: 0, epoch: epoch, nextOffset: offset, newestEventMicros: 0)],
+                        to: [
+                            PartitionPosition(
+                                topic: "t", partition: 0, epoch: epoch, nextOffset: offset, newestEventMicros: 0)
+                        ],
                         on: connection, logger: database.logger)
                 }
             }

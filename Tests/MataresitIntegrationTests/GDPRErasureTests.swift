@@ -93,10 +93,14 @@ struct GDPRErasureTests {
             #expect(outcome.swapped && outcome.events > 0)
         }
         let after = try await TestReplay.snapshot(database)
-        #expect(after == before, "lost: \(Set(before).subtracting(after).prefix(5)), new: \(Set(after).subtracting(before).prefix(5))")
+        #expect(
+            after == before,
+            "lost: \(Set(before).subtracting(after).prefix(5)), new: \(Set(after).subtracting(before).prefix(5))")
         let report = try await fixture.verify(database, cluster, archive: archive)
         #expect(report.isClean, "\(report.lines.joined(separator: "\n"))")
-        #expect((report.archive?.sealedValuesOfSubject ?? 0) >= 2 * Self.eventsPerUser, "the archive scan saw the sealed values")
+        #expect(
+            (report.archive?.sealedValuesOfSubject ?? 0) >= 2 * Self.eventsPerUser,
+            "the archive scan saw the sealed values")
     }
 
     @Test("the audit stage held back until after the erasure: its rows come in pseudonymised and verify is clean")
@@ -116,9 +120,11 @@ struct GDPRErasureTests {
                 #expect(response.status == 202)
                 erasureID = try #require(response.data?["erasure_id"] as? String)
                 let erasure = try #require(UUID(uuidString: erasureID))
-                #expect(try await eventually(timeout: .seconds(30)) {
-                    try await database.scalar("SELECT count(*) FROM gdpr_erasures WHERE erasure_id = \(erasure)") == 1
-                })
+                #expect(
+                    try await eventually(timeout: .seconds(30)) {
+                        try await database.scalar("SELECT count(*) FROM gdpr_erasures WHERE erasure_id = \(erasure)")
+                            == 1
+                    })
             }
             #expect(try await database.scalar("SELECT count(*) FROM audit_logs WHERE chain = 'audit'") == 0)
             try await RunningSystem.with(database: database, cluster: cluster, stages: ["audit"]) { _ in
@@ -132,13 +138,16 @@ struct GDPRErasureTests {
                 #expect(recorded, "the audit stage recorded the key creation and the erasure request")
             }
             let user = erased.user.id
-            #expect(try await database.scalar(
-                """
-                SELECT count(*) FROM audit_logs
-                WHERE user_id = \(user) OR actor_user_id = \(user) OR lower(target_id) = \(user.lowercased)
-                """) == 0)
-            #expect(try await database.scalar(
-                "SELECT count(*) FROM audit_logs WHERE chain = 'audit' AND pseudonymised_at IS NOT NULL AND personal_salt IS NULL") == 2)
+            #expect(
+                try await database.scalar(
+                    """
+                    SELECT count(*) FROM audit_logs
+                    WHERE user_id = \(user) OR actor_user_id = \(user) OR lower(target_id) = \(user.lowercased)
+                    """) == 0)
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM audit_logs WHERE chain = 'audit' AND pseudonymised_at IS NOT NULL AND personal_salt IS NULL"
+                ) == 2)
             let report = try await ErasureVerifier(
                 client: database.client, keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
                 kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name), archiveDirectory: nil,
@@ -157,7 +166,8 @@ struct GDPRErasureTests {
             try await RunningSystem.with(database: database, cluster: cluster, stages: []) { system in
                 let path = "/api/v1/admin/gdpr/erasures"
                 let forbidden = try await system.request(
-                    "POST", path, key: tenant.key.value, body: Data(#"{"user_id":"\#(tenant.user.id.lowercased)"}"#.utf8))
+                    "POST", path, key: tenant.key.value,
+                    body: Data(#"{"user_id":"\#(tenant.user.id.lowercased)"}"#.utf8))
                 #expect(forbidden.status == 403)
                 for body in [#"{}"#, #"{"user_id":"nope"}"#, #"{"user_id":42}"#] {
                     let bad = try await system.request("POST", path, key: admin.value, body: Data(body.utf8))
@@ -184,7 +194,8 @@ struct GDPRErasureTests {
                         body: Data(#"{"merchant":"\#(merchant)","date":"2026-01-02","total":12.5}"#.utf8))
                     #expect(created.status == 201)
                     let searched = try await system.send(
-                        "POST", "/api/v1/search", key: tenant.key, json: ["query": merchant + " lunch", "sources": ["receipts"]])
+                        "POST", "/api/v1/search", key: tenant.key,
+                        json: ["query": merchant + " lunch", "sources": ["receipts"]])
                     #expect(searched.status == 200)
                 }
                 let export = try await system.request("GET", "/api/v1/me/export", key: mine.key.value)

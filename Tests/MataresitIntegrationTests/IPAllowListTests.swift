@@ -12,7 +12,9 @@ import Testing
 struct IPAllowListTests {
     static let allowed = "203.0.113.9", denied = "198.51.100.7"
 
-    @Test("keys with allowed addresses refuse other clients, count the refusals in sealed ip_denied events per window; off: not enforced")
+    @Test(
+        "keys with allowed addresses refuse other clients, count the refusals in sealed ip_denied events per window; off: not enforced"
+    )
     func allowList() async throws {
         try await TestDatabase.with { database in
             let alice = try await TestTenant.create(in: database, tier: .pro)
@@ -24,9 +26,13 @@ struct IPAllowListTests {
                 configure: { $0.api?.ipAllowList = true }
             ) { system in
                 let restricted = try await enforced(system, alice: alice)
-                return (restricted, try await securityEvents(in: cluster, untilIPDenied: 7).filter { $0.kind == .ipDenied })
+                return (
+                    restricted, try await securityEvents(in: cluster, untilIPDenied: 7).filter { $0.kind == .ipDenied }
+                )
             }
-            try await RunningSystem.with(database: database, cluster: cluster, stages: [], trustedProxies: ["127.0.0.1"]) {
+            try await RunningSystem.with(
+                database: database, cluster: cluster, stages: [], trustedProxies: ["127.0.0.1"]
+            ) {
                 system in
                 let result = try await system.send(restricted, from: Self.denied, "/api/v1/me")
                 #expect(result.status == 200, "ENABLE_IP_WHITELIST=false: lists are kept but not enforced")
@@ -54,7 +60,8 @@ struct IPAllowListTests {
 
         let created = try await system.send(
             "POST", "/api/v1/keys", key: alice.key,
-            json: ["name": "office only", "scopes": ["profile:read"], "allowedIps": ["203.0.113.1/24", "2001:db8::/32"]])
+            json: ["name": "office only", "scopes": ["profile:read"], "allowedIps": ["203.0.113.1/24", "2001:db8::/32"]]
+        )
         #expect(created.status == 201)
         #expect(created.data?["allowed_ips"] as? [String] == ["203.0.113.0/24", "2001:db8:0:0:0:0:0:0/32"])
         let secretText = try #require(created.data?["apiKey"] as? String)
@@ -67,7 +74,9 @@ struct IPAllowListTests {
         #expect(refused.status == 403 && refused.code == "ACCESS_DENIED")
         #expect(refused.header("X-Error-Code") == "ACCESS_DENIED")
         for _ in 0..<5 { #expect(try await system.send(secret, from: Self.denied, "/api/v1/me").status == 403) }
-        #expect(try await system.send(alice.key, from: Self.denied, "/api/v1/me").status == 200, "keys without a list: any address")
+        #expect(
+            try await system.send(alice.key, from: Self.denied, "/api/v1/me").status == 200,
+            "keys without a list: any address")
 
         let listed = try await system.send("GET", "/api/v1/keys/\(id)", key: alice.key)
         #expect(listed.data?["allowed_ips"] as? [String] == ["203.0.113.0/24", "2001:db8:0:0:0:0:0:0/32"])
@@ -76,7 +85,9 @@ struct IPAllowListTests {
         let narrowed = try await system.send(
             "PATCH", "/api/v1/keys/\(id)", key: alice.key, json: ["allowedIps": ["203.0.113.0/24"]])
         #expect(narrowed.data?["allowed_ips"] as? [String] == ["203.0.113.0/24"])
-        let narrowedOut = try await awaitStatus(403) { try await system.send(secret, from: "2001:db8:5::1", "/api/v1/me") }
+        let narrowedOut = try await awaitStatus(403) {
+            try await system.send(secret, from: "2001:db8:5::1", "/api/v1/me")
+        }
         #expect(narrowedOut.status == 403, "narrowed, once the key cache expires")
         return secret
     }
@@ -86,14 +97,17 @@ struct IPAllowListTests {
         let partitions = try #require(cluster.pipeline.topic(named: Topics.audit)?.partitions)
         var starts: [TopicPartition: StartPosition] = [:]
         for number in 0..<partitions { starts[TopicPartition(topic: Topics.audit, partition: number)] = .beginning }
-        let consumer = try KafkaConsumer(configuration: cluster.configuration, assignment: starts, logger: Logger(label: "test"))
+        let consumer = try KafkaConsumer(
+            configuration: cluster.configuration, assignment: starts, logger: Logger(label: "test"))
         var events: [SecurityEvent] = []
         let deadline = ContinuousClock.now + .seconds(20)
         func denied() -> Int { events.filter { $0.kind == .ipDenied }.reduce(0) { $0 + Int($1.count) } }
         while ContinuousClock.now < deadline && denied() < expected {
             for message in try await consumer.poll(maxMessages: 100, maxWait: .milliseconds(200)) {
                 #expect(!String(decoding: message.value, as: UTF8.self).contains(Self.denied), "never in the clear")
-                if case .securityEvent(let event)? = try? EventCodec.decode(message.value).payload { events.append(event) }
+                if case .securityEvent(let event)? = try? EventCodec.decode(message.value).payload {
+                    events.append(event)
+                }
             }
         }
         await consumer.close()

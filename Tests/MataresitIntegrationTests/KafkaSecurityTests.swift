@@ -17,7 +17,9 @@ struct KafkaSecurityTests {
         cluster.properties = ["security.protocol": "ssl", "ssl.ca.location": certificates.authority]
         let admin = try KafkaAdmin(configuration: cluster.configuration, logger: Logger(label: "test-kafka-tls"))
         let started = ContinuousClock.now
-        await #expect(throws: KafkaError.self) { _ = try await admin.partitionCount(topic: Topics.apiRequests, timeout: .seconds(3)) }
+        await #expect(throws: KafkaError.self) {
+            _ = try await admin.partitionCount(topic: Topics.apiRequests, timeout: .seconds(3))
+        }
         #expect(ContinuousClock.now - started < .seconds(6), "the configured time-out holds")
         let cause = try #require(admin.lastConnectionError)
         #expect(cause.contains("SSL") || cause.contains("security.protocol"), "librdkafka says why: \(cause)")

@@ -8,15 +8,18 @@ import Testing
 struct KeyExpiryJobTests {
     static let settings = KeyExpiryJob.Settings(flagOldKeys: true, maxAgeDays: 90, ledgerKeepDays: 14)
 
-    func job(_ database: TestDatabase, publisher: CollectingPublisher, owner: String,
-             settings: KeyExpiryJob.Settings = settings) -> KeyExpiryJob
-    {
-        KeyExpiryJob(client: database.client, publisher: publisher, settings: settings, owner: owner, logger: database.logger)
+    func job(
+        _ database: TestDatabase, publisher: CollectingPublisher, owner: String,
+        settings: KeyExpiryJob.Settings = settings
+    ) -> KeyExpiryJob {
+        KeyExpiryJob(
+            client: database.client, publisher: publisher, settings: settings, owner: owner, logger: database.logger)
     }
 
     /// A key of the tenant created `ageDays` ago, expiring `expiresInHours` from now (nil: never).
     @discardableResult
-    func key(of tenant: TestTenant, ageDays: Int, expiresInHours: Int?, in database: TestDatabase) async throws -> UUID {
+    func key(of tenant: TestTenant, ageDays: Int, expiresInHours: Int?, in database: TestDatabase) async throws -> UUID
+    {
         let secret = APIKeySecret.generate(mode: .test)
         let expiry = expiresInHours.map { Date().addingTimeInterval(Double($0) * 3600) }
         let rows = try await database.client.query(
@@ -48,16 +51,25 @@ struct KeyExpiryJobTests {
             #expect(reports.first?.expired == 3)
             #expect(reports.first?.flagged == 1, "only the active key older than 90 days")
             let events = first.published + second.published
-            #expect(Set(events.compactMap { event -> UUID? in
-                guard case .apiKeyLifecycle(let change) = event.payload, change.action == .expired else { return nil }
-                return change.apiKeyID
-            }) == expired)
+            #expect(
+                Set(
+                    events.compactMap { event -> UUID? in
+                        guard case .apiKeyLifecycle(let change) = event.payload, change.action == .expired else {
+                            return nil
+                        }
+                        return change.apiKeyID
+                    }) == expired)
             #expect(events.count == 3)
-            #expect(try await database.scalar("SELECT count(*) FROM api_keys WHERE is_active AND expires_at <= now()") == 0)
+            #expect(
+                try await database.scalar("SELECT count(*) FROM api_keys WHERE is_active AND expires_at <= now()") == 0)
             #expect(try await database.scalar("SELECT count(*) FROM api_keys WHERE id = \(fresh) AND is_active") == 1)
-            #expect(try await database.scalar("SELECT count(*) FROM api_keys WHERE id = \(old) AND rotation_due_at IS NOT NULL") == 1)
-            #expect(try await database.scalar("SELECT count(*) FROM audit_logs WHERE event_type = 'api_key_expired'") == 3)
-            #expect(try await job(database, publisher: first, owner: "worker-c").runDaily() == nil, "today's run is taken")
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM api_keys WHERE id = \(old) AND rotation_due_at IS NOT NULL") == 1)
+            #expect(
+                try await database.scalar("SELECT count(*) FROM audit_logs WHERE event_type = 'api_key_expired'") == 3)
+            #expect(
+                try await job(database, publisher: first, owner: "worker-c").runDaily() == nil, "today's run is taken")
             #expect(try await AuditChainVerifier(client: database.client, logger: database.logger).verify().isIntact)
         }
     }
@@ -77,7 +89,8 @@ struct KeyExpiryJobTests {
             #expect(first.expired + second.expired == 5)
             #expect(first.flagged + second.flagged == 0)
             #expect(publisher.published.count == 5)
-            #expect(try await database.scalar("SELECT count(*) FROM audit_logs WHERE event_type = 'api_key_expired'") == 5)
+            #expect(
+                try await database.scalar("SELECT count(*) FROM audit_logs WHERE event_type = 'api_key_expired'") == 5)
             #expect(try await database.scalar("SELECT count(*) FROM api_keys WHERE rotation_due_at IS NOT NULL") == 0)
         }
     }
@@ -92,7 +105,8 @@ struct KeyExpiryJobTests {
             let entries = publisher.published.compactMap(AuditProjection.entry(for:))
             #expect(entries.count == 1)
             let appended = try await database.client.withTransaction(logger: database.logger) { connection in
-                try await AuditLogWriter.append(entries, chain: AuditChains.stage, on: connection, logger: database.logger)
+                try await AuditLogWriter.append(
+                    entries, chain: AuditChains.stage, on: connection, logger: database.logger)
             }
             #expect(appended.isEmpty)
         }

@@ -57,7 +57,9 @@ struct KeyPolicyAttackTests {
                     "SELECT count(*) FROM api_keys WHERE id = \(siblingID) AND NOT is_active AND revoked_at IS NOT NULL"
                 )
                 #expect(stillRevoked == 1)
-                let revoked = try await awaitStatus(401) { try await system.send("GET", "/api/v1/receipts", key: sibling) }
+                let revoked = try await awaitStatus(401) {
+                    try await system.send("GET", "/api/v1/receipts", key: sibling)
+                }
                 #expect(revoked.status == 401, "refused once the key cache expires")
                 #expect(try await system.send("DELETE", "/api/v1/keys/\(siblingID)", key: tenant.key).isPolicyRefusal)
                 #expect(try await database.awaitRefusalRow(by: actorID, rule: "revoked_is_terminal"))

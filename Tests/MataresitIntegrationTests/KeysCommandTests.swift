@@ -46,7 +46,7 @@ struct KeysCommandTests {
             #expect(
                 rows == [
                     "api_key_created:\(id):-", "api_key_rotated:\(id):\(newID)", "api_key_created:\(newID):-",
-                    "api_key_revoked:\(newID):-",
+                    "api_key_revoked:\(newID):-"
                 ], "the CLI records the API's lifecycle events for the same actions")
             #expect(try await run("audit", "verify").status == 0)
         }

@@ -85,7 +85,8 @@ struct KeysTests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database)
             try await RunningSystem.with(
-                database: database, cluster: try TestCluster(), stages: [], configure: { $0.api?.maxActiveKeysPerUser = 4 }
+                database: database, cluster: try TestCluster(), stages: [],
+                configure: { $0.api?.maxActiveKeysPerUser = 4 }
             ) { system in
                 // The tenant holds one key; six creates at once may add exactly three.
                 let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -106,10 +107,14 @@ struct KeysTests {
                 #expect(id == 4)
                 let listed = try await system.send("GET", "/api/v1/keys", key: tenant.key)
                 let other = try #require(
-                    (listed.data?["apiKeys"] as? [[String: Any]])?.first { ($0["name"] as? String)?.hasPrefix("capped") == true })
+                    (listed.data?["apiKeys"] as? [[String: Any]])?.first {
+                        ($0["name"] as? String)?.hasPrefix("capped") == true
+                    })
                 let otherID = try #require(other["id"] as? String)
                 #expect(try await system.send("DELETE", "/api/v1/keys/\(otherID)", key: tenant.key).status == 200)
-                #expect(try await system.send("POST", "/api/v1/keys", key: tenant.key, json: ["name": "freed"]).status == 201)
+                #expect(
+                    try await system.send("POST", "/api/v1/keys", key: tenant.key, json: ["name": "freed"]).status
+                        == 201)
             }
         }
     }

@@ -25,7 +25,9 @@ struct LagSemanticsTests {
                 }
                 #expect(pending, "the health report sees the unapplied event")
                 let lag = try await Self.accessLogLag(system)
-                #expect(lag.seconds <= Date().timeIntervalSince(sent) + 0.5, "\(lag.seconds) s for an event \(Date().timeIntervalSince(sent)) s old")
+                #expect(
+                    lag.seconds <= Date().timeIntervalSince(sent) + 0.5,
+                    "\(lag.seconds) s for an event \(Date().timeIntervalSince(sent)) s old")
             }
             // With the stage back, it applies the event and the lag is 0.
             let caughtUp = try await RunningSystem.with(database: database, cluster: cluster, stages: ["requests"]) {

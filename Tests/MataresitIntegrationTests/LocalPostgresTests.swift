@@ -13,7 +13,8 @@ struct LocalPostgresTests {
     @Test("a folder the postgres user cannot reach still gets a running cluster")
     func unreachableFolder() async throws {
         let parent = NSTemporaryDirectory() + "mataresit-private-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true,
+        try FileManager.default.createDirectory(
+            atPath: parent, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: parent) }
         let postgres = LocalPostgres(folder: parent + "/postgres", port: 20_000 + Int.random(in: 0..<10_000))

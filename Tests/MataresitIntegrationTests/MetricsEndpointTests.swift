@@ -16,7 +16,8 @@ struct MetricsEndpointTests {
                 // Unauthenticated and unknown requests: each still emits an event that the stage projects.
                 for _ in 0..<3 { _ = try await system.request("GET", "/api/v1/health") }
                 _ = try await system.request("GET", "/api/v1/no-such-route")
-                _ = try await system.request("PROPFIND", "/api/v1/health")  // a method outside the labelled set: `other`
+                // A method outside the labelled set: `other`.
+                _ = try await system.request("PROPFIND", "/api/v1/health")
                 _ = try await system.request("GET", "/api/v1/health", key: tenant.key.value)
                 // Metrics are process-wide and suites run in parallel, so wait on this system's own projection.
                 let projected = try await eventually {
@@ -28,7 +29,8 @@ struct MetricsEndpointTests {
                 #expect(scrape.header("Content-Type")?.hasPrefix("text/plain") == true)
                 let metrics = try PrometheusSamples(String(decoding: scrape.raw, as: UTF8.self))
 
-                #expect(metrics.total("mataresit_http_requests_total", ["route": "/api/v1/health", "status": "401"]) >= 3)
+                #expect(
+                    metrics.total("mataresit_http_requests_total", ["route": "/api/v1/health", "status": "401"]) >= 3)
                 #expect(metrics.total("mataresit_http_requests_total", ["route": "unmatched"]) >= 1)
                 #expect(metrics.total("mataresit_http_requests_total", ["method": "other"]) >= 1)
                 #expect(metrics.total("mataresit_http_requests_total", ["method": "PROPFIND"]) == 0)
@@ -38,13 +40,18 @@ struct MetricsEndpointTests {
                 #expect(metrics.total("mataresit_stage_events_total", ["stage": "requests"]) >= 5)
                 #expect(metrics.total("mataresit_stage_rows_written_total", ["stage": "requests"]) >= 5)
                 #expect(metrics.total("mataresit_stage_batch_duration_seconds_count", ["stage": "requests"]) >= 1)
-                #expect(metrics.has("mataresit_kafka_up"), "a process-wide gauge: other suites point systems at dead brokers")
+                #expect(
+                    metrics.has("mataresit_kafka_up"),
+                    "a process-wide gauge: other suites point systems at dead brokers")
                 #expect(metrics.total("mataresit_db_pool_max_connections") > 0)
                 #expect(metrics.total("mataresit_db_connections") >= 1)
                 for family in [
-                    "mataresit_consumer_lag_messages", "mataresit_consumer_lag_seconds", "mataresit_producer_queue_depth",
-                    "mataresit_spool_events", "mataresit_rate_limited_requests_total", "mataresit_database_errors_total",
-                    "mataresit_stage_undecodable_total", "mataresit_stage_dead_letters_total", "mataresit_cache_hits_total",
+                    "mataresit_consumer_lag_messages", "mataresit_consumer_lag_seconds",
+                    "mataresit_producer_queue_depth",
+                    "mataresit_spool_events", "mataresit_rate_limited_requests_total",
+                    "mataresit_database_errors_total",
+                    "mataresit_stage_undecodable_total", "mataresit_stage_dead_letters_total",
+                    "mataresit_cache_hits_total"
                 ] {
                     #expect(metrics.has(family), "\(family) missing from /metrics")
                 }
@@ -105,7 +112,8 @@ struct ReadinessDegradedTests {
                 let performance = try await RunningSystem(baseURL: "http://127.0.0.1:\(port)")
                     .send("GET", "/api/v1/performance", key: admin.key)
                 let health = performance.data?["health"] as? [String: Any]
-                #expect(performance.data?["status"] as? String == "degraded" && health?["status"] as? String == "degraded")
+                #expect(
+                    performance.data?["status"] as? String == "degraded" && health?["status"] as? String == "degraded")
                 #expect((health?["issues"] as? [String])?.contains { $0.contains("kafka is unreachable") } == true)
             }
         }

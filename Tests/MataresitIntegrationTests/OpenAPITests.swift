@@ -24,7 +24,9 @@ struct OpenAPITests {
                 #expect(try OpenAPIChecker.validate(document: document.raw) == 0, "openapi-spec-validator failed")
                 let samples = try await exercise(system, alice: alice, bob: bob, admin: admin)
                 #expect(samples.count > 40)
-                #expect(try OpenAPIChecker.check(samples, document: document.raw) == 0, "responses differ from the document")
+                #expect(
+                    try OpenAPIChecker.check(samples, document: document.raw) == 0, "responses differ from the document"
+                )
             }
         }
     }
@@ -34,8 +36,10 @@ struct OpenAPITests {
         -> [OpenAPIChecker.Sample]
     {
         var samples: [OpenAPIChecker.Sample] = []
-        func call(_ method: String, _ template: String, _ path: String? = nil, key: APIKeySecret? = nil,
-                  json: [String: Any]? = nil) async throws -> HTTPResult {
+        func call(
+            _ method: String, _ template: String, _ path: String? = nil, key: APIKeySecret? = nil,
+            json: [String: Any]? = nil
+        ) async throws -> HTTPResult {
             let concrete = path ?? template
             let result = try await system.send(method, "/api/v1/" + concrete, key: key ?? alice.key, json: json)
             samples.append(.init(method: method, template: template, status: result.status, body: result.raw))
@@ -44,8 +48,10 @@ struct OpenAPITests {
         let team = alice.teamID.lowercased
         let receipt = try await call(
             "POST", "receipts",
-            json: ["merchant": Hostile.sql, "date": "2026-11-01", "total": 12.3, "tax": 1, "category": "Food",
-                   "teamId": team, "lineItems": [["description": "Nasi lemak", "unitPrice": 6, "quantity": 2]]])
+            json: [
+                "merchant": Hostile.sql, "date": "2026-11-01", "total": 12.3, "tax": 1, "category": "Food",
+                "teamId": team, "lineItems": [["description": "Nasi lemak", "unitPrice": 6, "quantity": 2]]
+            ])
         let id = try #require(receipt.data?["id"] as? String)
         _ = try await call("POST", "receipts", json: ["merchant": ""])
         _ = try await call("GET", "receipts", "receipts?merchant=robert&sort_by=total")
@@ -56,12 +62,15 @@ struct OpenAPITests {
         _ = try await call("GET", "receipts/{id}/image", "receipts/\(id)/image")
         _ = try await call("PATCH", "receipts/{id}", "receipts/\(id)", json: ["tax": NSNull(), "status": "reviewed"])
         _ = try await call("PUT", "receipts/{id}", "receipts/\(id)", json: ["merchant": "Mamak"])
-        _ = try await call("POST", "receipts/batch", json: ["receipts": [["merchant": "A", "date": "2026-11-02", "total": 1], [String: Any]()]])
+        _ = try await call(
+            "POST", "receipts/batch",
+            json: ["receipts": [["merchant": "A", "date": "2026-11-02", "total": 1], [String: Any]()]])
         let quick = try await call("POST", "receipts/quick", json: ["merchant": "Kopi", "total": 3])
         _ = try await call("DELETE", "receipts/{id}", "receipts/\(quick.data?["id"] as? String ?? "")")
 
         let claim = try await call(
-            "POST", "claims", json: ["teamId": team, "title": "Client dinner", "amount": 88, "description": Hostile.html])
+            "POST", "claims",
+            json: ["teamId": team, "title": "Client dinner", "amount": 88, "description": Hostile.html])
         let claimID = try #require(claim.data?["id"] as? String)
         _ = try await call("POST", "claims", json: ["title": "x"])
         _ = try await call("GET", "claims", "claims?status=draft")
@@ -85,11 +94,13 @@ struct OpenAPITests {
             "POST", "teams/{id}/update-member-role", "teams/\(team)/update-member-role", key: admin,
             json: ["user_id": bob.user.id.lowercased, "new_role": "viewer"])
         _ = try await call(
-            "POST", "teams/{id}/bulk-remove", "teams/\(team)/bulk-remove", key: admin, json: ["user_ids": [UUID().uuidString]])
+            "POST", "teams/{id}/bulk-remove", "teams/\(team)/bulk-remove", key: admin,
+            json: ["user_ids": [UUID().uuidString]])
         _ = try await call(
             "POST", "teams/{id}/remove-member", "teams/\(team)/remove-member", key: alice.key,
             json: ["user_id": bob.user.id.lowercased])
-        _ = try await call("DELETE", "teams/{id}/members/{userId}", "teams/\(team)/members/\(bob.user.id.lowercased)", key: admin)
+        _ = try await call(
+            "DELETE", "teams/{id}/members/{userId}", "teams/\(team)/members/\(bob.user.id.lowercased)", key: admin)
         _ = try await call("GET", "teams/{id}/activity", "teams/\(team)/activity")
 
         _ = try await call("GET", "me")
@@ -108,7 +119,8 @@ struct OpenAPITests {
         _ = try await call("GET", "search/recent", "search/recent?limit=5")
         _ = try await call("GET", "search/recent", "search/recent?limit=0")
         let key = try await call(
-            "POST", "keys", json: ["name": "contract key", "scopes": ["receipts:read"], "allowedIps": ["203.0.113.0/24"]])
+            "POST", "keys",
+            json: ["name": "contract key", "scopes": ["receipts:read"], "allowedIps": ["203.0.113.0/24"]])
         let keyID = try #require(key.data?["id"] as? String)
         _ = try await call("POST", "keys", json: ["name": "x"])
         _ = try await call("GET", "keys")
@@ -128,8 +140,9 @@ struct OpenAPITests {
         let performance = try await call("GET", "performance", key: admin)
         #expect(performance.data?["status"] as? String == "healthy")
         let health = performance.data?["health"] as? [String: Any]
-        #expect(health?["status"] as? String == "healthy" && (health?["issues"] as? [Any])?.isEmpty == true,
-                "the published clients read `health`")
+        #expect(
+            health?["status"] as? String == "healthy" && (health?["issues"] as? [Any])?.isEmpty == true,
+            "the published clients read `health`")
         let cache = performance.data?["cache"] as? [String: Any]
         #expect((cache?["hits"] as? Int ?? 0) + (cache?["misses"] as? Int ?? 0) >= 1, "the reads above used the cache")
         _ = try await call("GET", "performance")

@@ -8,18 +8,24 @@ import Testing
 struct PartitionCreationTests {
     /// `count` consecutive days from `first` days after 2030-01-01, as `yyyy-MM-dd`.
     static func days(from first: Int, count: Int) -> [String] {
-        let start = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-            year: 2030, month: 1, day: 1).date!
+        let start = DateComponents(
+            calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+            year: 2030, month: 1, day: 1
+        ).date!
         return (first..<first + count).map { offset in
             let date = start.addingTimeInterval(Double(offset) * 86_400)
-            return String(ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!,
-                formatOptions: [.withFullDate]))
+            return String(
+                ISO8601DateFormatter.string(
+                    from: date, timeZone: TimeZone(identifier: "UTC")!,
+                    formatOptions: [.withFullDate]))
         }
     }
 
-    @Test("creators of overlapping days in opposite orders neither deadlock nor fail", arguments: [
-        "ensure_access_log_partition", "ensure_stage_applied_partition",
-    ])
+    @Test(
+        "creators of overlapping days in opposite orders neither deadlock nor fail",
+        arguments: [
+            "ensure_access_log_partition", "ensure_stage_applied_partition"
+        ])
     func concurrentCreators(function: String) async throws {
         try await TestDatabase.with { database in
             for round in 0..<8 {
@@ -55,15 +61,17 @@ struct PartitionCreationTests {
     func shadowSchemaGetsItsOwn() async throws {
         try await TestDatabase.with { database in
             let day = Self.days(from: 100, count: 1)[0], suffix = day.replacingOccurrences(of: "-", with: "")
-            _ = try await database.client.query("SELECT ensure_stage_applied_partition(\(day)::date)", logger: database.logger)
-                .collect()
+            _ = try await database.client.query(
+                "SELECT ensure_stage_applied_partition(\(day)::date)", logger: database.logger
+            )
+            .collect()
             try await database.client.withTransaction(logger: database.logger) { connection in
                 for statement: PostgresQuery in [
                     "CREATE SCHEMA shadow_test",
                     "CREATE TABLE shadow_test.stage_applied_events (stage text, event_id uuid, day date) PARTITION BY RANGE (day)",
                     "CREATE TABLE shadow_test.stage_dedupe_horizon AS SELECT * FROM public.stage_dedupe_horizon",
                     "SET LOCAL search_path = shadow_test, public",
-                    "SELECT ensure_stage_applied_partition(\(day)::date)",
+                    "SELECT ensure_stage_applied_partition(\(day)::date)"
                 ] {
                     _ = try await connection.query(statement, logger: database.logger).collect()
                 }

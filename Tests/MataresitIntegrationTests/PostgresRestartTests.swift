@@ -66,9 +66,11 @@ struct PostgresRestartTests {
                 #expect(caughtUp, "the stages resumed and projected every event, \(sent) sent")
                 #expect(try await rows(database) == sent, "none lost, none doubled")
                 #expect(try await database.scalar("SELECT count(DISTINCT event_id) FROM api_access_logs") == sent)
-                let keyed = try await database.scalar("SELECT count(*) FROM api_access_logs WHERE api_key_id IS NOT NULL")
+                let keyed = try await database.scalar(
+                    "SELECT count(*) FROM api_access_logs WHERE api_key_id IS NOT NULL")
                 let usageDone = try await eventually(timeout: .seconds(60)) {
-                    try await database.scalar("SELECT COALESCE(sum(total_requests), 0)::bigint FROM api_key_usage") == keyed
+                    try await database.scalar("SELECT COALESCE(sum(total_requests), 0)::bigint FROM api_key_usage")
+                        == keyed
                 }
                 #expect(usageDone, "usage totals equal the keyed events in the access log")
             }

@@ -12,7 +12,9 @@ import Testing
 struct PostgresTLSTests {
     static let logger = Logger(label: "test-postgres-tls")
 
-    @Test("a TLS-only server: require, prefer and verify-full connect encrypted; a wrong CA, a wrong host name and disable are refused")
+    @Test(
+        "a TLS-only server: require, prefer and verify-full connect encrypted; a wrong CA, a wrong host name and disable are refused"
+    )
     func tlsOnlyServer() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
@@ -21,12 +23,16 @@ struct PostgresTLSTests {
                 "postgres://mataresit@\(host):\(port)/mataresit\(query.isEmpty ? "" : "?" + query)"
             }
             let ca = certificates.authority, other = certificates.otherAuthority
-            for query in ["sslmode=require", "", "sslmode=verify-ca&sslrootcert=\(ca)", "sslmode=verify-full&sslrootcert=\(ca)"] {
+            for query in [
+                "sslmode=require", "", "sslmode=verify-ca&sslrootcert=\(ca)", "sslmode=verify-full&sslrootcert=\(ca)"
+            ] {
                 let probe = try await Self.probe(url(query))
                 #expect(probe.tlsVersion?.hasPrefix("TLS") == true, "\(query): \(probe)")
             }
             let wrongCA = try await Self.refusal(url("sslmode=verify-full&sslrootcert=\(other)"))
-            #expect(wrongCA.contains("certificate is not signed by the CA in sslrootcert"), "a wrong CA says so: \(wrongCA)")
+            #expect(
+                wrongCA.contains("certificate is not signed by the CA in sslrootcert"), "a wrong CA says so: \(wrongCA)"
+            )
             let misnamed = url("sslmode=verify-full&sslrootcert=\(ca)&hostaddr=127.0.0.1", host: "db.mataresit.test")
             let wrongHost = try await Self.refusal(misnamed)
             #expect(wrongHost.contains("certificate does not name the host"), "a wrong host name says so: \(wrongHost)")
@@ -52,7 +58,9 @@ struct PostgresTLSTests {
         }
     }
 
-    @Test("ops/backup.sh and ops/restore.sh honour the URL's sslmode: verify-full with the right CA works, a wrong CA is refused")
+    @Test(
+        "ops/backup.sh and ops/restore.sh honour the URL's sslmode: verify-full with the right CA works, a wrong CA is refused"
+    )
     func backupScripts() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
@@ -74,10 +82,13 @@ struct PostgresTLSTests {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
         try await Self.withCluster(tls: certificates) { port in
-            let base = "postgres://mataresit@localhost:\(port)/certdb?sslmode=verify-full&sslrootcert=\(certificates.authority)"
+            let base =
+                "postgres://mataresit@localhost:\(port)/certdb?sslmode=verify-full&sslrootcert=\(certificates.authority)"
             let refused = try await Self.refusal(base)
-            #expect(refused.contains("certificate"), "\(refused)")  // the server's: "connection requires a valid client certificate"
-            let probe = try await Self.probe(base + "&sslcert=\(certificates.clientCertificate)&sslkey=\(certificates.clientKey)")
+            // The server's words: "connection requires a valid client certificate".
+            #expect(refused.contains("certificate"), "\(refused)")
+            let probe = try await Self.probe(
+                base + "&sslcert=\(certificates.clientCertificate)&sslkey=\(certificates.clientKey)")
             #expect(probe.tlsVersion != nil)
             let halfPair = try await Self.refusal(base + "&sslcert=\(certificates.clientCertificate)")
             #expect(halfPair.contains("sslcert and sslkey go together"), "\(halfPair)")
@@ -99,8 +110,11 @@ struct PostgresTLSTests {
             #expect(try await Self.probe(url + "?sslmode=prefer").tlsVersion == nil)
             #expect(try await Self.probe(url + "?sslmode=disable").tlsVersion == nil)
             let bogus = try await Self.refusal(url + "?sslmode=strict")
-            #expect(bogus.contains("sslmode 'strict' is not one of disable, allow, prefer, require, verify-ca, verify-full"))
-            let verifyWithoutCA = try await Self.refusal(url + "?sslmode=verify-full", environment: ["HOME": "/nonexistent"])
+            #expect(
+                bogus.contains("sslmode 'strict' is not one of disable, allow, prefer, require, verify-ca, verify-full")
+            )
+            let verifyWithoutCA = try await Self.refusal(
+                url + "?sslmode=verify-full", environment: ["HOME": "/nonexistent"])
             #expect(verifyWithoutCA.contains("needs sslrootcert"), "\(verifyWithoutCA)")
         }
     }
@@ -176,20 +190,25 @@ struct PostgresTLSTests {
         let folder = NSTemporaryDirectory() + "mataresit-tls-pg-" + UUID().uuidString.prefix(8)
         let port = 20_000 + Int.random(in: 0..<10_000)
         var postgres = LocalPostgres(folder: folder, port: port)
-        let access = certificates == nil
+        let access =
+            certificates == nil
             ? ["host all all 127.0.0.1/32 trust", "host all all ::1/128 trust"]
-            : ["hostssl certdb all 127.0.0.1/32 trust clientcert=verify-full",
-               "hostssl certdb all ::1/128 trust clientcert=verify-full",
-               "hostssl all all 127.0.0.1/32 trust", "hostssl all all ::1/128 trust"]
+            : [
+                "hostssl certdb all 127.0.0.1/32 trust clientcert=verify-full",
+                "hostssl certdb all ::1/128 trust clientcert=verify-full",
+                "hostssl all all 127.0.0.1/32 trust", "hostssl all all ::1/128 trust"
+            ]
         postgres.tcpListener = .init(
             tls: try certificates.map {
-                .init(certificatePEM: try $0.text($0.serverCertificate), keyPEM: try $0.text($0.serverKey),
-                      clientCertificateAuthorityPEM: try $0.text($0.authority))
+                .init(
+                    certificatePEM: try $0.text($0.serverCertificate), keyPEM: try $0.text($0.serverKey),
+                    clientCertificateAuthorityPEM: try $0.text($0.authority))
             },
             hostBasedAccess: access)
         defer { try? postgres.remove() }
         try postgres.start(logger: logger)
-        let admin = PostgresClient(configuration: try postgres.configuration.clientConfiguration(), backgroundLogger: logger)
+        let admin = PostgresClient(
+            configuration: try postgres.configuration.clientConfiguration(), backgroundLogger: logger)
         try await admin.whileRunning { _ = try await admin.query("CREATE DATABASE certdb", logger: logger) }
         try await body(port)
         try postgres.stop()

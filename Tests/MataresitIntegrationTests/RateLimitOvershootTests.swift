@@ -13,7 +13,8 @@ struct RateLimitOvershootTests {
     @Test("any window admits at most burst + (length + lease lifetime) / interval; any second at most burst + 2")
     func overshootAcrossInstances() async throws {
         let measuring = ProcessInfo.processInfo.environment["MATARESIT_RATE_MEASURE_SECONDS"].flatMap(Double.init)
-        let windows = measuring == nil
+        let windows =
+            measuring == nil
             ? [RateLimitPolicy.Window(name: "minute", seconds: 10, limit: 15, burst: 5)]
             : [RateLimitPolicy.defaults.windows(for: .pro)[0]]
         let duration = measuring ?? 12
@@ -47,9 +48,10 @@ struct RateLimitOvershootTests {
             let interval = window.emissionIntervalNanoseconds
             let inSecond = Self.busiest(times, length: second)
             let inWindow = Self.busiest(times, length: window.seconds * second)
-            print("rate-limit overshoot, two instances, 8 clients, \(duration) s: \(times.count) admitted, "
-                + "\(outcomes.refused) refused; busiest 1 s: \(inSecond) (burst \(window.effectiveBurst)); "
-                + "busiest \(window.seconds) s: \(inWindow) (limit \(window.limit))")
+            print(
+                "rate-limit overshoot, two instances, 8 clients, \(duration) s: \(times.count) admitted, "
+                    + "\(outcomes.refused) refused; busiest 1 s: \(inSecond) (burst \(window.effectiveBurst)); "
+                    + "busiest \(window.seconds) s: \(inWindow) (limit \(window.limit))")
             let lifetime = RateLimitLedger.leaseLifetime
             #expect(inWindow <= window.effectiveBurst + Int((window.seconds * second + lifetime) / interval))
             #expect(inSecond <= window.effectiveBurst + Int((second + lifetime) / interval))

@@ -12,8 +12,10 @@ struct RateLimitTests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database, tier: .free)
             let cluster = try TestCluster()
-            try await RunningSystem.with(database: database, cluster: cluster, stages: [], rateLimits: .defaults) { first in
-                try await RunningSystem.with(database: database, cluster: cluster, stages: [], rateLimits: .defaults) { second in
+            try await RunningSystem.with(database: database, cluster: cluster, stages: [], rateLimits: .defaults) {
+                first in
+                try await RunningSystem.with(database: database, cluster: cluster, stages: [], rateLimits: .defaults) {
+                    second in
                     var statuses: [Int] = []
                     var limited: HTTPResult?
                     let started = Date()
@@ -49,7 +51,9 @@ struct RateLimitTests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database, tier: .free)
             let second = try await tenant.key(scopes: Scope.allButAdmin, in: database)
-            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: [], rateLimits: .defaults) { system in
+            try await RunningSystem.with(
+                database: database, cluster: try TestCluster(), stages: [], rateLimits: .defaults
+            ) { system in
                 var admitted = 0
                 let started = Date()
                 for index in 0..<30 {
@@ -57,7 +61,8 @@ struct RateLimitTests {
                     if try await system.request("GET", "/api/v1/health", key: key.value).status == 200 { admitted += 1 }
                 }
                 let elapsed = Date().timeIntervalSince(started)
-                #expect(admitted <= 5 + Int((elapsed + 1) / 6), "two keys of one free user: \(admitted) in \(elapsed) s")
+                #expect(
+                    admitted <= 5 + Int((elapsed + 1) / 6), "two keys of one free user: \(admitted) in \(elapsed) s")
                 #expect(admitted >= 5)
             }
         }
@@ -67,7 +72,8 @@ struct RateLimitTests {
     func burstLeavesAdmissionsForOtherInstances() async throws {
         try await TestDatabase.with { database in
             let store = RateLimitCellStore(client: database.client, logger: database.logger)
-            let first = RateLimiter(policy: .defaults, cells: store), second = RateLimiter(policy: .defaults, cells: store)
+            let first = RateLimiter(policy: .defaults, cells: store),
+                second = RateLimiter(policy: .defaults, cells: store)
             let user = UUID()
             // 10 requests at once on one instance, with the pro tier's burst of 20.
             let verdicts = try await withThrowingTaskGroup(of: RateLimiter.Verdict.self) { group in
@@ -102,9 +108,11 @@ struct RateLimitTests {
             #expect(try await store.take(subject: UUID(), windows: free, want: 2).granted == 2, "users are apart")
             let idle = UUID()
             _ = try await database.client.query(
-                "INSERT INTO rate_limit_cells (subject, window_name, arrival_ns) VALUES (\(idle), 'minute', 0)", logger: database.logger)
+                "INSERT INTO rate_limit_cells (subject, window_name, arrival_ns) VALUES (\(idle), 'minute', 0)",
+                logger: database.logger)
             #expect(try await store.pruneIdle() >= 1)
-            #expect(try await database.scalar("SELECT count(*)::bigint FROM rate_limit_cells WHERE subject = \(idle)") == 0)
+            #expect(
+                try await database.scalar("SELECT count(*)::bigint FROM rate_limit_cells WHERE subject = \(idle)") == 0)
             let cells = try await database.scalar(
                 "SELECT count(*)::bigint FROM rate_limit_cells WHERE subject = \(user)")
             #expect(cells == 3, "one cell per window, kept while it is not idle")
@@ -119,7 +127,11 @@ struct RateLimitTests {
             let ticks = Mutex<Int64>(1_800_000_000 * 1_000_000_000)
             let limiter = RateLimiter(
                 policy: .defaults, cells: RateLimitCellStore(client: database.client, logger: database.logger),
-                clock: { ticks.withLock { $0 += 2_000_000_000; return $0 } })
+                clock: {
+                    ticks.withLock {
+                        $0 += 2_000_000_000; return $0
+                    }
+                })
             let verdict = try await limiter.check(subject: UUID(), tier: .pro)
             guard case .limited(let status) = verdict else {
                 Issue.record("expected 429, got \(verdict)")
@@ -133,7 +145,9 @@ struct RateLimitTests {
     func headersOnErrors() async throws {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database, tier: .max)
-            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: [], rateLimits: .defaults) { system in
+            try await RunningSystem.with(
+                database: database, cluster: try TestCluster(), stages: [], rateLimits: .defaults
+            ) { system in
                 let missing = try await system.request("GET", "/api/v1/no-such-thing", key: tenant.key.value)
                 #expect(missing.status == 404)
                 let invalid = try await system.request(

@@ -33,8 +33,8 @@ struct ReceiptEndpointsTests {
             "paymentMethod": Hostile.html, "category": "Food", "fullText": Hostile.unicode,
             "lineItems": [
                 ["description": Hostile.html, "quantity": 2, "unitPrice": 10, "totalPrice": 20, "category": "Food"],
-                ["description": "Tea", "unitPrice": 22.5],
-            ],
+                ["description": "Tea", "unitPrice": 22.5]
+            ]
         ]
         let created = try await system.send("POST", "/api/v1/receipts", key: alice.key, json: body)
         #expect(created.status == 201)
@@ -67,7 +67,8 @@ struct ReceiptEndpointsTests {
 
         let invalid = try await system.send(
             "POST", "/api/v1/receipts", key: alice.key,
-            json: ["merchant": " ", "date": "31/12/2026", "total": -1, "status": "lost", "lineItems": [["quantity": 0]]])
+            json: ["merchant": " ", "date": "31/12/2026", "total": -1, "status": "lost", "lineItems": [["quantity": 0]]]
+        )
         #expect(invalid.status == 400)
         #expect(invalid.code == "VALIDATION_ERROR")
         #expect(
@@ -91,22 +92,30 @@ struct ReceiptEndpointsTests {
     /// Every filter of the listing, the sort whitelist, pagination, the team filter and isolation.
     func listFilters(_ system: RunningSystem, alice: TestTenant, bob: TestTenant, carol: TestTenant) async throws {
         let rows: [[String: Any]] = [
-            ["merchant": "Starbucks KLCC", "date": "2026-02-01", "total": 15, "currency": "MYR",
-             "paymentMethod": "card", "category": "Coffee", "status": "reviewed"],
-            ["merchant": "starbucks Mid Valley", "date": "2026-02-10", "total": 30, "currency": "MYR",
-             "paymentMethod": "cash", "category": "Coffee"],
-            ["merchant": "Shell", "date": "2026-03-05", "total": 120, "currency": "USD", "paymentMethod": "card",
-             "category": "Fuel", "teamId": alice.teamID.lowercased],
-            ["merchant": Hostile.like, "date": "2026-03-06", "total": 5, "currency": "USD"],
+            [
+                "merchant": "Starbucks KLCC", "date": "2026-02-01", "total": 15, "currency": "MYR",
+                "paymentMethod": "card", "category": "Coffee", "status": "reviewed"
+            ],
+            [
+                "merchant": "starbucks Mid Valley", "date": "2026-02-10", "total": 30, "currency": "MYR",
+                "paymentMethod": "cash", "category": "Coffee"
+            ],
+            [
+                "merchant": "Shell", "date": "2026-03-05", "total": 120, "currency": "USD", "paymentMethod": "card",
+                "category": "Fuel", "teamId": alice.teamID.lowercased
+            ],
+            ["merchant": Hostile.like, "date": "2026-03-06", "total": 5, "currency": "USD"]
         ]
         for row in rows {
             #expect(try await system.send("POST", "/api/v1/receipts", key: alice.key, json: row).status == 201)
         }
         _ = try await system.send(
             "POST", "/api/v1/receipts", key: carol.key,
-            json: ["merchant": "Carol team lunch", "date": "2026-03-07", "total": 50, "teamId": alice.teamID.lowercased])
+            json: ["merchant": "Carol team lunch", "date": "2026-03-07", "total": 50, "teamId": alice.teamID.lowercased]
+        )
         _ = try await system.send(
-            "POST", "/api/v1/receipts", key: bob.key, json: ["merchant": "Bob private", "date": "2026-02-02", "total": 9])
+            "POST", "/api/v1/receipts", key: bob.key,
+            json: ["merchant": "Bob private", "date": "2026-02-02", "total": 9])
 
         func merchants(_ query: String, key: APIKeySecret? = nil) async throws -> [String] {
             let result = try await system.send("GET", "/api/v1/receipts?\(query)", key: key ?? alice.key)
@@ -124,15 +133,18 @@ struct ReceiptEndpointsTests {
         #expect(try await merchants("min_amount=15&max_amount=30").count == 2)
         #expect(try await merchants("currency=usd").count == 2)
         #expect(try await merchants("payment_method=cash") == ["starbucks Mid Valley"])
-        #expect(try await merchants("sort_by=total&sort_order=asc&currency=MYR")
-            == ["Starbucks KLCC", "starbucks Mid Valley", Hostile.sql])
+        #expect(
+            try await merchants("sort_by=total&sort_order=asc&currency=MYR")
+                == ["Starbucks KLCC", "starbucks Mid Valley", Hostile.sql])
         #expect(try await merchants("sort_by=date&sort_order=desc&limit=1") == [Hostile.like])
-        #expect(try await merchants("team_id=\(alice.teamID.lowercased)&sort_by=merchant&sort_order=asc")
-            == ["Carol team lunch", "Shell"])
+        #expect(
+            try await merchants("team_id=\(alice.teamID.lowercased)&sort_by=merchant&sort_order=asc")
+                == ["Carol team lunch", "Shell"])
         #expect(try await merchants("team_id=\(alice.teamID.lowercased)", key: carol.key).count == 2)
         #expect(try await merchants("limit=100", key: bob.key) == ["Bob private"], "bob never sees alice's")
 
-        let echoed = try await system.send("GET", "/api/v1/receipts?merchant=Shell&min_amount=1&page=1&limit=1", key: alice.key)
+        let echoed = try await system.send(
+            "GET", "/api/v1/receipts?merchant=Shell&min_amount=1&page=1&limit=1", key: alice.key)
         let filters = echoed.data?["filters"] as? [String: Any]
         #expect(filters?["merchant"] as? String == "Shell")
         #expect(number(filters?["minAmount"]) == 1)
@@ -145,11 +157,13 @@ struct ReceiptEndpointsTests {
         #expect(pagination?["hasPrevPage"] as? Bool == true)
 
         let bad = try await system.send(
-            "GET", "/api/v1/receipts?sort_by=total%3B%20DELETE%20FROM%20receipts&sort_order=sideways&start_date=2026-05-01&end_date=2026-01-01&min_amount=abc&team_id=nope",
+            "GET",
+            "/api/v1/receipts?sort_by=total%3B%20DELETE%20FROM%20receipts&sort_order=sideways&start_date=2026-05-01&end_date=2026-01-01&min_amount=abc&team_id=nope",
             key: alice.key)
         #expect(bad.status == 400)
         #expect(bad.invalidFields == ["sort_by", "sort_order", "start_date", "min_amount", "team_id"])
-        let notMember = try await system.send("GET", "/api/v1/receipts?team_id=\(alice.teamID.lowercased)", key: bob.key)
+        let notMember = try await system.send(
+            "GET", "/api/v1/receipts?team_id=\(alice.teamID.lowercased)", key: bob.key)
         #expect(notMember.status == 403)
         #expect(notMember.code == "ACCESS_DENIED")
         #expect(try await system.send("GET", "/api/v1/receipts", key: nil).status == 401)
@@ -157,7 +171,8 @@ struct ReceiptEndpointsTests {
 
     /// PUT and PATCH, DELETE, with scope and team-role checks.
     func updateAndDelete(
-        _ system: RunningSystem, alice: TestTenant, bob: TestTenant, carol: TestTenant, readOnly: APIKeySecret, id: String
+        _ system: RunningSystem, alice: TestTenant, bob: TestTenant, carol: TestTenant, readOnly: APIKeySecret,
+        id: String
     ) async throws {
         let put = try await system.send(
             "PUT", "/api/v1/receipts/\(id)", key: alice.key,
@@ -175,8 +190,11 @@ struct ReceiptEndpointsTests {
         #expect(invalid.status == 400)
         #expect(invalid.invalidFields == ["status", "total", "merchant"])
         #expect(try await system.send("PATCH", "/api/v1/receipts/\(id)", key: alice.key, json: [:]).status == 400)
-        #expect(try await system.send("PATCH", "/api/v1/receipts/\(id)", key: bob.key, json: ["total": 1]).status == 403)
-        #expect(try await system.send("PATCH", "/api/v1/receipts/\(UUID())", key: alice.key, json: ["total": 1]).status == 404)
+        #expect(
+            try await system.send("PATCH", "/api/v1/receipts/\(id)", key: bob.key, json: ["total": 1]).status == 403)
+        #expect(
+            try await system.send("PATCH", "/api/v1/receipts/\(UUID())", key: alice.key, json: ["total": 1]).status
+                == 404)
         let scope = try await system.send("PATCH", "/api/v1/receipts/\(id)", key: readOnly, json: ["total": 1])
         #expect(scope.status == 403)
         #expect(scope.code == "INSUFFICIENT_PERMISSIONS")
@@ -187,12 +205,16 @@ struct ReceiptEndpointsTests {
             "POST", "/api/v1/receipts", key: alice.key,
             json: ["merchant": "Team dinner", "date": "2026-04-01", "total": 80, "teamId": alice.teamID.lowercased])
         let teamID = try #require(teamReceipt.data?["id"] as? String)
-        #expect(try await system.send("PATCH", "/api/v1/receipts/\(teamID)", key: carol.key, json: ["total": 81]).status == 200)
+        #expect(
+            try await system.send("PATCH", "/api/v1/receipts/\(teamID)", key: carol.key, json: ["total": 81]).status
+                == 200)
         let memberDelete = try await system.send("DELETE", "/api/v1/receipts/\(teamID)", key: carol.key)
         #expect(memberDelete.status == 403)
         #expect(memberDelete.code == "ACCESS_DENIED")
         #expect(try await system.send("DELETE", "/api/v1/receipts/\(teamID)", key: bob.key).status == 403)
-        #expect(try await system.send("DELETE", "/api/v1/receipts/\(teamID)", key: readOnly).code == "INSUFFICIENT_PERMISSIONS")
+        #expect(
+            try await system.send("DELETE", "/api/v1/receipts/\(teamID)", key: readOnly).code
+                == "INSUFFICIENT_PERMISSIONS")
         let deleted = try await system.send("DELETE", "/api/v1/receipts/\(teamID)", key: alice.key)
         #expect(deleted.status == 200)
         #expect(deleted.data?["receiptId"] as? String == teamID)
@@ -204,13 +226,15 @@ struct ReceiptEndpointsTests {
     func batchAndQuick(_ system: RunningSystem, alice: TestTenant, carol: TestTenant) async throws {
         let batch = try await system.send(
             "POST", "/api/v1/receipts/batch", key: alice.key,
-            json: ["receipts": [
-                ["merchant": "One", "date": "2026-05-01", "total": 1],
-                ["merchant": "", "date": "2026-05-01"],
-                "not an object",
-                ["merchant": "Three", "date": "2026-05-03", "total": 3, "teamId": UUID().uuidString],
-                ["merchant": Hostile.sql, "date": "2026-05-04", "total": 4],
-            ]])
+            json: [
+                "receipts": [
+                    ["merchant": "One", "date": "2026-05-01", "total": 1],
+                    ["merchant": "", "date": "2026-05-01"],
+                    "not an object",
+                    ["merchant": "Three", "date": "2026-05-03", "total": 3, "teamId": UUID().uuidString],
+                    ["merchant": Hostile.sql, "date": "2026-05-04", "total": 4]
+                ]
+            ])
         #expect(batch.status == 201)
         let created = batch.data?["created"] as? [[String: Any]] ?? []
         #expect(created.compactMap { $0["merchant"] as? String } == ["One", Hostile.sql])
@@ -218,14 +242,17 @@ struct ReceiptEndpointsTests {
         #expect(errors.compactMap { $0["index"] as? Int } == [1, 2, 3])
         #expect(errors.first?["error"] is String)
         let summary = batch.data?["summary"] as? [String: Any]
-        #expect(summary?["total"] as? Int == 5 && summary?["successful"] as? Int == 2 && summary?["failed"] as? Int == 3)
+        #expect(
+            summary?["total"] as? Int == 5 && summary?["successful"] as? Int == 2 && summary?["failed"] as? Int == 3)
 
         let item: [String: Any] = ["merchant": "M", "date": "2026-05-01", "total": 1]
         let tooMany = try await system.send(
             "POST", "/api/v1/receipts/batch", key: alice.key, json: ["receipts": Array(repeating: item, count: 51)])
         #expect(tooMany.status == 400)
         #expect(tooMany.invalidFields == ["receipts"])
-        #expect(try await system.send("POST", "/api/v1/receipts/batch", key: alice.key, json: ["receipts": [Any]()]).status == 400)
+        #expect(
+            try await system.send("POST", "/api/v1/receipts/batch", key: alice.key, json: ["receipts": [Any]()]).status
+                == 400)
 
         let quick = try await system.send(
             "POST", "/api/v1/receipts/quick", key: carol.key, json: ["merchant": "Kopitiam", "total": 7.2])

@@ -30,17 +30,27 @@ struct ReceiptQuotaTests {
         // Receipts of last month do not count.
         try await seed(48, for: tenant, database, createdAt: "now() - interval '40 days'")
         try await seed(48, for: tenant, database)
-        let twoItems = try await system.send("POST", "/api/v1/receipts/batch", key: tenant.key,
-                                             json: ["receipts": [Self.receipt, Self.receipt]])
+        let twoItems = try await system.send(
+            "POST", "/api/v1/receipts/batch", key: tenant.key,
+            json: ["receipts": [Self.receipt, Self.receipt]])
         try expectRefused(twoItems, detail: "batchUploadLimit", retryAfter: false)
-        #expect(try await system.send("POST", "/api/v1/receipts/batch", key: tenant.key,
-                                      json: ["receipts": [Self.receipt]]).status == 201)
-        #expect(try await system.send("POST", "/api/v1/receipts/quick", key: tenant.key,
-                                      json: ["merchant": "Quick", "total": 2]).status == 201)
+        #expect(
+            try await system.send(
+                "POST", "/api/v1/receipts/batch", key: tenant.key,
+                json: ["receipts": [Self.receipt]]
+            ).status == 201)
+        #expect(
+            try await system.send(
+                "POST", "/api/v1/receipts/quick", key: tenant.key,
+                json: ["merchant": "Quick", "total": 2]
+            ).status == 201)
         #expect(try await used(system, tenant) == 50)
-        for (path, body) in [("/api/v1/receipts", Self.receipt), ("/api/v1/receipts/quick", ["merchant": "Q", "total": 1]),
-                             ("/api/v1/receipts/batch", ["receipts": [Self.receipt]])] {
-            try expectRefused(try await system.send("POST", path, key: tenant.key, json: body), detail: "monthlyReceipts")
+        for (path, body) in [
+            ("/api/v1/receipts", Self.receipt), ("/api/v1/receipts/quick", ["merchant": "Q", "total": 1]),
+            ("/api/v1/receipts/batch", ["receipts": [Self.receipt]])
+        ] {
+            try expectRefused(
+                try await system.send("POST", path, key: tenant.key, json: body), detail: "monthlyReceipts")
         }
         #expect(try await count(tenant, database) == 48 + 50, "nothing stored after the refusals")
         #expect(try await used(system, tenant) == 50)
@@ -58,13 +68,17 @@ struct ReceiptQuotaTests {
         try await seed(492, for: tenant, database)
         // 497 used: a batch of 5 would pass 500 and is refused whole; 3 fit.
         try expectRefused(
-            try await system.send("POST", "/api/v1/receipts/batch", key: tenant.key, json: ["receipts": Array(six.prefix(5))]),
+            try await system.send(
+                "POST", "/api/v1/receipts/batch", key: tenant.key, json: ["receipts": Array(six.prefix(5))]),
             detail: "monthlyReceipts")
-        #expect(try await system.send(
-            "POST", "/api/v1/receipts/batch", key: tenant.key, json: ["receipts": Array(six.prefix(3))]).status == 201)
+        #expect(
+            try await system.send(
+                "POST", "/api/v1/receipts/batch", key: tenant.key, json: ["receipts": Array(six.prefix(3))]
+            ).status == 201)
         #expect(try await used(system, tenant) == 500)
-        try expectRefused(try await system.send("POST", "/api/v1/receipts", key: tenant.key, json: Self.receipt),
-                          detail: "monthlyReceipts")
+        try expectRefused(
+            try await system.send("POST", "/api/v1/receipts", key: tenant.key, json: Self.receipt),
+            detail: "monthlyReceipts")
     }
 
     func maxTier(_ system: RunningSystem, _ tenant: TestTenant, _ database: TestDatabase) async throws {
@@ -72,11 +86,14 @@ struct ReceiptQuotaTests {
         try expectRefused(
             try await system.send("POST", "/api/v1/receipts/batch", key: tenant.key, json: ["receipts": items]),
             detail: "batchUploadLimit", retryAfter: false)
-        #expect(try await system.send(
-            "POST", "/api/v1/receipts/batch", key: tenant.key, json: ["receipts": Array(items.prefix(20))]).status == 201)
+        #expect(
+            try await system.send(
+                "POST", "/api/v1/receipts/batch", key: tenant.key, json: ["receipts": Array(items.prefix(20))]
+            ).status == 201)
         try await seed(1_000, for: tenant, database)
-        #expect(try await system.send("POST", "/api/v1/receipts", key: tenant.key, json: Self.receipt).status == 201,
-                "max is unlimited")
+        #expect(
+            try await system.send("POST", "/api/v1/receipts", key: tenant.key, json: Self.receipt).status == 201,
+            "max is unlimited")
         #expect(try await used(system, tenant) == 1_021)
         let me = try await system.send("GET", "/api/v1/me", key: tenant.key)
         let limits = (me.data?["subscription"] as? [String: Any])?["limits"] as? [String: Any]
@@ -88,7 +105,9 @@ struct ReceiptQuotaTests {
         try await seed(46, for: tenant, database)
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<10 {
-                group.addTask { try await system.send("POST", "/api/v1/receipts", key: tenant.key, json: Self.receipt).status }
+                group.addTask {
+                    try await system.send("POST", "/api/v1/receipts", key: tenant.key, json: Self.receipt).status
+                }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
@@ -118,7 +137,8 @@ struct ReceiptQuotaTests {
     }
 
     /// Inserts receipts directly (fast), created now or at `createdAt` (an SQL expression of this file only).
-    func seed(_ count: Int, for tenant: TestTenant, _ database: TestDatabase, createdAt: String = "now()") async throws {
+    func seed(_ count: Int, for tenant: TestTenant, _ database: TestDatabase, createdAt: String = "now()") async throws
+    {
         try await database.client.query(
             """
             INSERT INTO receipts (user_id, merchant, date, total, created_at)

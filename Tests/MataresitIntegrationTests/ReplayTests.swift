@@ -23,7 +23,10 @@ struct ReplayTests {
             try await EventFactory.produce(first, to: cluster)
             let archive = try archiveStage(cluster, database, folder)
             let warmup = try stages.runners(owner: "warmup") + [archive]
-            #expect(try await stages.run(warmup) { try await stages.allCommitted(1_000, stages: stages.names + ["archive"]) } == nil)
+            #expect(
+                try await stages.run(warmup) {
+                    try await stages.allCommitted(1_000, stages: stages.names + ["archive"])
+                } == nil)
 
             let reads = ReadWatch(), apiReads = ReadWatch()
             let live = try stages.runners(owner: "live")
@@ -35,11 +38,16 @@ struct ReplayTests {
                 database: database, cluster: cluster, stages: [], configure: { $0.api?.emitsRequestEvents = false }
             ) { system in
                 try await stages.run(
-                    live + [ReadLoad(database: database, watch: reads), APIReadLoad(system: system, key: reader.key, watch: apiReads)]
+                    live + [
+                        ReadLoad(database: database, watch: reads),
+                        APIReadLoad(system: system, key: reader.key, watch: apiReads)
+                    ]
                 ) {
                     if started.first() {
                         try await EventFactory.produce(second, to: cluster)
-                        for name in stages.names { _ = try await TestReplay.run(name, cluster, database, folder, kafka: true) }
+                        for name in stages.names {
+                            _ = try await TestReplay.run(name, cluster, database, folder, kafka: true)
+                        }
                     }
                     return try await stages.allCommitted(mix.produced.count)
                 }
@@ -47,7 +55,9 @@ struct ReplayTests {
             #expect(error == nil, "\(error.map { String(reflecting: $0) } ?? "")")
             #expect(reads.failures.isEmpty, "\(reads.failures.prefix(5))")
             #expect(reads.count > 0)
-            #expect(apiReads.failures.isEmpty, "the API answered an error during the replay: \(apiReads.failures.prefix(5))")
+            #expect(
+                apiReads.failures.isEmpty, "the API answered an error during the replay: \(apiReads.failures.prefix(5))"
+            )
             #expect(apiReads.count > 0)
             #expect(reads.decreases == 0, "a reader saw fewer access-log rows than before: a half-built table")
             // The view lists every active key: the mix's, its unknown one, and the HTTP reader's.
@@ -63,10 +73,14 @@ struct ReplayTests {
         try await Self.withReplaySetup(try TestPipeline.withSmallBatches(300)) { database, cluster, stages, folder in
             let mix = try await UsageEventMix.make(count: 1_200, duplicateCount: 80, in: database)
             try await EventFactory.produce(mix.produced, to: cluster)
-            let services = try stages.runners(owner: "w")
+            let services =
+                try stages.runners(owner: "w")
                 + [try archiveStage(cluster, database, folder)]
             let total = mix.produced.count
-            #expect(try await stages.run(services) { try await stages.allCommitted(total, stages: stages.names + ["archive"]) } == nil)
+            #expect(
+                try await stages.run(services) {
+                    try await stages.allCommitted(total, stages: stages.names + ["archive"])
+                } == nil)
             let before = try await TestReplay.snapshot(database)
             for name in stages.names {
                 let outcome = try await TestReplay.run(name, cluster, database, folder, kafka: false)
@@ -85,7 +99,9 @@ struct ReplayTests {
                 EventFactory.requestEvents(count: 300, at: start) + EventFactory.requestEvents(count: 200, at: middle),
                 to: cluster)
             let services = [try stages.runner("access-log", owner: "w"), try archiveStage(cluster, database, folder)]
-            #expect(try await stages.run(services) { try await stages.allCommitted(500, stages: ["access-log", "archive"]) } == nil)
+            #expect(
+                try await stages.run(services) { try await stages.allCommitted(500, stages: ["access-log", "archive"]) }
+                    == nil)
             try await database.client.query("UPDATE api_access_logs SET status_code = 599", logger: database.logger)
 
             let outcome = try await StageReplay.run(
@@ -96,7 +112,9 @@ struct ReplayTests {
                 progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
             #expect(!outcome.swapped && outcome.rowsReprojected == 200 && outcome.shadowSchema == nil)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE status_code = 599") == 300)
-            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE status_code IN (200, 429)") == 200)
+            #expect(
+                try await database.scalar("SELECT count(*) FROM api_access_logs WHERE status_code IN (200, 429)") == 200
+            )
             #expect(try await database.scalar("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'replay_%'") == 0)
         }
     }
@@ -146,12 +164,16 @@ struct ReplayTests {
                     clientIP: try PersonalDataSealer.seal("203.0.113.\(index)", subject: subject, key: key),
                     userAgent: try PersonalDataSealer.seal("Agent/\(index)", subject: subject, key: key))
                 return EventEnvelope(
-                    occurredAtMicros: Date().microsecondsSince1970 + Int64(index), producer: "t", payload: .apiRequest(request))
+                    occurredAtMicros: Date().microsecondsSince1970 + Int64(index), producer: "t",
+                    payload: .apiRequest(request))
             }
             try await EventFactory.produce(events, to: cluster)
             let services = try stages.runners(owner: "w") + [try archiveStage(cluster, database, folder)]
-            #expect(try await stages.run(services) { try await stages.allCommitted(40, stages: stages.names + ["archive"]) } == nil)
-            let stored: PostgresQuery = "SELECT count(DISTINCT ip_address) FROM api_access_logs WHERE user_agent IS NULL"
+            #expect(
+                try await stages.run(services) { try await stages.allCommitted(40, stages: stages.names + ["archive"]) }
+                    == nil)
+            let stored: PostgresQuery =
+                "SELECT count(DISTINCT ip_address) FROM api_access_logs WHERE user_agent IS NULL"
             #expect(try await database.scalar(stored) == 40, "live: agents dropped, addresses kept whole")
 
             let outcome = try await TestReplay.run("requests", cluster, database, folder, kafka: false)
@@ -162,7 +184,8 @@ struct ReplayTests {
 
     @Test("replay of a stage whose projections cannot be replayed is refused, naming the replayable ones")
     func nonReplayableStageRefused() async throws {
-        try await Self.withReplaySetup { (database: TestDatabase, cluster: TestCluster, _: AggregateStages, folder: String) async throws in
+        try await Self.withReplaySetup {
+            (database: TestDatabase, cluster: TestCluster, _: AggregateStages, folder: String) async throws in
             for name in ["audit", "erasure", "archive"] {
                 let error = await #expect(throws: RuntimeError.self) {
                     try await StageReplay.run(
@@ -278,7 +301,10 @@ struct APIReadLoad: Service {
                 if answer.status == 200 {
                     watch.saw(rows: 0)
                 } else {
-                    watch.failed(APIReadFailure(path: path, status: answer.status, body: String(decoding: answer.raw.prefix(300), as: UTF8.self)))
+                    watch.failed(
+                        APIReadFailure(
+                            path: path, status: answer.status,
+                            body: String(decoding: answer.raw.prefix(300), as: UTF8.self)))
                 }
             } catch {
                 if Task.isCancelled { return }

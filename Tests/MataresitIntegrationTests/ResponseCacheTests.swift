@@ -60,8 +60,10 @@ struct ResponseCacheTests {
         #expect(try await b.send("GET", "/api/v1/me", key: alice.key).header("X-Cache") == "HIT", "cached again")
 
         let metrics = String(decoding: try await b.request("GET", "/metrics").raw, as: UTF8.self)
-        for family in ["mataresit_cache_hits_total", "mataresit_cache_misses_total", "mataresit_cache_evictions_total",
-                       "mataresit_cache_entries"] {
+        for family in [
+            "mataresit_cache_hits_total", "mataresit_cache_misses_total", "mataresit_cache_evictions_total",
+            "mataresit_cache_entries"
+        ] {
             #expect(metrics.contains(family), "\(family) is exported")
         }
     }

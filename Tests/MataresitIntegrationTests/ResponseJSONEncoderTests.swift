@@ -41,7 +41,8 @@ struct ResponseJSONEncoderTests {
 
     @Test("numbers as Foundation writes them")
     func numbers() throws {
-        try expectSame([1.0, 0.1, 1e21, 1e-7, 123_456_789.125, -0.0, 3.14, Double(Float(0.1)), .greatestFiniteMagnitude])
+        try expectSame([1.0, 0.1, 1e21, 1e-7, 123_456_789.125, -0.0, 3.14, Double(Float(0.1)), .greatestFiniteMagnitude]
+        )
         try expectSame([Float(0.1), 1, -2.5])
         try expectSame([Decimal(string: "12.50")!, Decimal(string: "1e30")!, Decimal(string: "-0.001")!, 0])
         try expectSame([Int64.min, Int64.max, 0])
@@ -51,8 +52,11 @@ struct ResponseJSONEncoderTests {
     @Test("timestamps match ISO8601FormatStyle to the millisecond, also before 1970 and past 9999")
     func timestamps() throws {
         var random = SplitMix64(seed: 11)
-        var dates = [0, 1.9996, -0.5, -1.9996, 86_399.9996, 253_402_300_799.999, -62_135_596_800, 1e12].map(Date.init(timeIntervalSince1970:))
-        for _ in 0..<2_000 { dates.append(Date(timeIntervalSince1970: Double(random.next() % 4_102_444_800_000) / 1000 + 0.0004)) }
+        var dates = [0, 1.9996, -0.5, -1.9996, 86_399.9996, 253_402_300_799.999, -62_135_596_800, 1e12].map(
+            Date.init(timeIntervalSince1970:))
+        for _ in 0..<2_000 {
+            dates.append(Date(timeIntervalSince1970: Double(random.next() % 4_102_444_800_000) / 1000 + 0.0004))
+        }
         try expectSame(dates)
     }
 
@@ -67,7 +71,8 @@ struct ResponseJSONEncoderTests {
             """
         let receipt = try JSONDecoder().decode(Receipt.self, from: Data(stored.utf8))
         try expectSame([receipt, receipt])
-        try expectSame(JSONValue.object(["a": .array([.null, .bool(true), .number(1.5), .string("x")]), "B": .object([:])]))
+        try expectSame(
+            JSONValue.object(["a": .array([.null, .bool(true), .number(1.5), .string("x")]), "B": .object([:])]))
     }
 
     @Test("a value that encodes nothing is an empty object inside, and an error at the top")
@@ -86,7 +91,8 @@ private struct Empty: Encodable {
 private indirect enum Sample: Encodable {
     case object([String: Sample])
     case array([Sample])
-    case string(String), int(Int), int8(Int8), uint32(UInt32), double(Double), bool(Bool), null, date(Date), decimal(Decimal)
+    case string(String), int(Int), int8(Int8), uint32(UInt32), double(Double), bool(Bool), null, date(Date), decimal(
+        Decimal)
     case url(URL), optionalString(String?)
     case keyedScalars(Int, String?, Double, Bool)
 
@@ -97,7 +103,9 @@ private indirect enum Sample: Encodable {
         switch pick {
         case 0:
             var members: [String: Sample] = [:]
-            for _ in 0..<(random.next() % 5) { members[keys[Int(random.next() % UInt64(keys.count))]] = .random(depth: depth - 1, using: &random) }
+            for _ in 0..<(random.next() % 5) {
+                members[keys[Int(random.next() % UInt64(keys.count))]] = .random(depth: depth - 1, using: &random)
+            }
             return .object(members)
         case 1: return .array((0..<(random.next() % 4)).map { _ in .random(depth: depth - 1, using: &random) })
         case 2: return .string(randomText(&random))
@@ -112,12 +120,15 @@ private indirect enum Sample: Encodable {
         case 11: return .url(URL(string: "https://example.com/r/\(random.next() % 100)?q=a%20b")!)
         case 12: return .optionalString(random.next() % 2 == 0 ? nil : randomText(&random))
         default:
-            return .keyedScalars(Int(random.next() % 1000), random.next() % 2 == 0 ? nil : "s", Double(random.next() % 1000) / 8, true)
+            return .keyedScalars(
+                Int(random.next() % 1000), random.next() % 2 == 0 ? nil : "s", Double(random.next() % 1000) / 8, true)
         }
     }
 
     static func randomText(_ random: inout SplitMix64) -> String {
-        let pieces = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1f}", "é", "😀", "\u{2028}", "<", "&"]
+        let pieces = [
+            "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1f}", "é", "😀", "\u{2028}", "<", "&"
+        ]
         return (0..<(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
     }
 

@@ -21,7 +21,8 @@ struct RetentionGapTests {
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let harness = StageHarness(database: database, cluster: cluster)
             let sent = try await holdBackUntilDropped(harness, archiveFolder: folder)
-            let check = RetentionGapCheck(kafka: cluster.configuration, archiveDirectory: folder, logger: database.logger)
+            let check = RetentionGapCheck(
+                kafka: cluster.configuration, archiveDirectory: folder, logger: database.logger)
             let error = try await harness.run(try harness.runner(owner: "after", gapCheck: check)) {
                 try await harness.rows >= sent
             }
@@ -70,13 +71,15 @@ struct RetentionGapTests {
                 #expect(try await runService(archive) { try await archived(database) >= target })
             }
         }
-        #expect(try await admin.watermarks(Self.partition, timeout: .seconds(10)).low > 10, "the broker dropped offsets")
+        #expect(
+            try await admin.watermarks(Self.partition, timeout: .seconds(10)).low > 10, "the broker dropped offsets")
         return sent
     }
 
     func archived(_ database: TestDatabase) async throws -> Int {
         try await database.scalar(
-            "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'archive' AND topic = \(Topics.apiRequests)")
+            "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'archive' AND topic = \(Topics.apiRequests)"
+        )
     }
 
     /// Request events whose path is `pathBytes` random letters (they barely compress).
@@ -87,7 +90,8 @@ struct RetentionGapTests {
             let request = ApiRequestEvent(
                 apiKeyID: nil, apiKeyPrefix: nil, userID: nil, tier: nil, method: "GET", route: "/api/v1/receipts",
                 path: path, status: 404, durationMicros: 900, rateLimit: .allowed)
-            return EventEnvelope(occurredAtMicros: Date().microsecondsSince1970, producer: "test", payload: .apiRequest(request))
+            return EventEnvelope(
+                occurredAtMicros: Date().microsecondsSince1970, producer: "test", payload: .apiRequest(request))
         }
     }
 

@@ -29,7 +29,9 @@ struct RetentionTests {
                 + EventFactory.requestEvents(count: 60, keys: [free, pro], at: Date())
             try await EventFactory.produce(events, to: cluster)
             let harness = StageHarness(database: database, cluster: cluster)
-            #expect(try await harness.run(try harness.runner(owner: "w")) { try await harness.committedMessages >= 180 } == nil)
+            #expect(
+                try await harness.run(try harness.runner(owner: "w")) { try await harness.committedMessages >= 180 }
+                    == nil)
             let job = RetentionJob(
                 client: database.client, archive: ArchiveReader(directory: folder), pipeline: cluster.pipeline,
                 policy: RetentionPolicy(), logger: Logger(label: "test-retention"))
@@ -46,7 +48,8 @@ struct RetentionTests {
             #expect(
                 try await runService(archive) {
                     try await database.scalar(
-                        "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'archive'") >= 180
+                        "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = 'archive'")
+                        >= 180
                 })
 
             let after = try await job.run()
@@ -60,17 +63,22 @@ struct RetentionTests {
             // Every event arrives again (a spool re-send) after the daily ledger prune. The shared stage's aggregates
             // count none of them twice: the access log holds the recent ones, retention recorded the ids of the rows
             // it deleted, and the 400-day-old ones are before the ledger's horizon (stored again, never counted).
-            #expect(try await database.scalar(
-                "SELECT count(*) FROM stage_applied_events WHERE stage = \(LateEventCheck.retiredStage)") == 30)
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM stage_applied_events WHERE stage = \(LateEventCheck.retiredStage)") == 30)
             _ = try await AppliedEventLedger.prune(
                 keepDays: cluster.pipeline.eventLedgerKeepDays, client: database.client, logger: database.logger)
             let counted = try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total")
             #expect(counted == 180)
             try await EventFactory.produce(events, to: cluster)
-            #expect(try await harness.run(try harness.runner(owner: "again")) { try await harness.committedMessages >= 360 } == nil)
-            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == counted)
+            #expect(
+                try await harness.run(try harness.runner(owner: "again")) { try await harness.committedMessages >= 360 }
+                    == nil)
+            #expect(
+                try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == counted)
             #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM api_key_usage") == counted)
-            #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(free)") == 30 + 30)
+            #expect(
+                try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(free)") == 30 + 30)
             #expect(try await harness.rows == 90 + 60, "only the 400-day-old events are stored again")
         }
     }
@@ -117,7 +125,8 @@ struct RetentionTests {
     }
 
     func committed(_ stage: String, _ database: TestDatabase) async throws -> Int {
-        try await database.scalar("SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = \(stage)")
+        try await database.scalar(
+            "SELECT COALESCE(sum(next_offset), 0)::bigint FROM stage_offsets WHERE stage = \(stage)")
     }
 
     @Test("a stored offset below the oldest kept offset is a gap naming stage, partition and range")

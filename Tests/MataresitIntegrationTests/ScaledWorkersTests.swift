@@ -16,11 +16,14 @@ struct ScaledWorkersTests {
     static let keyCount = 48
 
     var eventCount: Int {
-        ProcessInfo.processInfo.environment["MATARESIT_SCALED_EVENTS"].flatMap(Int.init).map { min(max($0, 1_000), 2_000_000) }
+        ProcessInfo.processInfo.environment["MATARESIT_SCALED_EVENTS"].flatMap(Int.init).map {
+            min(max($0, 1_000), 2_000_000)
+        }
             ?? 20_000
     }
     var killCount: Int {
-        ProcessInfo.processInfo.environment["MATARESIT_SCALED_KILLS"].flatMap(Int.init).map { min(max($0, 1), 100) } ?? 4
+        ProcessInfo.processInfo.environment["MATARESIT_SCALED_KILLS"].flatMap(Int.init).map { min(max($0, 1), 100) }
+            ?? 4
     }
 
     @Test("3 workers, 12 partitions, random kill -9 with replacements: totals exact, views equal the projections")
@@ -36,7 +39,8 @@ struct ScaledWorkersTests {
             let bootstrap = try await processes.awaitLine(from: broker, prefix: "KAFKA_BROKERS=", timeout: .seconds(30))
             var workerEnvironment = environment
             workerEnvironment["KAFKA_BROKERS"] = bootstrap
-            let seed = ProcessInfo.processInfo.environment["MATARESIT_SCALED_SEED"].flatMap(UInt64.init)
+            let seed =
+                ProcessInfo.processInfo.environment["MATARESIT_SCALED_SEED"].flatMap(UInt64.init)
                 ?? UInt64.random(in: 1...UInt64(Int64.max))
             print("scaled-workers: seed \(seed) (MATARESIT_SCALED_SEED=\(seed) repeats its kill delays and victims)")
             let workers = WorkerPool(processes: processes, environment: workerEnvironment, seed: seed)
@@ -57,16 +61,21 @@ struct ScaledWorkersTests {
             }
             for (stage, elapsed) in progress.completionTimes.sorted(by: { $0.key < $1.key }) {
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                print("scaled-workers: \(stage) applied \(load.events.count) events in \(String(format: "%.1f", seconds)) s "
-                    + "(\(Int(Double(load.events.count) / seconds)) events/s, \(workers.kills) kills)")
+                print(
+                    "scaled-workers: \(stage) applied \(load.events.count) events in \(String(format: "%.1f", seconds)) s "
+                        + "(\(Int(Double(load.events.count) / seconds)) events/s, \(workers.kills) kills)")
             }
             #expect(workers.kills == killCount, "every planned kill happened")
             await workers.stopAll()
 
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == load.events.count)
-            #expect(try await database.scalar("SELECT count(DISTINCT event_id) FROM api_access_logs") == load.events.count)
-            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM api_key_usage") == load.keyedCount)
-            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == load.events.count)
+            #expect(
+                try await database.scalar("SELECT count(DISTINCT event_id) FROM api_access_logs") == load.events.count)
+            #expect(
+                try await database.scalar("SELECT sum(total_requests)::bigint FROM api_key_usage") == load.keyedCount)
+            #expect(
+                try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total")
+                    == load.events.count)
             let problems = try await UsageOracle(database: database).allMismatches(expectedKeys: Self.keyCount)
             #expect(problems.isEmpty, "\(problems.prefix(20))")
             let fenced = try await database.scalar("SELECT count(*) FROM stage_offsets WHERE epoch > 1")
@@ -83,7 +92,7 @@ struct ScaledWorkersTests {
             .deletingLastPathComponent()
         return [
             "DATABASE_URL": try #require(url.string), "API_KEY_ENCRYPTION_KEY": RunningSystem.encryptionSecret,
-            "MATARESIT_PIPELINE": root.appendingPathComponent("streams/pipeline.yaml").path, "LOG_LEVEL": "info",
+            "MATARESIT_PIPELINE": root.appendingPathComponent("streams/pipeline.yaml").path, "LOG_LEVEL": "info"
         ]
     }
 }
@@ -105,11 +114,14 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     func startOne() throws {
-        let number = lock.withLock { started += 1; return started }
+        let number = lock.withLock {
+            started += 1; return started
+        }
         var environment = self.environment
         environment["MATARESIT_INSTANCE"] = "worker-\(number)"
         let arguments = ["work"] + ScaledWorkersTests.stages.flatMap { ["--stage", $0] }
-        let child = try processes.start("worker-\(number)", ChildProcesses.mataresitExecutable, arguments, environment: environment)
+        let child = try processes.start(
+            "worker-\(number)", ChildProcesses.mataresitExecutable, arguments, environment: environment)
         lock.withLock { running.append(child) }
     }
 
@@ -228,7 +240,8 @@ struct ScaledLoad: Sendable {
             // Mostly the last 10 minutes; every 100th event a few hours late.
             let late = index % 100 == 0 ? Int64(index % 7 + 1) * UTCTime.microsPerHour : 0
             let request = ApiRequestEvent(
-                apiKeyID: key, apiKeyPrefix: key.map { _ in "mk_test_abcd" }, userID: key.map { _ in user }, tier: "pro",
+                apiKeyID: key, apiKeyPrefix: key.map { _ in "mk_test_abcd" }, userID: key.map { _ in user },
+                tier: "pro",
                 method: "GET", route: "/api/v1/receipts", path: "/api/v1/receipts", status: status,
                 durationMicros: UInt64(index % 3 == 0 ? index % 40_000 : (index * 7919) % 3_000_000),
                 rateLimit: status == 429 ? .limited : .allowed)
@@ -252,7 +265,9 @@ struct ScaledLoad: Sendable {
             for event in events[chunk..<min(chunk + 2_000, events.count)] {
                 guard case .apiRequest(let request) = event.payload else { continue }
                 let key = (request.apiKeyID ?? event.id).byteArray
-                while try producer.send(topic: Topics.apiRequests, key: key, value: EventCodec.encode(event)) == .queueFull {
+                while try producer.send(topic: Topics.apiRequests, key: key, value: EventCodec.encode(event))
+                    == .queueFull
+                {
                     try await Task.sleep(for: .milliseconds(5))
                 }
             }

@@ -13,10 +13,13 @@ struct SchemathesisFindingsTests {
             try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: []) { system in
                 let bodies: [(String, String)] = [
                     ("receipts/quick", #"{"merchant": "Kopi\u0000", "total": 3}"#),
-                    ("receipts", #"{"merchant": "Kopi", "date": "2026-11-01", "total": 3, "lineItems": [{"description": "a\u0000", "unitPrice": 1, "quantity": 1}]}"#),
+                    (
+                        "receipts",
+                        #"{"merchant": "Kopi", "date": "2026-11-01", "total": 3, "lineItems": [{"description": "a\u0000", "unitPrice": 1, "quantity": 1}]}"#
+                    ),
                     ("claims", #"{"teamId": "\#(tenant.teamID.lowercased)", "title": "Taxi\u0000", "amount": 8}"#),
                     ("search", #"{"query": "kopi\u0000"}"#),
-                    ("keys", #"{"name": "nul key", "scopes": ["receipts:read"], "description": "\u0000"}"#),
+                    ("keys", #"{"name": "nul key", "scopes": ["receipts:read"], "description": "\u0000"}"#)
                 ]
                 for (path, body) in bodies {
                     let result = try await system.request(
@@ -25,7 +28,10 @@ struct SchemathesisFindingsTests {
                     #expect(result.status == 400, "POST \(path)")
                     #expect(result.json?["code"] as? String == "VALIDATION_ERROR", "POST \(path)")
                 }
-                for query in ["receipts?merchant=%00", "receipts?category=a%00b", "claims?status=%00", "teams/\(tenant.teamID.lowercased)/receipts?merchant=%00"] {
+                for query in [
+                    "receipts?merchant=%00", "receipts?category=a%00b", "claims?status=%00",
+                    "teams/\(tenant.teamID.lowercased)/receipts?merchant=%00"
+                ] {
                     let result = try await system.request("GET", "/api/v1/" + query, key: tenant.key.value)
                     #expect(result.status == 400, "GET \(query)")
                 }

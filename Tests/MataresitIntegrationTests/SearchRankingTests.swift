@@ -28,7 +28,7 @@ struct SearchRankingTests {
         ("Grab", "Ride to the airport for a business trip", 5),
         ("Nasi Kandar Pelita", "Teh tarik, roti canai", 4),
         ("Bakery Lane", "Croissant", 3),
-        ("Bakery Lane", "Croissant", 1),
+        ("Bakery Lane", "Croissant", 1)
     ]
 
     static let cases: [Case] = [
@@ -55,7 +55,7 @@ struct SearchRankingTests {
         Case(query: "coffee or fuel", top: nil, only: ["Starbucks Coffee", "Tesco Groceries", "Shell Petrol Station"]),
         Case(query: "the and of", top: nil, only: []),
         Case(query: "zzzyxnothing", top: nil, only: []),
-        Case(query: "bob's secret", top: nil, only: []),
+        Case(query: "bob's secret", top: nil, only: [])
     ]
 
     @Test("queries find their expected top result", arguments: cases)

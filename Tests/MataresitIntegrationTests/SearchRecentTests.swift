@@ -19,15 +19,19 @@ struct SearchRecentTests {
                         json: ["query": query, "sources": ["receipts"], "filters": ["teamId": alice.teamID.lowercased]])
                     #expect(result.status == 200)
                 }
-                let hit = try await system.send("POST", "/api/v1/search", key: alice.key,
-                                                json: ["query": "coffee", "sources": ["receipts"],
-                                                       "filters": ["teamId": alice.teamID.lowercased]])
+                let hit = try await system.send(
+                    "POST", "/api/v1/search", key: alice.key,
+                    json: [
+                        "query": "coffee", "sources": ["receipts"],
+                        "filters": ["teamId": alice.teamID.lowercased]
+                    ])
                 #expect(hit.header("X-Cache") == "HIT", "the same search is answered from the cache")
 
                 let recent = try await system.send("GET", "/api/v1/search/recent", key: alice.key)
                 #expect(recent.status == 200)
                 let searches = recent.data?["searches"] as? [[String: Any]] ?? []
-                #expect(searches.compactMap { $0["query"] as? String } == ["coffee", "coffee", Hostile.unicode, "coffee"])
+                #expect(
+                    searches.compactMap { $0["query"] as? String } == ["coffee", "coffee", Hostile.unicode, "coffee"])
                 #expect(searches.first?["sources"] as? [String] == ["receipts"])
                 #expect(searches.first?["teamId"] as? String == alice.teamID.lowercased)
                 let two = try await system.send("GET", "/api/v1/search/recent?limit=2", key: alice.key)

@@ -18,7 +18,8 @@ struct ShadowSwapTests {
             try await database.client.withConnection { reader in
                 try await reader.query("BEGIN", logger: database.logger)
                 // Holds the view alone (COMMENT locks the object only, unlike a SELECT).
-                try await reader.query("COMMENT ON VIEW rate_limit_stats IS 'held by the test reader'", logger: database.logger)
+                try await reader.query(
+                    "COMMENT ON VIEW rate_limit_stats IS 'held by the test reader'", logger: database.logger)
                 let swap = Task {
                     try await database.client.withTransaction(logger: database.logger) { connection in
                         try await shadow.swap(on: connection, logger: database.logger)

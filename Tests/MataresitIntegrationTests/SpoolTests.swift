@@ -43,7 +43,9 @@ struct SpoolTests {
                     try await database.scalar("SELECT count(*) FROM api_access_logs") >= sent
                 }
                 #expect(arrived, "every spooled event was drained to Kafka and projected")
-                #expect(try await database.scalar("SELECT count(*) FROM api_access_logs") == sent, "none lost, none doubled")
+                #expect(
+                    try await database.scalar("SELECT count(*) FROM api_access_logs") == sent, "none lost, none doubled"
+                )
                 #expect(try await database.scalar("SELECT count(DISTINCT event_id) FROM api_access_logs") == sent)
             }
         }
@@ -82,9 +84,11 @@ struct SteadyLoad {
                     while ContinuousClock.now < end {
                         let started = ContinuousClock.now
                         index += 4
-                        let status = try await system.request("GET", "/api/v1/health", key: keys[index % keys.count]).status
+                        let status = try await system.request("GET", "/api/v1/health", key: keys[index % keys.count])
+                            .status
                         let elapsed = ContinuousClock.now - started
-                        phase.latenciesMs.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+                        phase.latenciesMs.append(
+                            Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
                         phase.statuses[status, default: 0] += 1
                     }
                     return phase

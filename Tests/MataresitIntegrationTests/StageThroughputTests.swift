@@ -16,7 +16,11 @@ struct StageThroughputTests {
         let keys = (0..<200).map { _ in UUID() }
         let events = EventFactory.requestEvents(count: count, keys: keys)
         let separate = try TestPipeline.separateStages(), shipped = try TestPipeline.load()
-        let runs = [["access-log"], ["usage-summary"], ["rate-limit-stats"], ["access-log", "usage-summary", "rate-limit-stats"]]
+        let runs =
+            [
+                ["access-log"], ["usage-summary"], ["rate-limit-stats"],
+                ["access-log", "usage-summary", "rate-limit-stats"]
+            ]
             .map { (separate, $0) } + [(shipped, ["requests"])]
         for (pipeline, stages) in runs {
             try await TestDatabase.with { database in
@@ -53,7 +57,8 @@ actor ThroughputProgress {
 
     func eventsPerSecond() -> Double {
         guard let first, let last, last.at > first.at else { return 0 }
-        let seconds = Double((last.at - first.at).components.attoseconds) / 1e18 + Double((last.at - first.at).components.seconds)
+        let seconds =
+            Double((last.at - first.at).components.attoseconds) / 1e18 + Double((last.at - first.at).components.seconds)
         return Double(last.count - first.count) / seconds
     }
 }

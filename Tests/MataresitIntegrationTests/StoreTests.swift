@@ -21,7 +21,7 @@ struct StoreTests {
         try await TestDatabase.with { database in
             let hostile = [
                 "tab\there", "new\nline", "back\\slash", "\\N", "quote ' \" ;DROP TABLE api_keys;--",
-                "<script>alert(1)</script>", "emoji 🧾 ünïcödé", "carriage\rreturn", String(repeating: "x", count: 5_000),
+                "<script>alert(1)</script>", "emoji 🧾 ünïcödé", "carriage\rreturn", String(repeating: "x", count: 5_000)
             ]
             let now = Date().microsecondsSince1970
             let rows = hostile.enumerated().map { index, text in
@@ -32,7 +32,8 @@ struct StoreTests {
                     errorCode: "RESOURCE_NOT_FOUND", rateLimited: false)
             }
             try await AccessLogWriter.ensurePartitions(
-                days: Set(rows.map { UTCDay.string(from: $0.timestamp) }), client: database.client, logger: database.logger)
+                days: Set(rows.map { UTCDay.string(from: $0.timestamp) }), client: database.client,
+                logger: database.logger)
             let inserted = try await database.client.withTransaction(logger: database.logger) { connection in
                 let first = try await AccessLogWriter.insert(rows, on: connection, logger: database.logger)
                 let again = try await AccessLogWriter.insert(rows, on: connection, logger: database.logger)

@@ -22,9 +22,10 @@ struct StreamsCommandTests {
     func shipped() throws {
         let (status, output) = try Self.validate(PipelineSpecPath.shipped)
         #expect(status == 0, "\(output)")
-        #expect(output.contains(
-            "stage requests: access_log, usage_summary, rate_limit_stats -> api_access_logs, api_key_usage, "
-                + "api_key_usage_daily, rate_limit_hourly, rate_limit_hourly_total\n"), "\(output)")
+        #expect(
+            output.contains(
+                "stage requests: access_log, usage_summary, rate_limit_stats -> api_access_logs, api_key_usage, "
+                    + "api_key_usage_daily, rate_limit_hourly, rate_limit_hourly_total\n"), "\(output)")
     }
 
     @Test("a projection hosted by two stages is refused, naming both")
@@ -37,7 +38,9 @@ struct StreamsCommandTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let (status, output) = try Self.validate(file)
         #expect(status != 0)
-        #expect(output.contains("projection usage_summary is hosted by more than one stage (requests, erasure)"), "\(output)")
+        #expect(
+            output.contains("projection usage_summary is hosted by more than one stage (requests, erasure)"),
+            "\(output)")
     }
 }
 

@@ -11,7 +11,7 @@ struct SuspiciousPatternPrefilterTests {
     static let pieces = [
         "union", "UNION", "UnIoN", "select", "SELECT", "drop", "DROP", "table", "TaBlE", "<script>", "<SCRIPT>",
         "javascript:", "JAVASCRIPT:", "javascript", " ", "  ", "\t", "+", "/", "?", "=", "&", "x", "uni", "on",
-        "dr", "op", "\u{212A}", "\u{0130}", "\u{017F}", "\u{FF55}nion", "\u{00A0}", "é", "<", ">", ":",
+        "dr", "op", "\u{212A}", "\u{0130}", "\u{017F}", "\u{FF55}nion", "\u{00A0}", "é", "<", ">", ":"
     ]
 
     @Test("whenever the full match finds a pattern in a URI without percent signs, the pre-check says it may")
@@ -19,9 +19,11 @@ struct SuspiciousPatternPrefilterTests {
         var generator = SystemRandomNumberGenerator()
         var matches = 0
         for _ in 0..<20_000 {
-            let uri = "/api/v1/receipts?q=" + (0..<Int.random(in: 1...8, using: &generator)).map { _ in
-                Self.pieces.randomElement(using: &generator)!
-            }.joined()
+            let uri =
+                "/api/v1/receipts?q="
+                + (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                    Self.pieces.randomElement(using: &generator)!
+                }.joined()
             if SuspiciousPatternMiddleware.match(uri) != nil {
                 matches += 1
                 #expect(SuspiciousPatternMiddleware.mayMatch(uri), "\(uri)")

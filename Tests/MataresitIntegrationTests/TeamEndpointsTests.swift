@@ -48,18 +48,22 @@ struct TeamEndpointsTests {
                 let members = try await system.send("GET", "\(team)/members", key: carol.key)
                 let rows = members.data?["members"] as? [[String: Any]] ?? []
                 #expect(rows.first?["role"] as? String == "owner")
-                #expect(Set(rows.compactMap { $0["email"] as? String })
-                    == Set([alice, carol, dave, erin].map(\.user.email)))
+                #expect(
+                    Set(rows.compactMap { $0["email"] as? String })
+                        == Set([alice, carol, dave, erin].map(\.user.email)))
                 #expect(try await system.send("GET", "\(team)/members", key: bob.key).status == 403)
 
                 for (merchant, key) in [("Team A1", alice.key), ("Team A2", carol.key), (Hostile.sql, erin.key)] {
                     _ = try await system.send(
                         "POST", "/api/v1/receipts", key: key,
-                        json: ["merchant": merchant, "date": "2026-06-01", "total": 10, "currency": "MYR",
-                               "teamId": alice.teamID.lowercased])
+                        json: [
+                            "merchant": merchant, "date": "2026-06-01", "total": 10, "currency": "MYR",
+                            "teamId": alice.teamID.lowercased
+                        ])
                 }
                 _ = try await system.send(
-                    "POST", "/api/v1/receipts", key: alice.key, json: ["merchant": "Private", "date": "2026-06-01", "total": 1])
+                    "POST", "/api/v1/receipts", key: alice.key,
+                    json: ["merchant": "Private", "date": "2026-06-01", "total": 1])
                 let receipts = try await system.send("GET", "\(team)/receipts?merchant=team", key: dave.key)
                 #expect(receipts.status == 200)
                 #expect((receipts.data?["receipts"] as? [Any])?.count == 2)
@@ -85,12 +89,17 @@ struct TeamEndpointsTests {
                 let memberRole = try await system.send(
                     "POST", "\(team)/remove-member", key: carolAdmin, json: ["user_id": dave.user.id.lowercased])
                 #expect(memberRole.code == "ACCESS_DENIED")
-                #expect(try await system.send("POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": "x"])
-                    .invalidFields == ["user_id"])
-                #expect(try await system.send(
-                    "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": alice.user.id.lowercased]).status == 403)
-                #expect(try await system.send(
-                    "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": bob.user.id.lowercased]).status == 404)
+                #expect(
+                    try await system.send("POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": "x"])
+                        .invalidFields == ["user_id"])
+                #expect(
+                    try await system.send(
+                        "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": alice.user.id.lowercased]
+                    ).status == 403)
+                #expect(
+                    try await system.send(
+                        "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": bob.user.id.lowercased]
+                    ).status == 404)
                 let removed = try await system.send(
                     "POST", "\(team)/remove-member", key: erinAdmin, json: ["user_id": dave.user.id.lowercased])
                 #expect(removed.status == 200)
@@ -109,13 +118,17 @@ struct TeamEndpointsTests {
                     json: ["user_id": carol.user.id.lowercased, "new_role": "viewer"])
                 #expect(demote.status == 200)
                 #expect(demote.data?["oldRole"] as? String == "member")
-                #expect(try await system.send(
-                    "POST", "/api/v1/receipts", key: carol.key,
-                    json: ["merchant": "x", "date": "2026-01-01", "total": 1, "teamId": alice.teamID.lowercased]).status == 403,
+                #expect(
+                    try await system.send(
+                        "POST", "/api/v1/receipts", key: carol.key,
+                        json: ["merchant": "x", "date": "2026-01-01", "total": 1, "teamId": alice.teamID.lowercased]
+                    ).status == 403,
                     "a viewer may not add team receipts")
-                #expect(try await system.send(
-                    "POST", "\(team)/update-member-role", key: aliceAdmin,
-                    json: ["user_id": erin.user.id.lowercased, "new_role": "member"]).status == 200)
+                #expect(
+                    try await system.send(
+                        "POST", "\(team)/update-member-role", key: aliceAdmin,
+                        json: ["user_id": erin.user.id.lowercased, "new_role": "member"]
+                    ).status == 200)
 
                 #expect(try await system.send("GET", team, key: carolTeamKey).status == 200)
                 let bulk = try await system.send(
@@ -126,16 +139,23 @@ struct TeamEndpointsTests {
                 #expect(bulk.data?["failed"] as? Int == 3)
                 let gone = try await awaitStatus(401) { try await system.send("GET", team, key: carolTeamKey) }
                 #expect(gone.status == 401, "team keys go with the member (once the key cache expires)")
-                #expect(try await system.send("POST", "\(team)/bulk-remove", key: aliceAdmin, json: ["user_ids": [String]()]).status == 400)
+                #expect(
+                    try await system.send(
+                        "POST", "\(team)/bulk-remove", key: aliceAdmin, json: ["user_ids": [String]()]
+                    ).status == 400)
 
                 let erinPath = "\(team)/members/\(erin.user.id.lowercased)"
-                #expect(try await system.send("DELETE", erinPath, key: erinAdmin).status == 403, "erin is only a member now")
+                #expect(
+                    try await system.send("DELETE", erinPath, key: erinAdmin).status == 403, "erin is only a member now"
+                )
                 #expect(try await system.send("DELETE", erinPath, key: aliceAdmin).status == 200)
                 #expect(try await system.send("DELETE", erinPath, key: aliceAdmin).status == 404)
 
                 // Stubs.
-                for (method, path) in [("POST", "/api/v1/teams"), ("DELETE", team), ("GET", "\(team)/activity"),
-                                       ("POST", "\(team)/members"), ("GET", "\(team)/claims")] {
+                for (method, path) in [
+                    ("POST", "/api/v1/teams"), ("DELETE", team), ("GET", "\(team)/activity"),
+                    ("POST", "\(team)/members"), ("GET", "\(team)/claims")
+                ] {
                     let stub = try await system.send(method, path, key: alice.key, json: method == "POST" ? [:] : nil)
                     #expect(stub.status == 501, "\(method) \(path)")
                     #expect(stub.code == "NOT_IMPLEMENTED")
@@ -146,17 +166,21 @@ struct TeamEndpointsTests {
                 // removed; carol and erin given new roles. Refused changes left nothing.
                 let audited = try await eventually(timeout: .seconds(40)) {
                     try await database.scalar(
-                        "SELECT count(*) FROM audit_logs WHERE event_type = 'admin_action' AND action LIKE 'teams.%'") == 5
+                        "SELECT count(*) FROM audit_logs WHERE event_type = 'admin_action' AND action LIKE 'teams.%'")
+                        == 5
                 }
                 #expect(audited)
-                #expect(try await database.scalar(
-                    "SELECT count(*) FROM audit_logs WHERE action = 'teams.remove_member' AND target_id = \(alice.teamID.lowercased)") == 3)
-                #expect(try await database.scalar(
-                    """
-                    SELECT count(*) FROM audit_logs WHERE action = 'teams.update_member_role'
-                    AND details->>'user_id' = \(carol.user.id.lowercased) AND details->>'old_role' = 'member'
-                    AND details->>'new_role' = 'viewer' AND actor_user_id = \(erin.user.id)
-                    """) == 1)
+                #expect(
+                    try await database.scalar(
+                        "SELECT count(*) FROM audit_logs WHERE action = 'teams.remove_member' AND target_id = \(alice.teamID.lowercased)"
+                    ) == 3)
+                #expect(
+                    try await database.scalar(
+                        """
+                        SELECT count(*) FROM audit_logs WHERE action = 'teams.update_member_role'
+                        AND details->>'user_id' = \(carol.user.id.lowercased) AND details->>'old_role' = 'member'
+                        AND details->>'new_role' = 'viewer' AND actor_user_id = \(erin.user.id)
+                        """) == 1)
             }
         }
     }

@@ -12,7 +12,7 @@ struct TeamsCommandTests {
             ChildProcesses.mataresitExecutable, arguments,
             environment: [
                 "DATABASE_URL": database.configuration.url, "API_KEY_ENCRYPTION_KEY": RunningSystem.encryptionSecret,
-                "KAFKA_BROKERS": "",
+                "KAFKA_BROKERS": ""
             ])
         let status = await children.exitStatus(of: child)
         return (status, children.output(of: child))
@@ -33,21 +33,29 @@ struct TeamsCommandTests {
             let teamID = String(line.split(separator: " ")[1])
             #expect(line.hasSuffix("slug=finance-team"))
 
-            let added = try await run("teams", "add-member", "--team", teamID, "--email", "mate@example.com", "--role", "admin")
+            let added = try await run(
+                "teams", "add-member", "--team", teamID, "--email", "mate@example.com", "--role", "admin")
             #expect(added.status == 0, "\(added.output)")
-            #expect(try await database.scalar(
-                "SELECT count(*) FROM team_members WHERE team_id = \(UUID(uuidString: teamID)!) AND role IN ('owner', 'admin')") == 2)
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM team_members WHERE team_id = \(UUID(uuidString: teamID)!) AND role IN ('owner', 'admin')"
+                ) == 2)
 
             let membersBefore = try await database.scalar("SELECT count(*) FROM team_members")
             #expect(try await run("teams", "add-member", "--team", teamID, "--email", "nobody@example.com").status != 0)
-            #expect(try await run("teams", "add-member", "--team", "not-a-uuid", "--email", "mate@example.com").status != 0)
-            #expect(try await run("teams", "add-member", "--team", teamID, "--email", "mate@example.com", "--role", "boss").status != 0)
+            #expect(
+                try await run("teams", "add-member", "--team", "not-a-uuid", "--email", "mate@example.com").status != 0)
+            #expect(
+                try await run("teams", "add-member", "--team", teamID, "--email", "mate@example.com", "--role", "boss")
+                    .status != 0)
             #expect(try await run("teams", "create", "--name", "!!!", "--owner", "owner@example.com").status != 0)
             #expect(try await database.scalar("SELECT count(*) FROM team_members") == membersBefore)
             #expect(try await database.scalar("SELECT count(*) FROM teams") == 1)
 
-            #expect(try await database.scalar(
-                "SELECT count(*) FROM audit_logs WHERE chain = 'admin' AND action IN ('teams.create', 'teams.add_member')") == 2)
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM audit_logs WHERE chain = 'admin' AND action IN ('teams.create', 'teams.add_member')"
+                ) == 2)
             #expect(try await run("audit", "verify").status == 0)
         }
     }

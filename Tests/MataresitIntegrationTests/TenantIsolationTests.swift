@@ -15,8 +15,10 @@ struct TenantIsolationTests {
         let keyID: String
         /// Everything of B that must never appear in an answer to A.
         var secrets: [String] {
-            [tenant.user.id.lowercased, tenant.teamID.lowercased, receiptID, claimID, keyID, tenant.user.email,
-             "Victim Merchant Sdn Bhd", "victim claim title"]
+            [
+                tenant.user.id.lowercased, tenant.teamID.lowercased, receiptID, claimID, keyID, tenant.user.email,
+                "Victim Merchant Sdn Bhd", "victim claim title"
+            ]
         }
     }
 
@@ -30,9 +32,11 @@ struct TenantIsolationTests {
                 let victim = try await makeVictim(outsider, system)
                 let before = try await fingerprint(victim, database)
                 // B's requests are in the access log before A reads anything, so A's reads could meet them.
-                #expect(try await eventually(timeout: .seconds(30)) {
-                    try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(outsider.user.id)") >= 3
-                })
+                #expect(
+                    try await eventually(timeout: .seconds(30)) {
+                        try await database.scalar(
+                            "SELECT count(*) FROM api_access_logs WHERE user_id = \(outsider.user.id)") >= 3
+                    })
                 // Operations without B's ids in the path first: A's own later requests (which carry B's ids in their
                 // paths) land in A's access log, which A may read; they are A's data, not B's.
                 let operations = try await servedOperations(system).sorted {
@@ -41,20 +45,24 @@ struct TenantIsolationTests {
                 #expect(operations.count >= 40, "the document lists \(operations.count) operations")
                 var checked = 0
                 for (method, template) in operations where !template.hasPrefix("/api/v1/admin") {
-                    let path = template
+                    let path =
+                        template
                         .replacingOccurrences(of: "{userId}", with: victim.tenant.user.id.lowercased)
                         .replacingOccurrences(of: "{id}", with: resourceID(for: template, victim))
-                    let response = try await system.send(method, path, key: attacker.key, json: body(for: method, template))
+                    let response = try await system.send(
+                        method, path, key: attacker.key, json: body(for: method, template))
                     let text = String(decoding: response.raw, as: UTF8.self)
                     for secret in victim.secrets {
-                        #expect(!text.contains(secret), "\(method) \(template) showed B's \(secret): \(text.prefix(300))")
+                        #expect(
+                            !text.contains(secret), "\(method) \(template) showed B's \(secret): \(text.prefix(300))")
                     }
                     // 501 NOT_IMPLEMENTED is the documented answer of the existing API's stubs (gamification,
                     // some team operations, some analytics): it reads nothing.
                     let stub = response.status == 501 && response.code == "NOT_IMPLEMENTED"
                     #expect(response.status < 500 || stub, "\(method) \(template) answered \(response.status)")
                     if !stub && (template.contains("{id}") || template.contains("{userId}")) {
-                        #expect([403, 404].contains(response.status), "\(method) \(template) answered \(response.status)")
+                        #expect(
+                            [403, 404].contains(response.status), "\(method) \(template) answered \(response.status)")
                     }
                     checked += 1
                 }
@@ -68,11 +76,17 @@ struct TenantIsolationTests {
     func makeVictim(_ tenant: TestTenant, _ system: RunningSystem) async throws -> Victim {
         let receipt = try await system.send(
             "POST", "/api/v1/receipts", key: tenant.key,
-            json: ["merchant": "Victim Merchant Sdn Bhd", "date": "2026-03-04", "total": 88.8, "teamId": tenant.teamID.lowercased])
+            json: [
+                "merchant": "Victim Merchant Sdn Bhd", "date": "2026-03-04", "total": 88.8,
+                "teamId": tenant.teamID.lowercased
+            ])
         let claim = try await system.send(
             "POST", "/api/v1/claims", key: tenant.key,
-            json: ["teamId": tenant.teamID.lowercased, "title": "victim claim title", "amount": 10.5, "category": "Travel"])
-        let key = try await system.send("POST", "/api/v1/keys", key: tenant.key, json: ["name": "victim key", "scopes": ["receipts:read"]])
+            json: [
+                "teamId": tenant.teamID.lowercased, "title": "victim claim title", "amount": 10.5, "category": "Travel"
+            ])
+        let key = try await system.send(
+            "POST", "/api/v1/keys", key: tenant.key, json: ["name": "victim key", "scopes": ["receipts:read"]])
         #expect(receipt.status == 201 && claim.status == 201 && key.status == 201)
         return Victim(
             tenant: tenant, receiptID: try #require(receipt.data?["id"] as? String),
@@ -85,7 +99,9 @@ struct TenantIsolationTests {
         let paths = try #require(document.json?["paths"] as? [String: [String: Any]])
         let methods: Set<String> = ["get", "post", "put", "patch", "delete"]
         return paths.flatMap { path, item in
-            item.keys.filter(methods.contains).map { ($0.uppercased(), path.hasPrefix("/api/v1") ? path : "/api/v1" + path) }
+            item.keys.filter(methods.contains).map {
+                ($0.uppercased(), path.hasPrefix("/api/v1") ? path : "/api/v1" + path)
+            }
         }.sorted { "\($0.1) \($0.0)" < "\($1.1) \($1.0)" }
     }
 
@@ -103,7 +119,7 @@ struct TenantIsolationTests {
         return [
             "merchant": "Attacker Mart", "date": "2026-03-05", "total": 1.5, "title": "attacker title", "amount": 2.5,
             "category": "Travel", "name": "attacker", "query": "Victim", "role": "admin", "receiptIds": [],
-            "userIds": [], "scopes": ["receipts:read"], "is_active": false, "isActive": false,
+            "userIds": [], "scopes": ["receipts:read"], "is_active": false, "isActive": false
         ]
     }
 

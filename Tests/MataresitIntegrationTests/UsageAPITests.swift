@@ -10,7 +10,8 @@ struct UsageAPITests {
         try await TestDatabase.with { database in
             let tenant = try await TestTenant.create(in: database)
             let stranger = try await TestTenant.create(in: database)
-            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: Self.stages) { system in
+            try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: Self.stages) {
+                system in
                 for _ in 0..<5 { _ = try await system.request("GET", "/api/v1/health", key: tenant.key.value) }
                 var usage: [String: Any]?
                 let counted = try await eventually(timeout: .seconds(40)) {

@@ -46,8 +46,11 @@ struct UsageOracleTests {
                 return false
             }
             #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM api_key_usage") == keyed.count)
-            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 3_000)
-            #expect(try await database.scalar("SELECT count(*) FROM stage_applied_events") == layout.ledgerRows(events: 3_000))
+            #expect(
+                try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 3_000)
+            #expect(
+                try await database.scalar("SELECT count(*) FROM stage_applied_events")
+                    == layout.ledgerRows(events: 3_000))
 
             // Late events land in the hour they happened, also outside the view's 24 h window: every hour of the
             // projection holds exactly the distinct events the test sent for it.
@@ -60,7 +63,8 @@ struct UsageOracleTests {
             for try await (hour, total) in rows.decode((Int64, Int).self) { stored[hour] = total }
             #expect(stored == sent)
             let oldest = try #require(sent.keys.min())
-            #expect(oldest <= Date().microsecondsSince1970 - 49 * UTCTime.microsPerHour, "the 50 h old events have an hour")
+            #expect(
+                oldest <= Date().microsecondsSince1970 - 49 * UTCTime.microsPerHour, "the 50 h old events have an hour")
         }
     }
 
@@ -90,7 +94,8 @@ struct UsageOracleTests {
             #expect(error == nil)
             let problems = try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 1)
             #expect(problems.isEmpty, "\(problems.prefix(20))")
-            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 1_500)
+            #expect(
+                try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 1_500)
         }
     }
 
@@ -105,20 +110,28 @@ struct UsageOracleTests {
             let name = try #require(stages.names.first)
 
             let crashing = try stages.runner(
-                name, owner: "doomed", faults: StageFaults(beforeCommit: { batch in if batch >= 3 { throw InjectedCrash() } }))
+                name, owner: "doomed",
+                faults: StageFaults(beforeCommit: { batch in if batch >= 3 { throw InjectedCrash() } }))
             #expect(try await stages.run([crashing]) { false } is InjectedCrash)
             let committed = try await stages.committed(name)
             #expect(committed > 0 && committed < produced, "some batches committed before the crash")
             let rows = try await database.scalar("SELECT count(*) FROM api_access_logs")
-            let counted = try await database.scalar("SELECT COALESCE(sum(total_requests), 0)::bigint FROM rate_limit_hourly_total")
-            #expect(rows == counted && rows <= committed, "the crashed batch rolled back rows, totals and offsets together")
+            let counted = try await database.scalar(
+                "SELECT COALESCE(sum(total_requests), 0)::bigint FROM rate_limit_hourly_total")
+            #expect(
+                rows == counted && rows <= committed, "the crashed batch rolled back rows, totals and offsets together")
 
-            let error = try await stages.run(try stages.runners(owner: "restarted")) { try await stages.allCommitted(produced) }
+            let error = try await stages.run(try stages.runners(owner: "restarted")) {
+                try await stages.allCommitted(produced)
+            }
             #expect(error == nil)
             let problems = try await UsageOracle(database: database).allMismatches(expectedKeys: mix.keys.count + 1)
             #expect(problems.isEmpty, "\(problems.prefix(20))")
-            #expect(try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 1_500)
-            #expect(try await database.scalar("SELECT count(*) FROM stage_applied_events") == 0, "no ledger in the shared stage")
+            #expect(
+                try await database.scalar("SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total") == 1_500)
+            #expect(
+                try await database.scalar("SELECT count(*) FROM stage_applied_events") == 0,
+                "no ledger in the shared stage")
         }
     }
 }

@@ -32,9 +32,10 @@ struct WorkerOperationsTests {
                 let scrape = try await worker.request("GET", "/metrics")
                 #expect(scrape.status == 200)
                 let metrics = try PrometheusSamples(String(decoding: scrape.raw, as: UTF8.self))
-                #expect(metrics.samples.contains {
-                    $0.name == "mataresit_consumer_lag_messages" && $0.labels["stage"] == "requests"
-                })
+                #expect(
+                    metrics.samples.contains {
+                        $0.name == "mataresit_consumer_lag_messages" && $0.labels["stage"] == "requests"
+                    })
                 #expect(metrics.has("mataresit_db_connections"))
                 let ready = try await worker.request("GET", "/readyz")
                 #expect(ready.status == 200)

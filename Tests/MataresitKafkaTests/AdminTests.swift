@@ -17,7 +17,8 @@ struct AdminTests {
         // (Metadata v4+); librdkafka 2.0.2's mock auto-creates it with 4 partitions instead.
 
         let producer = try KafkaProducer(configuration: cluster.configuration(), logger: logger)
-        try await KafkaTestSupport.sendAll(producer, topic: topic, (0..<10).map { (key: nil, value: [UInt8($0)], partition: 1) })
+        try await KafkaTestSupport.sendAll(
+            producer, topic: topic, (0..<10).map { (key: nil, value: [UInt8($0)], partition: 1) })
         await producer.shutdown(flushTimeout: .seconds(10))
 
         let partition1 = try await admin.watermarks(TopicPartition(topic: topic, partition: 1), timeout: .seconds(5))

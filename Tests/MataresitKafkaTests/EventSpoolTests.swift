@@ -41,7 +41,8 @@ struct EventSpoolTests {
     func rolling() throws {
         let spool = try EventSpool(directory: folder(), segmentBytes: 4_096, logger: Logger(label: "test"))
         for chunk in 0..<10 {
-            spool.append(records(50).map { SpoolRecord(topic: $0.topic, key: $0.key, value: $0.value + [UInt8(chunk)]) })
+            spool.append(
+                records(50).map { SpoolRecord(topic: $0.topic, key: $0.key, value: $0.value + [UInt8(chunk)]) })
             try spool.flush()
         }
         #expect(try spool.sealedSegments().count > 1)

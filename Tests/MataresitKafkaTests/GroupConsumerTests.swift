@@ -10,7 +10,7 @@ struct GroupConsumerTests {
         "session.timeout.ms": "4000",
         "heartbeat.interval.ms": "100",
         "max.poll.interval.ms": "10000",
-        "fetch.wait.max.ms": "50",
+        "fetch.wait.max.ms": "50"
     ]
 
     static func handler(_ name: String, _ log: RebalanceLog, start: StartPosition) -> KafkaRebalanceHandler {
@@ -32,7 +32,8 @@ struct GroupConsumerTests {
         let topic = KafkaTestSupport.uniqueTopic("group")
         try cluster.createTopic(topic, partitions: 4)
         let producer = try KafkaProducer(configuration: cluster.configuration(), logger: logger)
-        try await KafkaTestSupport.sendAll(producer, topic: topic, (0..<80).map { (key: nil, value: "m\($0)".bytes, partition: Int32($0 % 4)) })
+        try await KafkaTestSupport.sendAll(
+            producer, topic: topic, (0..<80).map { (key: nil, value: "m\($0)".bytes, partition: Int32($0 % 4)) })
         #expect(await producer.flush(timeout: .seconds(10)) == 0)
 
         let log = RebalanceLog()
@@ -45,7 +46,8 @@ struct GroupConsumerTests {
         #expect(received.count == 60)
         #expect(log.count(prefix: "assigned A") == 1)
         for partition in Int32(0)..<4 {
-            #expect(received.filter { $0.partition == partition }.map(\.offset) == Array(5..<20), "partition \(partition)")
+            #expect(
+                received.filter { $0.partition == partition }.map(\.offset) == Array(5..<20), "partition \(partition)")
         }
         #expect(first.assignment.count == 4)
 
@@ -80,7 +82,9 @@ struct GroupConsumerTests {
         let consumer = try KafkaConsumer(
             configuration: cluster.configuration(properties: Self.groupProperties),
             groupID: "g-\(topic)", topics: [topic],
-            rebalance: KafkaRebalanceHandler(assigned: { _ in log.append("attempt"); throw Unavailable() }),
+            rebalance: KafkaRebalanceHandler(assigned: { _ in
+                log.append("attempt"); throw Unavailable()
+            }),
             logger: logger
         )
         var failure: KafkaError?

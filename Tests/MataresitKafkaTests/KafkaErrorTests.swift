@@ -23,13 +23,15 @@ struct KafkaErrorTests {
     func configurationError() {
         #expect(throws: KafkaError.self) {
             _ = try KafkaProducer(
-                configuration: KafkaConfiguration(bootstrapServers: "127.0.0.1:1", properties: ["linger.ms": "secret-not-a-number"]),
+                configuration: KafkaConfiguration(
+                    bootstrapServers: "127.0.0.1:1", properties: ["linger.ms": "secret-not-a-number"]),
                 logger: KafkaTestSupport.logger("config")
             )
         }
         do {
             _ = try KafkaProducer(
-                configuration: KafkaConfiguration(bootstrapServers: "127.0.0.1:1", properties: ["linger.ms": "secret-not-a-number"]),
+                configuration: KafkaConfiguration(
+                    bootstrapServers: "127.0.0.1:1", properties: ["linger.ms": "secret-not-a-number"]),
                 logger: KafkaTestSupport.logger("config")
             )
         } catch {

@@ -8,7 +8,8 @@ enum KafkaTestSupport {
     /// A quiet logger: librdkafka's connection errors in fault tests are expected.
     static func logger(_ label: String) -> Logger {
         var logger = Logger(label: label)
-        logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["KAFKA_TEST_LOG"] ?? "") ?? .critical
+        logger.logLevel =
+            Logger.Level(rawValue: ProcessInfo.processInfo.environment["KAFKA_TEST_LOG"] ?? "") ?? .critical
         return logger
     }
 
@@ -30,9 +31,13 @@ enum KafkaTestSupport {
     }
 
     /// Sends every message, retrying on `.queueFull` after a short sleep.
-    static func sendAll(_ producer: KafkaProducer, topic: String, _ messages: [(key: [UInt8]?, value: [UInt8], partition: Int32?)]) async throws {
+    static func sendAll(
+        _ producer: KafkaProducer, topic: String, _ messages: [(key: [UInt8]?, value: [UInt8], partition: Int32?)]
+    ) async throws {
         for message in messages {
-            while try producer.send(topic: topic, partition: message.partition, key: message.key, value: message.value) == .queueFull {
+            while try producer.send(topic: topic, partition: message.partition, key: message.key, value: message.value)
+                == .queueFull
+            {
                 try await Task.sleep(for: .milliseconds(5))
             }
         }

@@ -67,7 +67,8 @@ struct ProducerConsumerTests {
         try cluster.createTopic(topic, partitions: 2)
         let producer = try KafkaProducer(configuration: cluster.configuration(), logger: logger)
         let total = 1000
-        try await KafkaTestSupport.sendAll(producer, topic: topic, (0..<total).map { (key: nil, value: "v\($0)".bytes, partition: Int32($0 % 2)) })
+        try await KafkaTestSupport.sendAll(
+            producer, topic: topic, (0..<total).map { (key: nil, value: "v\($0)".bytes, partition: Int32($0 % 2)) })
         await producer.shutdown(flushTimeout: .seconds(10))
 
         let statistics = producer.statistics

@@ -50,7 +50,8 @@ struct SpoolFuzzTests {
                     segment[target].plain, donor: blocks[run.random.below(blocks.count)].plain, using: &run.random)
                 let block = ChecksummedFrame.encode(plain, magic: SpoolBlock.magic)
                 if let records = try? SpoolBlock.decode(block, at: 0).records {
-                    let reencoded = try ChecksummedFrame.decode(SpoolBlock.encode(records), at: 0, magic: SpoolBlock.magic)
+                    let reencoded = try ChecksummedFrame.decode(
+                        SpoolBlock.encode(records), at: 0, magic: SpoolBlock.magic)
                     if reencoded.plain != plain {
                         failures += 1
                         Issue.record("a block decoded into records that are not what it holds: plain \(hex(plain))")
@@ -86,7 +87,9 @@ struct SpoolFuzzTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let spool = try EventSpool(directory: folder, logger: Logger(label: "fuzz"))
         let first = SpoolBlock.encode([SpoolRecord(topic: "audit.v1", key: nil, value: [1, 2, 3])])
-        var second = SpoolBlock.encode([SpoolRecord(topic: "audit.v1", key: [9], value: Array(repeating: 4, count: 300))])
+        var second = SpoolBlock.encode([
+            SpoolRecord(topic: "audit.v1", key: [9], value: Array(repeating: 4, count: 300))
+        ])
         second.replaceSubrange(4..<8, with: [0x94, 0x00, 0x00, 0x7F])  // what the fuzzer wrote: 0x7F000094, about 2 GB
         try Data(first + second).write(to: URL(fileURLWithPath: folder + "/spool-000000000001.seg"))
         let started = ContinuousClock.now
@@ -107,7 +110,9 @@ struct SpoolFuzzTests {
         plain.append(le: UInt32(1))
         plain.append(7)
         let block = ChecksummedFrame.encode(plain, magic: SpoolBlock.magic)
-        #expect(throws: SpoolError.corrupt(offset: 0, reason: "topic is not UTF-8")) { try SpoolBlock.decode(block, at: 0) }
+        #expect(throws: SpoolError.corrupt(offset: 0, reason: "topic is not UTF-8")) {
+            try SpoolBlock.decode(block, at: 0)
+        }
     }
 
     @Test("an empty frame still decodes now that its declared size is checked before decompressing")
@@ -131,7 +136,8 @@ struct SpoolFuzzTests {
     }
 
     /// The records of the leading blocks of `bytes` that are byte for byte blocks of `catalog`, and where they end.
-    static func intactPrefix(of bytes: [UInt8], catalog: [[UInt8]: [SpoolRecord]]) -> (records: [SpoolRecord], end: Int) {
+    static func intactPrefix(of bytes: [UInt8], catalog: [[UInt8]: [SpoolRecord]]) -> (records: [SpoolRecord], end: Int)
+    {
         var records: [SpoolRecord] = []
         var offset = 0
         while bytes.count - offset >= ChecksummedFrame.headerSize {

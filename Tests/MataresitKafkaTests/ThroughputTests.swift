@@ -3,7 +3,7 @@ import MataresitKafka
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Orientation figures, not assertions: run with `MATARESIT_KAFKA_BENCH=1` (ideally `-c release`).
@@ -32,7 +32,9 @@ struct ThroughputTests {
         let enqueued = clock.now - start
         let remaining = await producer.flush(timeout: .seconds(60))
         let delivered = clock.now - start
-        print("BENCH produce: \(count) msgs, enqueue \(rate(count, enqueued)) msg/s, delivered \(rate(count, delivered)) msg/s, queueFull \(queueFull), remaining \(remaining)")
+        print(
+            "BENCH produce: \(count) msgs, enqueue \(rate(count, enqueued)) msg/s, delivered \(rate(count, delivered)) msg/s, queueFull \(queueFull), remaining \(remaining)"
+        )
 
         let partitions = (0..<8).map { TopicPartition(topic: topic, partition: Int32($0)) }
         let consumer = try KafkaConsumer(
@@ -46,7 +48,9 @@ struct ThroughputTests {
             received += try await consumer.poll(maxMessages: 10_000, maxWait: .milliseconds(100)).count
         }
         let consumed = clock.now - consumeStart
-        print("BENCH consume: \(received) msgs, \(rate(received, consumed)) msg/s (first poll includes connect + fetch start)")
+        print(
+            "BENCH consume: \(received) msgs, \(rate(received, consumed)) msg/s (first poll includes connect + fetch start)"
+        )
         await consumer.close()
         await producer.shutdown(flushTimeout: .seconds(5))
     }

@@ -6,12 +6,14 @@ import Testing
 /// folder against its own data directory, which made `ops/dev.sh`'s default `.mataresit-dev` fail to start.
 @Suite("AbsolutePath")
 struct AbsolutePathTests {
-    @Test("relative paths resolve against the given directory, absolute ones stay", arguments: [
-        (".mataresit-dev", "/repo/.mataresit-dev"),
-        ("./a/../b/", "/repo/b"),
-        ("/var/lib/x", "/var/lib/x"),
-        ("../up", "/up"),
-    ])
+    @Test(
+        "relative paths resolve against the given directory, absolute ones stay",
+        arguments: [
+            (".mataresit-dev", "/repo/.mataresit-dev"),
+            ("./a/../b/", "/repo/b"),
+            ("/var/lib/x", "/var/lib/x"),
+            ("../up", "/up")
+        ])
     func resolves(path: String, expected: String) {
         #expect(AbsolutePath.resolve(path, in: "/repo") == expected)
     }

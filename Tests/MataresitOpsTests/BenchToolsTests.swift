@@ -31,7 +31,10 @@ struct BenchToolsTests {
         #expect(abs(share { $0.route == nil } - 0.02) < 0.01)
         #expect(requests.filter { $0.route == nil && $0.apiKeyID != nil }.allSatisfy { $0.status == 404 })
         #expect(abs(share { $0.status == 429 } - 0.04 * 0.95) < 0.01)
-        #expect(requests.filter { $0.status == 429 }.allSatisfy { $0.rateLimit == .limited && $0.errorCode == "RATE_LIMIT_EXCEEDED" })
+        #expect(
+            requests.filter { $0.status == 429 }.allSatisfy {
+                $0.rateLimit == .limited && $0.errorCode == "RATE_LIMIT_EXCEEDED"
+            })
         #expect(requests.allSatisfy { $0.route == nil || !$0.path.contains("{id}") })
     }
 
@@ -116,7 +119,7 @@ struct BenchToolsTests {
             runs: [
                 run("/bench/bare", emission: true, [40_000, 20_000, 40_000], [30, 30, 30]),
                 run("/api/v1/health", emission: true, [16_000, 8_000, 12_000], [100, 110, 90]),
-                run("/api/v1/health", emission: false, [20_000, 10_000, 20_000], [80, 80, 80]),
+                run("/api/v1/health", emission: false, [20_000, 10_000, 20_000], [80, 80, 80])
             ])
         let ratio = try! #require(result.healthRatio)
         #expect((ratio.median, ratio.low, ratio.high) == (0.4, 0.3, 0.4))

@@ -8,8 +8,10 @@ struct CopyTextFormatTests {
     @Test("timestamps match gmtime_r to the microsecond, before and after the epoch")
     func timestamps() {
         var random = SystemRandomNumberGenerator()
-        let samples: [Int64] = [0, -1, 1, 999_999, -1_000_000, 951_782_400_000_000, 253_402_300_799_999_999]
-            + (0..<2_000).map { _ in Int64.random(in: -62_135_596_800_000_000...253_402_300_799_999_999, using: &random) }
+        let samples: [Int64] =
+            [0, -1, 1, 999_999, -1_000_000, 951_782_400_000_000, 253_402_300_799_999_999]
+            + (0..<2_000).map { _ in Int64.random(in: -62_135_596_800_000_000...253_402_300_799_999_999, using: &random)
+            }
         for micros in samples {
             var copy = CopyTextFormat()
             copy.timestamp(micros: micros)

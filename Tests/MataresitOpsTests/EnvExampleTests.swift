@@ -21,7 +21,8 @@ struct EnvExampleTests {
         let read = Set(try RuntimeSettings(environment: [:]).entries.map(\.variable))
         let documented = Set(try Self.documented().keys)
         #expect(read.subtracting(documented).isEmpty, "undocumented: \(read.subtracting(documented).sorted())")
-        #expect(documented.subtracting(read).isEmpty, "documented but never read: \(documented.subtracting(read).sorted())")
+        #expect(
+            documented.subtracting(read).isEmpty, "documented but never read: \(documented.subtracting(read).sorted())")
     }
 
     @Test("the documented defaults are the program's defaults and load as they are")

@@ -49,7 +49,7 @@ struct RuntimeSettingsTests {
             ("CORS_ALLOWED_ORIGINS", "https://mataresit.com/app"), ("CORS_ALLOWED_METHODS", "GET,FETCH ME"),
             ("CORS_ALLOWED_HEADERS", "X-API-Key,Bad Header"), ("DATABASE_URL", "mysql://u@h/db"),
             ("KAFKA_BROKERS", "localhost"), ("RATE_LIMIT_REDIS_URL", "http://cache"), ("SENTRY_DSN", "not a url"),
-            ("SUPABASE_URL", "mpmkbtsufihzdelrlszs"), ("ENABLE_REQUEST_SIGNING", "true"),
+            ("SUPABASE_URL", "mpmkbtsufihzdelrlszs"), ("ENABLE_REQUEST_SIGNING", "true")
         ])
     func rejects(variable: String, value: String) throws {
         let error = try #require(throws: ConfigurationError.self) {
@@ -80,13 +80,14 @@ struct RuntimeSettingsTests {
     func urls() throws {
         let settings = try RuntimeSettings(environment: [
             "DATABASE_URL": "postgresql://mataresit@/mataresit?host=/tmp/pg/run&port=5432",
-            "KAFKA_BROKERS": "kafka-1:9092, PLAINTEXT://kafka-2:9093",
+            "KAFKA_BROKERS": "kafka-1:9092, PLAINTEXT://kafka-2:9093"
         ])
         #expect(settings.databaseURL != nil)
         #expect(settings.kafkaBrokers == "kafka-1:9092, PLAINTEXT://kafka-2:9093")
     }
 
-    @Test("TRUSTED_PROXIES: empty by default (the peer is the client); addresses and CIDR blocks; anything else refused")
+    @Test(
+        "TRUSTED_PROXIES: empty by default (the peer is the client); addresses and CIDR blocks; anything else refused")
     func trustedProxies() throws {
         #expect(try RuntimeSettings(environment: [:]).security.clientAddressPolicy.trustedProxies.isEmpty)
         let listed = try RuntimeSettings(environment: ["TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.10,2001:db8::/32"])
@@ -119,12 +120,13 @@ struct KafkaSettingsTests {
         let settings = try RuntimeSettings(environment: [
             "KAFKA_BROKERS": "kafka.example.com:9093", "KAFKA_SECURITY_PROTOCOL": "sasl_ssl",
             "KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "KAFKA_SASL_USERNAME": "mataresit",
-            "KAFKA_SASL_PASSWORD": "s3cr3t-sasl-password", "KAFKA_SSL_CA_LOCATION": "/etc/ssl/certs/ca-certificates.crt",
+            "KAFKA_SASL_PASSWORD": "s3cr3t-sasl-password", "KAFKA_SSL_CA_LOCATION": "/etc/ssl/certs/ca-certificates.crt"
         ])
-        #expect(settings.kafka.properties == [
-            "security.protocol": "sasl_ssl", "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": "mataresit",
-            "sasl.password": "s3cr3t-sasl-password", "ssl.ca.location": "/etc/ssl/certs/ca-certificates.crt",
-        ])
+        #expect(
+            settings.kafka.properties == [
+                "security.protocol": "sasl_ssl", "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": "mataresit",
+                "sasl.password": "s3cr3t-sasl-password", "ssl.ca.location": "/etc/ssl/certs/ca-certificates.crt"
+            ])
         #expect(settings.kafka.protocolSummary == "sasl_ssl, SCRAM-SHA-512")
         let configuration = try #require(settings.kafka.configuration(clientID: "x"))
         #expect(configuration.properties["sasl.password"] == "s3cr3t-sasl-password")
@@ -140,20 +142,29 @@ struct KafkaSettingsTests {
         }
     }
 
-    @Test("KAFKA_PROPERTY_<NAME> passes any property; librdkafka refuses unknown names and bad values, naming the variable")
+    @Test(
+        "KAFKA_PROPERTY_<NAME> passes any property; librdkafka refuses unknown names and bad values, naming the variable"
+    )
     func anyProperty() throws {
         let settings = try RuntimeSettings(environment: ["KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "5000"])
         #expect(settings.kafka.properties["socket.timeout.ms"] == "5000")
         let problems: [(environment: [String: String], variable: String, words: String)] = [
             (["KAFKA_PROPERTY_NO_SUCH_THING": "1"], "KAFKA_PROPERTY_NO_SUCH_THING", "No such configuration property"),
             (["KAFKA_SECURITY_PROTOCOL": "tls"], "KAFKA_SECURITY_PROTOCOL", "Invalid value"),
-            (["KAFKA_SECURITY_PROTOCOL": "sasl_ssl", "KAFKA_SASL_MECHANISM": "KERBEROS-ISH"], "KAFKA_SASL_MECHANISM",
-             "sasl.mechanism"),
-            (["KAFKA_SECURITY_PROTOCOL": "sasl_ssl", "KAFKA_SASL_MECHANISM": "PLAIN"], "KAFKA_SASL_USERNAME",
-             "sasl.username and sasl.password must be set"),
-            (["KAFKA_SECURITY_PROTOCOL": "ssl", "KAFKA_SSL_CA_LOCATION": "/nonexistent/ca.pem"], "KAFKA_SSL_CA_LOCATION",
-             "ssl.ca.location"),
-            (["KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "s3cr3t-value"], "KAFKA_PROPERTY_SOCKET_TIMEOUT_MS", "Invalid value"),
+            (
+                ["KAFKA_SECURITY_PROTOCOL": "sasl_ssl", "KAFKA_SASL_MECHANISM": "KERBEROS-ISH"], "KAFKA_SASL_MECHANISM",
+                "sasl.mechanism"
+            ),
+            (
+                ["KAFKA_SECURITY_PROTOCOL": "sasl_ssl", "KAFKA_SASL_MECHANISM": "PLAIN"], "KAFKA_SASL_USERNAME",
+                "sasl.username and sasl.password must be set"
+            ),
+            (
+                ["KAFKA_SECURITY_PROTOCOL": "ssl", "KAFKA_SSL_CA_LOCATION": "/nonexistent/ca.pem"],
+                "KAFKA_SSL_CA_LOCATION",
+                "ssl.ca.location"
+            ),
+            (["KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "s3cr3t-value"], "KAFKA_PROPERTY_SOCKET_TIMEOUT_MS", "Invalid value")
         ]
         for (environment, variable, words) in problems {
             do {
@@ -171,12 +182,18 @@ struct KafkaSettingsTests {
     func propertiesFile() throws {
         let path = NSTemporaryDirectory() + "kafka-\(UUID().uuidString).properties"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try "# managed cluster\nsecurity.protocol = ssl\n\nsocket.timeout.ms=7000\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let settings = try RuntimeSettings(environment: ["KAFKA_PROPERTIES_FILE": path, "KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "9000"])
-        #expect(settings.kafka.properties == ["security.protocol": "ssl", "socket.timeout.ms": "9000"], "the variable wins")
+        try "# managed cluster\nsecurity.protocol = ssl\n\nsocket.timeout.ms=7000\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let settings = try RuntimeSettings(environment: [
+            "KAFKA_PROPERTIES_FILE": path, "KAFKA_PROPERTY_SOCKET_TIMEOUT_MS": "9000"
+        ])
+        #expect(
+            settings.kafka.properties == ["security.protocol": "ssl", "socket.timeout.ms": "9000"], "the variable wins")
         try "security.protocol ssl\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ConfigurationError.self) { try RuntimeSettings(environment: ["KAFKA_PROPERTIES_FILE": path]) }
-        #expect(throws: ConfigurationError.self) { try RuntimeSettings(environment: ["KAFKA_PROPERTIES_FILE": "/nonexistent"]) }
+        #expect(throws: ConfigurationError.self) {
+            try RuntimeSettings(environment: ["KAFKA_PROPERTIES_FILE": "/nonexistent"])
+        }
     }
 
     @Test("DATABASE_URL problems name the TLS or pooler reason")

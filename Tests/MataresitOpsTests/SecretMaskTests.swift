@@ -24,7 +24,7 @@ struct SecretMaskTests {
         let text = ConfigurationTable.lines(settings.entries).joined(separator: "\n")
         for secret in [
             "db-password-1", "sentrykey123", String(repeating: "k", count: 40), "your_gemini_api_key_here",
-            "your_openai_api_key_here", "your_resend_api_key_here", "your_anon_key_here", "your_service_role_key_here",
+            "your_openai_api_key_here", "your_resend_api_key_here", "your_anon_key_here", "your_service_role_key_here"
         ] {
             #expect(!text.contains(secret), "config show leaks \(secret)")
         }

@@ -28,6 +28,6 @@ enum SeedEnvironment {
         "RATE_LIMIT_BURST_ALLOWANCE": "20",
         "AUDIT_LOG_RETENTION_DAYS": "365",
         "ENABLE_GDPR_COMPLIANCE_LOGGING": "true",
-        "LOG_SENSITIVE_DATA": "false",
+        "LOG_SENSITIVE_DATA": "false"
     ]
 }

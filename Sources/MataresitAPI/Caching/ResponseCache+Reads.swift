@@ -37,7 +37,7 @@ extension ResponseCache {
         let digest = variant.isEmpty ? "" : Hex.lowercase(SHA256.hash(data: Data(variant.utf8)))
         return [
             kind.rawValue, caller.userID.uuidString, caller.key.tier.rawValue, request.method.rawValue,
-            request.uri.description, digest,
+            request.uri.description, digest
         ].joined(separator: "|")
     }
 

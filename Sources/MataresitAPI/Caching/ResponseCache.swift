@@ -73,7 +73,8 @@ public final class ResponseCache: Sendable {
     ) {
         let expiresAt = now + Double(policy.ttlSeconds(kind))
         let (evicted, count) = state.withLock { guarded in
-            let evicted = guarded.cache.insert(response, forKey: key, tags: tags, expiresAt: expiresAt, ticket: ticket).evicted
+            let evicted = guarded.cache.insert(response, forKey: key, tags: tags, expiresAt: expiresAt, ticket: ticket)
+                .evicted
             guarded.tally.evictions += evicted
             return (evicted, guarded.cache.count)
         }

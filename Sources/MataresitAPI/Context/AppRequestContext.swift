@@ -41,7 +41,8 @@ public struct AuthenticatedCaller: Sendable {
     /// Throws 403 unless the key holds `scope` (or `admin:all`).
     public func require(_ scope: Scope) throws {
         guard scope.isSatisfied(by: key.scopes) else {
-            throw APIError(status: .forbidden, code: .insufficientPermissions,
+            throw APIError(
+                status: .forbidden, code: .insufficientPermissions,
                 message: "Insufficient permissions for \(scope.rawValue)")
         }
     }

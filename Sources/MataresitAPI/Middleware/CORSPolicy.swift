@@ -30,7 +30,8 @@ public struct CORSPolicy: Sendable {
 struct CORSMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let policy: CORSPolicy
-    static let exposed = "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-RateLimit-Tier, Retry-After, X-Error-Code"
+    static let exposed =
+        "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-RateLimit-Tier, Retry-After, X-Error-Code"
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response

@@ -21,7 +21,8 @@ struct RateLimitMiddleware: RouterMiddleware {
             context.logger.error("rate limiter unavailable", metadata: ["error": "\(StoreError.wrap(error))"])
             // Fail closed, as the existing service does, but say why.
             throw APIError(
-                status: .serviceUnavailable, code: .serviceUnavailable, message: "Rate limiter unavailable; retry shortly")
+                status: .serviceUnavailable, code: .serviceUnavailable,
+                message: "Rate limiter unavailable; retry shortly")
         }
         switch verdict {
         case .allowed(let status):

@@ -67,7 +67,8 @@ public final class RateLimiter: Sendable {
                 defer { _ = self.inFlight.withLock { $0.removeValue(forKey: subject) } }
                 let grant = try await self.cells.take(subject: subject, windows: windows, want: want)
                 self.ledger.withLock {
-                    $0.record(subject: subject.lowercased, want: want, grant: grant, windows: windows, now: self.clock())
+                    $0.record(
+                        subject: subject.lowercased, want: want, grant: grant, windows: windows, now: self.clock())
                     if $0.trackedSubjects > 100_000 { $0.prune(now: self.clock()) }
                 }
             }

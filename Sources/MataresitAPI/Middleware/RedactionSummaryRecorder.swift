@@ -19,6 +19,7 @@ final class RedactionSummaryRecorder: Sendable {
         guard let finished = summary.withLock({ $0.add(counts, at: date) }) else { return }
         let action = RedactionSummary.auditAction(for: finished, instance: producer)
         publisher.publish(
-            EventEnvelope(occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .adminAction(action)))
+            EventEnvelope(
+                occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .adminAction(action)))
     }
 }

@@ -68,7 +68,9 @@ public struct RequestEventEmitter: Sendable {
     {
         guard ip != nil || agent != nil else { return (nil, nil) }
         do {
-            guard let key = try await subjectKeys.keyCreatingIfMissing(for: subject, within: .seconds(1)) else { return (nil, nil) }
+            guard let key = try await subjectKeys.keyCreatingIfMissing(for: subject, within: .seconds(1)) else {
+                return (nil, nil)
+            }
             return (
                 try ip.map { try PersonalDataSealer.seal($0, subject: subject, key: key) },
                 try agent.map { try PersonalDataSealer.seal(String($0.prefix(512)), subject: subject, key: key) }

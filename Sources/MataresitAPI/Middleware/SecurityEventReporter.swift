@@ -27,7 +27,8 @@ final class SecurityEventReporter: Sendable {
 
     init(
         publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String,
-        clientAddresses: ClientAddressPolicy, failedAuth: FailedAuthStore, limits: FailedAuthLimits = FailedAuthLimits(),
+        clientAddresses: ClientAddressPolicy, failedAuth: FailedAuthStore,
+        limits: FailedAuthLimits = FailedAuthLimits(),
         patterns: SecurityEventWindows = SecurityEventWindows()
     ) {
         self.publisher = publisher
@@ -138,7 +139,8 @@ final class SecurityEventReporter: Sendable {
             kind: kind, apiKeyID: apiKeyID, userID: userID, method: method, route: route, detail: detail,
             clientIP: sealed, count: UInt32(clamping: count))
         publisher.publish(
-            EventEnvelope(occurredAtMicros: now.microsecondsSince1970, producer: producer, payload: .securityEvent(event)))
+            EventEnvelope(
+                occurredAtMicros: now.microsecondsSince1970, producer: producer, payload: .securityEvent(event)))
     }
 }
 
@@ -146,7 +148,8 @@ extension SecurityEventReporter {
     /// The reporter of one API instance, as configured.
     convenience init(_ configuration: APIConfiguration, _ dependencies: APIDependencies) {
         self.init(
-            publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys, producer: dependencies.producerName,
+            publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
+            producer: dependencies.producerName,
             clientAddresses: configuration.clientAddresses,
             failedAuth: FailedAuthStore(client: dependencies.client, logger: dependencies.logger),
             patterns: SecurityEventWindows(window: Double(configuration.securityEventWindow.components.seconds)))

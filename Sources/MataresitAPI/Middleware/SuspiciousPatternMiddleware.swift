@@ -83,7 +83,7 @@ struct SuspiciousPatternMiddleware: RouterMiddleware {
                 "security_event",
                 metadata: [
                     "type": "security_event", "event": "suspicious_request_pattern", "pattern": "\(match)",
-                    "route": "\(request.uri.path)",
+                    "route": "\(request.uri.path)"
                 ])
             throw APIError(
                 status: .badRequest, code: .validationError, message: "Suspicious request pattern detected",

@@ -24,8 +24,10 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         series.duration.recordNanoseconds(elapsed.nanoseconds)
         if performanceRecords {
-            PerformanceRecord(endpoint: route, method: request.method.rawValue, duration: elapsed, status: response.status.code)
-                .log(to: context.logger)
+            PerformanceRecord(
+                endpoint: route, method: request.method.rawValue, duration: elapsed, status: response.status.code
+            )
+            .log(to: context.logger)
         }
         if response.status == .tooManyRequests { Self.rateLimited.increment() }
         return response
@@ -50,7 +52,8 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     private static let labelledMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options]
 
     static func series(method: HTTPRequest.Method, route: String, status: Int) -> Series {
-        let key = SeriesKey(method: labelledMethods.contains(method) ? method.rawValue : "other", route: route, status: status)
+        let key = SeriesKey(
+            method: labelledMethods.contains(method) ? method.rawValue : "other", route: route, status: status)
         return known.withLock { known in
             if let series = known[key] { return series }
             let dimensions = [("method", key.method), ("route", key.route), ("status", String(key.status))]

@@ -20,7 +20,7 @@ struct PerformanceRecord {
             level: level, "performance_metric",
             metadata: [
                 "type": "performance_metric", "endpoint": "\(endpoint)", "method": "\(method)",
-                "duration": "\(Double(duration.nanoseconds) / 1_000_000)", "status": "\(status)",
+                "duration": "\(Double(duration.nanoseconds) / 1_000_000)", "status": "\(status)"
             ])
     }
 }

@@ -21,7 +21,8 @@ struct HealthController {
         let key = caller.key
         return try APIResponse.success(
             Health(
-                status: databaseHealthy && kafkaHealthy ? "healthy" : "degraded", version: "v1", function: "external-api",
+                status: databaseHealthy && kafkaHealthy ? "healthy" : "degraded", version: "v1",
+                function: "external-api",
                 timestamp: Date(), user: .init(id: key.userID.lowercased, scopes: key.scopes.map(\.rawValue)),
                 mode: key.prefix.hasPrefix("mk_test_") ? "test" : "production",
                 features: Health.allFeatures, database: databaseHealthy, kafka: kafkaHealthy, lag: lag,
@@ -42,7 +43,7 @@ struct Health: Encodable {
 
     static let allFeatures = [
         "receipts": true, "claims": true, "me": true, "categories": true, "gamification": true, "search": true,
-        "analytics": true, "teams": true,
+        "analytics": true, "teams": true
     ]
 
     let status: String

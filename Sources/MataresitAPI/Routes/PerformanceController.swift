@@ -9,7 +9,7 @@ struct PerformanceController {
     static let laggingSeconds = 300.0
     static let resourceGroups = [
         "receipts", "claims", "teams", "me", "categories", "analytics", "search", "keys", "usage", "access-logs",
-        "audit",
+        "audit"
     ]
 
     let database: DatabaseProbe
@@ -35,7 +35,9 @@ struct PerformanceController {
             issues.append("stage \(stage.stage) is \(Int(stage.seconds)) s behind")
         }
         var endpoints = Dictionary(
-            uniqueKeysWithValues: Self.resourceGroups.map { ("/api/v1/\($0)", databaseHealthy ? "operational" : "unavailable") })
+            uniqueKeysWithValues: Self.resourceGroups.map {
+                ("/api/v1/\($0)", databaseHealthy ? "operational" : "unavailable")
+            })
         endpoints["/api/v1/health"] = "operational"
         endpoints["events"] = kafkaHealthy ? "operational" : "spooling"
         return try APIResponse.success(

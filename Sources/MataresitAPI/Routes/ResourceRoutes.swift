@@ -12,7 +12,8 @@ enum ResourceRoutes {
         ReceiptsController(client: client, logger: logger).register(on: routes)
         ClaimsController(client: client, logger: logger).register(on: routes)
         TeamsController(client: client, logger: logger, cache: cache).register(on: routes)
-        TeamMembersController(client: client, logger: logger, publisher: publisher, producer: producer).register(on: routes)
+        TeamMembersController(client: client, logger: logger, publisher: publisher, producer: producer).register(
+            on: routes)
         TeamStubs.register(on: routes)
         MeController(client: client, logger: logger, cache: cache).register(on: routes)
         CategoriesController(client: client, logger: logger, cache: cache).register(on: routes)

@@ -18,9 +18,12 @@ enum RequestBody {
                 status: .badRequest, code: .invalidRequestBody,
                 message: "Request body nests deeper than \(JSONNesting.limit) levels")
         }
-        guard case .object(let object)? = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        guard
+            case .object(let object)? = try? JSONCoding.decoder.decode(
+                JSONValue.self, from: Data(buffer.readableBytesView))
         else {
-            throw APIError(status: .badRequest, code: .invalidRequestBody, message: "Request body must be a JSON object")
+            throw APIError(
+                status: .badRequest, code: .invalidRequestBody, message: "Request body must be a JSON object")
         }
         if let field = JSONValue.object(object).pathToNUL() {
             throw APIError.validation([(field, "\(field) must not contain U+0000 (NUL)")])

@@ -72,7 +72,9 @@ public struct AuditChainWalk: Sendable {
             return broken(nil, headSeq, "rows missing before the chain head", "\(headSeq)", "\(expectedSeq - 1)")
         }
         if headHash != previousHash {
-            return broken(nil, headSeq, "chain head hash differs from the last row", AuditHash.hex(headHash), AuditHash.hex(previousHash))
+            return broken(
+                nil, headSeq, "chain head hash differs from the last row", AuditHash.hex(headHash),
+                AuditHash.hex(previousHash))
         }
         return nil
     }
@@ -83,17 +85,23 @@ public struct AuditChainWalk: Sendable {
             return broken(row.id, seq, "sequence gap or reordering", "\(expectedSeq)", "\(seq)")
         }
         if row.prevHash != previousHash {
-            return broken(row.id, seq, "prev_hash differs from the previous row's hash", AuditHash.hex(previousHash), AuditHash.hex(row.prevHash))
+            return broken(
+                row.id, seq, "prev_hash differs from the previous row's hash", AuditHash.hex(previousHash),
+                AuditHash.hex(row.prevHash))
         }
         let recomputed = AuditHash.rowHash(previous: row.prevHash, link: row.link)
         if recomputed != row.rowHash {
-            return broken(row.id, seq, "row contents do not match row_hash", AuditHash.hex(recomputed), AuditHash.hex(row.rowHash))
+            return broken(
+                row.id, seq, "row contents do not match row_hash", AuditHash.hex(recomputed), AuditHash.hex(row.rowHash)
+            )
         }
         if let salt = row.personalSalt {
             let digest = AuditHash.personalDigest(
                 salt: salt, userID: row.userID, actorUserID: row.actorUserID, targetID: row.targetID)
             if digest != row.link.personalDigest {
-                return broken(row.id, seq, "personal fields do not match personal_digest", AuditHash.hex(row.link.personalDigest), AuditHash.hex(digest))
+                return broken(
+                    row.id, seq, "personal fields do not match personal_digest", AuditHash.hex(row.link.personalDigest),
+                    AuditHash.hex(digest))
             }
         }
         return nil
@@ -105,4 +113,3 @@ public struct AuditChainWalk: Sendable {
         AuditBrokenLink(chain: chain, rowID: id, seq: seq, reason: reason, expected: expected, found: found)
     }
 }
-

@@ -29,19 +29,23 @@ enum ApiRequestFastDecoder {
                 guard let value = reader.string() else { return nil }
                 producer = value
             case (10, 2):
-                guard request == nil, let body = reader.lengthDelimited(), let decoded = apiRequest(body) else { return nil }
+                guard request == nil, let body = reader.lengthDelimited(), let decoded = apiRequest(body) else {
+                    return nil
+                }
                 request = decoded
             default: return nil
             }
         }
         guard let id, let request, version >= 1, version <= EventEnvelope.currentSchemaVersion else { return nil }
         return EventEnvelope(
-            id: id, occurredAtMicros: occurredAt, producer: producer, schemaVersion: version, payload: .apiRequest(request))
+            id: id, occurredAtMicros: occurredAt, producer: producer, schemaVersion: version,
+            payload: .apiRequest(request))
     }
 
     private static func apiRequest(_ bytes: UnsafeRawBufferPointer) -> ApiRequestEvent? {
         var reader = ProtoWireReader(bytes)
-        var event = ApiRequestEvent(requestID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), method: "", path: "", status: 0)
+        var event = ApiRequestEvent(
+            requestID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), method: "", path: "", status: 0)
         var requestID: UUID?
         var status: UInt64 = 0
         var sealedSeen: Set<UInt64> = []
@@ -59,7 +63,13 @@ enum ApiRequestFastDecoder {
                 case 16: id = UUID(bytes: data)
                 default: return nil
                 }
-                if field == 2 { event.apiKeyID = id } else if field == 4 { event.userID = id } else { event.teamID = id }
+                if field == 2 {
+                    event.apiKeyID = id
+                } else if field == 4 {
+                    event.userID = id
+                } else {
+                    event.teamID = id
+                }
             case (3, 2), (6, 2), (7, 2), (8, 2), (9, 2), (11, 2):
                 guard let text = reader.string() else { return nil }
                 switch field {
@@ -75,12 +85,19 @@ enum ApiRequestFastDecoder {
                 status = value
             case (12, 0), (13, 0), (14, 0):
                 guard let value = reader.varint() else { return nil }
-                if field == 12 { event.durationMicros = value } else if field == 13 { event.requestBytes = value } else { event.responseBytes = value }
+                if field == 12 {
+                    event.durationMicros = value
+                } else if field == 13 {
+                    event.requestBytes = value
+                } else {
+                    event.responseBytes = value
+                }
             case (15, 0):
                 guard let value = reader.varint(), value <= 3 else { return nil }
                 event.rateLimit = value == 1 ? .allowed : value == 2 ? .limited : .notChecked
             case (16, 2), (17, 2):
-                guard sealedSeen.insert(field).inserted, let body = reader.lengthDelimited(), let sealed = sealed(body) else { return nil }
+                guard sealedSeen.insert(field).inserted, let body = reader.lengthDelimited(), let sealed = sealed(body)
+                else { return nil }
                 if field == 16 { event.clientIP = sealed } else { event.userAgent = sealed }
             case (18, 2):
                 guard let body = reader.lengthDelimited(), let (key, value) = mapEntry(body) else { return nil }

@@ -6,7 +6,9 @@ import Foundation
 /// personal values, e.g. an e-mail address or user agent, supplied by the operator) anywhere in its bytes.
 public struct EventResidueCheck: Sendable {
     public struct Finding: Sendable, Equatable {
-        public enum Kind: String, Sendable { case openableSealedValue = "openable_sealed_value", plaintext, undecodable }
+        public enum Kind: String, Sendable {
+            case openableSealedValue = "openable_sealed_value", plaintext, undecodable
+        }
         public var kind: Kind
         /// Never the value itself: the probe's position in the probe list, or the sealed field's name.
         public var detail: String

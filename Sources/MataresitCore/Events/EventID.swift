@@ -34,7 +34,9 @@ extension UUID {
         guard bytes.count == 16 else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &value) { target in
-            let copied: Void? = bytes.withContiguousStorageIfAvailable { target.copyMemory(from: UnsafeRawBufferPointer($0)) }
+            let copied: Void? = bytes.withContiguousStorageIfAvailable {
+                target.copyMemory(from: UnsafeRawBufferPointer($0))
+            }
             if copied == nil {
                 for (index, byte) in bytes.enumerated() { target[index] = byte }
             }

@@ -8,7 +8,7 @@ extension PipelineSpec {
         "topics[]": ["name", "partitions", "retention_hours"],
         "stages[]": ["name", "inputs", "group", "projection", "projections", "batch", "start"],
         "stages[].batch": ["max_events", "max_wait_ms"],
-        "redaction": ["events", "access_log"],  // their fields are checked by `RedactionPolicy`
+        "redaction": ["events", "access_log"]  // their fields are checked by `RedactionPolicy`
     ]
 
     /// The fields of `yaml` that no section of the file has, as `stages[2].start`.

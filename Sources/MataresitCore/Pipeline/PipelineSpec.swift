@@ -25,7 +25,8 @@ public struct PipelineSpec: Sendable, Equatable, Codable {
         }
         let unknown = unknownFields(in: yaml)
         guard unknown.isEmpty else {
-            throw CoreError.invalidPipeline(problems: unknown.map { "unknown field \($0) (streams/README.md lists the fields)" })
+            throw CoreError.invalidPipeline(
+                problems: unknown.map { "unknown field \($0) (streams/README.md lists the fields)" })
         }
         let problems = spec.validationProblems()
         guard problems.isEmpty else { throw CoreError.invalidPipeline(problems: problems) }

@@ -60,7 +60,7 @@ extension ProjectionKind {
     /// The stage of each projection in the shipped `streams/pipeline.yaml` (for an API built without a pipeline).
     public static let shippedStageNames: [ProjectionKind: String] = [
         .accessLog: "requests", .usageSummary: "requests", .rateLimitStats: "requests", .archive: "archive",
-        .audit: "audit", .erasure: "erasure",
+        .audit: "audit", .erasure: "erasure"
     ]
 }
 
@@ -68,7 +68,9 @@ extension PipelineSpec {
     /// The stage hosting each projection (validation allows at most one).
     public var projectionStages: [ProjectionKind: String] {
         var stages: [ProjectionKind: String] = [:]
-        for stage in self.stages { for kind in stage.projections where stages[kind] == nil { stages[kind] = stage.name } }
+        for stage in self.stages {
+            for kind in stage.projections where stages[kind] == nil { stages[kind] = stage.name }
+        }
         return stages
     }
 

@@ -46,10 +46,11 @@ public struct RateLimitCells: Sendable {
         for (index, window) in windows.enumerated() {
             let arrival = arrivalsNow[index] + Int64(granted) * window.emissionIntervalNanoseconds
             if granted > 0 { arrivals["\(subject)|\(window.name)"] = arrival }
-            states.append(.init(
-                remaining: available[index] - granted,
-                retryAfterNanoseconds: max(0, arrival - window.toleranceNanoseconds - now),
-                resetAfterNanoseconds: arrival - now))
+            states.append(
+                .init(
+                    remaining: available[index] - granted,
+                    retryAfterNanoseconds: max(0, arrival - window.toleranceNanoseconds - now),
+                    resetAfterNanoseconds: arrival - now))
         }
         return RateLimitGrant(granted: granted, windows: states)
     }

@@ -94,7 +94,8 @@ public struct RateLimitLedger: Sendable {
 
     /// The status of an admitted request: its tightest window, counting what this instance still holds.
     private func admission(_ windows: [RateLimitPolicy.Window], _ holding: Holding) -> RateLimitStatus {
-        let tightest = holding.windows.indices.min { holding.windows[$0].remaining < holding.windows[$1].remaining } ?? 0
+        let tightest =
+            holding.windows.indices.min { holding.windows[$0].remaining < holding.windows[$1].remaining } ?? 0
         let state = holding.windows[tightest]
         return RateLimitStatus(
             limit: windows[tightest].limit, remaining: state.remaining + holding.slots,

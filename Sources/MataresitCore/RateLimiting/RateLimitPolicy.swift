@@ -32,7 +32,8 @@ public struct RateLimitPolicy: Sendable, Equatable {
         /// How far ahead of now the theoretical arrival time may run and still admit: `burst − 1` intervals, at most
         /// ten years (so that no arithmetic on it overflows, here or in Postgres).
         public var toleranceNanoseconds: Int64 {
-            let (tolerance, overflow) = Int64(effectiveBurst - 1).multipliedReportingOverflow(by: emissionIntervalNanoseconds)
+            let (tolerance, overflow) = Int64(effectiveBurst - 1).multipliedReportingOverflow(
+                by: emissionIntervalNanoseconds)
             return overflow ? Self.maximumTolerance : min(tolerance, Self.maximumTolerance)
         }
 
@@ -51,13 +52,15 @@ public struct RateLimitPolicy: Sendable, Equatable {
     public static let defaults = RateLimitPolicy(windows: [
         .free: tiered(minute: 15, burst: 5, hour: 100, day: 1_000),
         .pro: tiered(minute: 80, burst: 20, hour: 1_000, day: 10_000),
-        .max: tiered(minute: 400, burst: 100, hour: 5_000, day: 50_000),
+        .max: tiered(minute: 400, burst: 100, hour: 5_000, day: 50_000)
     ])
 
     static func tiered(minute: Int, burst: Int, hour: Int, day: Int, hourSeconds: Int64 = 3600) -> [Window] {
-        [.init(name: "minute", seconds: 60, limit: minute, burst: burst),
-         .init(name: "hour", seconds: hourSeconds, limit: hour, burst: minute),
-         .init(name: "day", seconds: 86_400, limit: day, burst: hour)]
+        [
+            .init(name: "minute", seconds: 60, limit: minute, burst: burst),
+            .init(name: "hour", seconds: hourSeconds, limit: hour, burst: minute),
+            .init(name: "day", seconds: 86_400, limit: day, burst: hour)
+        ]
     }
 
     /// Applies the seed's variables: `API_RATE_LIMIT_WINDOW` (seconds of the middle window, default 3600) and

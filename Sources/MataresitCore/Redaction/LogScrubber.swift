@@ -8,7 +8,7 @@ public struct LogScrubber: Sendable {
     static let sensitiveKeys: Set<String> = [
         "ip", "client_ip", "ip_address", "remote_address", "x-forwarded-for", "user_agent", "user-agent", "api_key",
         "x-api-key", "apikey", "authorization", "token", "access_token", "password", "secret", "email", "body",
-        "request_body", "cookie", "set-cookie",
+        "request_body", "cookie", "set-cookie"
     ]
 
     public let logSensitiveData: Bool
@@ -31,7 +31,8 @@ public struct LogScrubber: Sendable {
         var previousWasBearer = false
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             let bare = word.trimmingCharacters(in: Self.punctuation)
-            let secret = previousWasBearer || word.contains("mk_live_") || word.contains("mk_test_")
+            let secret =
+                previousWasBearer || word.contains("mk_live_") || word.contains("mk_test_")
                 || SecretClassifier.looksLikeEmail(String(bare))
             previousWasBearer = bare.lowercased() == "bearer"
             words.append(secret ? Substring(Self.placeholder) : word)

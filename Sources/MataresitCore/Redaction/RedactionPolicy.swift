@@ -28,7 +28,7 @@ public struct RedactionPolicy: Sendable, Equatable, Codable {
 
     static let defaults: [RedactionTarget: [RedactionField: RedactionAction]] = [
         .events: [.clientIP: .seal, .userAgent: .seal, .queryString: .drop, .querySecrets: .drop],
-        .accessLog: [.clientIP: .truncate, .userAgent: .keep],
+        .accessLog: [.clientIP: .truncate, .userAgent: .keep]
     ]
 
     /// The action for `field` at `target`; the default when the file is silent or (never after validation) wrong.
@@ -60,7 +60,8 @@ public struct RedactionPolicy: Sendable, Equatable, Codable {
             return "\(place): unknown action \(value) (known: keep, truncate, hash, drop, seal)"
         }
         guard allowed.contains(action) else {
-            return "\(place): \(action.rawValue) is not allowed here (allowed: \(allowed.map(\.rawValue).joined(separator: ", ")))"
+            return
+                "\(place): \(action.rawValue) is not allowed here (allowed: \(allowed.map(\.rawValue).joined(separator: ", ")))"
         }
         return nil
     }

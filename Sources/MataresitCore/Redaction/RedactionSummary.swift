@@ -37,6 +37,7 @@ public struct RedactionSummary: Sendable, Equatable {
         attributes["hour"] = ISO8601DateFormatter().string(from: window.hourStart)
         attributes["instance"] = instance
         return AdminAction(
-            action: "gdpr.redaction_summary", targetType: "redaction_policy", targetID: "events", attributes: attributes)
+            action: "gdpr.redaction_summary", targetType: "redaction_policy", targetID: "events", attributes: attributes
+        )
     }
 }

@@ -9,11 +9,11 @@ public enum SecretClassifier {
     }
 
     static let keyNames: Set<String> = [
-        "key", "api_key", "apikey", "x-api-key", "secret", "client_secret", "password", "passwd", "access_key",
+        "key", "api_key", "apikey", "x-api-key", "secret", "client_secret", "password", "passwd", "access_key"
     ]
     static let tokenNames: Set<String> = [
         "token", "access_token", "refresh_token", "id_token", "auth", "authorization", "session", "session_id",
-        "jwt", "code", "signature", "sig", "bearer",
+        "jwt", "code", "signature", "sig", "bearer"
     ]
 
     /// The kind of secret the parameter holds, or nil when it looks harmless.

@@ -34,7 +34,9 @@ public struct IPRange: Sendable, Hashable, CustomStringConvertible {
     /// `10.0.0.0/8`, `2001:db8:0:0:0:0:0:0/32`.
     public var description: String {
         if network.count == 4 { return network.map(String.init).joined(separator: ".") + "/\(prefixLength)" }
-        let groups = stride(from: 0, to: 16, by: 2).map { String(UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]), radix: 16) }
+        let groups = stride(from: 0, to: 16, by: 2).map {
+            String(UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]), radix: 16)
+        }
         return groups.joined(separator: ":") + "/\(prefixLength)"
     }
 
@@ -45,7 +47,9 @@ public struct IPRange: Sendable, Hashable, CustomStringConvertible {
 
     static func bytes(_ text: String) -> [UInt8]? {
         if let octets = IPAddressTruncation.ipv4Octets(text) { return octets.map(UInt8.init) }
-        if let groups = IPAddressTruncation.ipv6Groups(text) { return groups.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] } }
+        if let groups = IPAddressTruncation.ipv6Groups(text) {
+            return groups.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }
+        }
         // `::ffff:a.b.c.d`
         let lower = text.lowercased()
         if lower.hasPrefix("::ffff:"), let octets = IPAddressTruncation.ipv4Octets(String(lower.dropFirst(7))) {

@@ -14,7 +14,9 @@ public enum CalendarDate {
             clockTimeIsValid(bytes.dropFirst(11)), let instant = try? Date(text, strategy: .iso8601)
         else { return nil }
         let day = Calendar.utc.dateComponents([.year, .month, .day], from: instant)
-        guard let year = day.year, years.contains(year), let month = day.month, let dayOfMonth = day.day else { return nil }
+        guard let year = day.year, years.contains(year), let month = day.month, let dayOfMonth = day.day else {
+            return nil
+        }
         return format((year, month, dayOfMonth))
     }
 

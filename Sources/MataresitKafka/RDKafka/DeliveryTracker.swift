@@ -34,7 +34,8 @@ final class DeliveryTracker: Sendable {
             error: KafkaError(message.err, operation: "deliver message")
         )
         failed.add(1, ordering: .relaxed)
-        logger.debug("delivery failed", metadata: ["kafka.topic": "\(failure.topic)", "kafka.error": "\(failure.error.code)"])
+        logger.debug(
+            "delivery failed", metadata: ["kafka.topic": "\(failure.topic)", "kafka.error": "\(failure.error.code)"])
         onFailure(failure)
     }
 }

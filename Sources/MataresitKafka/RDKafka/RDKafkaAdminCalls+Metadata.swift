@@ -23,7 +23,9 @@ extension RDKafkaAdminCalls {
     }
 
     /// Low and high watermark (next offset to be written) of one partition, asked of its leader.
-    static func watermarks(_ client: RDKafkaClient, _ topicPartition: TopicPartition, timeout: Duration) throws(KafkaError) -> (low: Int64, high: Int64) {
+    static func watermarks(_ client: RDKafkaClient, _ topicPartition: TopicPartition, timeout: Duration)
+        throws(KafkaError) -> (low: Int64, high: Int64)
+    {
         var low: Int64 = -1
         var high: Int64 = -1
         let error = rd_kafka_query_watermark_offsets(

@@ -32,7 +32,9 @@ enum RDKafkaAdminCalls {
             let error = rd_kafka_topic_result_error(result)
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR || error == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS else {
                 let name = String(cString: rd_kafka_topic_result_name(result))
-                throw KafkaError(error, operation: "create topic \(name)", reason: rd_kafka_topic_result_error_string(result).map { String(cString: $0) })
+                throw KafkaError(
+                    error, operation: "create topic \(name)",
+                    reason: rd_kafka_topic_result_error_string(result).map { String(cString: $0) })
             }
         }
     }
@@ -40,7 +42,8 @@ enum RDKafkaAdminCalls {
     private static func newTopic(_ topic: NewTopic) throws(KafkaError) -> OpaquePointer {
         var errstr = [CChar](repeating: 0, count: 512)
         guard let handle = rd_kafka_NewTopic_new(topic.name, topic.partitions, -1, &errstr, errstr.count) else {
-            throw KafkaError(code: .invalidArgument, operation: "create topic \(topic.name)", reason: String(errorBuffer: errstr))
+            throw KafkaError(
+                code: .invalidArgument, operation: "create topic \(topic.name)", reason: String(errorBuffer: errstr))
         }
         for (key, value) in topic.config {
             let error = rd_kafka_NewTopic_set_config(handle, key, value)
@@ -55,7 +58,8 @@ enum RDKafkaAdminCalls {
     private static func check(_ event: OpaquePointer, operation: String) throws(KafkaError) {
         let error = rd_kafka_event_error(event)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(error, operation: operation, reason: rd_kafka_event_error_string(event).map { String(cString: $0) })
+            throw KafkaError(
+                error, operation: operation, reason: rd_kafka_event_error_string(event).map { String(cString: $0) })
         }
     }
 }

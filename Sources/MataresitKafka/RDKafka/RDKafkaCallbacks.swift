@@ -30,47 +30,55 @@ enum RDKafkaCallbacks {
         }
     }
 
-    private static let logCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
-        rk, level, facility, line in
-        guard let rk, let context = RDKafkaCallbackContext.from(rd_kafka_opaque(rk)) else { return }
-        let facilityName = facility.map { String(cString: $0) } ?? ""
-        let swiftLevel = logLevel(syslog: level, facility: facilityName)
-        // Connection failures (refused, TLS handshake, SASL) arrive here from librdkafka's own threads; the error
-        // callback only runs when the client is polled.
-        if level <= 4 && facilityName != "AUTOCREATE" {
-            context.lastError.withLock { $0 = line.map { String(cString: $0) } }
+    private static let logCallback:
+        @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
+            rk, level, facility, line in
+            guard let rk, let context = RDKafkaCallbackContext.from(rd_kafka_opaque(rk)) else { return }
+            let facilityName = facility.map { String(cString: $0) } ?? ""
+            let swiftLevel = logLevel(syslog: level, facility: facilityName)
+            // Connection failures (refused, TLS handshake, SASL) arrive here from librdkafka's own threads; the error
+            // callback only runs when the client is polled.
+            if level <= 4 && facilityName != "AUTOCREATE" {
+                context.lastError.withLock { $0 = line.map { String(cString: $0) } }
+            }
+            guard context.logger.logLevel <= swiftLevel else { return }
+            context.logger.log(
+                level: swiftLevel, "\(line.map { String(cString: $0) } ?? "")",
+                metadata: ["rdkafka.facility": "\(facilityName)"])
         }
-        guard context.logger.logLevel <= swiftLevel else { return }
-        context.logger.log(
-            level: swiftLevel, "\(line.map { String(cString: $0) } ?? "")", metadata: ["rdkafka.facility": "\(facilityName)"])
-    }
 
-    private static let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
-        _, code, reason, opaque in
-        guard let context = RDKafkaCallbackContext.from(opaque) else { return }
-        let error = rd_kafka_resp_err_t(rawValue: code)
-        let level: Logger.Level = error == RD_KAFKA_RESP_ERR__FATAL ? .error : .warning
-        let reasonText = reason.map { String(cString: $0) } ?? ""
-        context.lastError.withLock { $0 = reasonText }
-        context.logger.log(
-            level: level,
-            "librdkafka error",
-            metadata: [
-                "kafka.error": "\(KafkaError.Code(error))",
-                "kafka.reason": "\(reasonText)",
-            ]
-        )
-    }
+    private static let errorCallback:
+        @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
+            _, code, reason, opaque in
+            guard let context = RDKafkaCallbackContext.from(opaque) else { return }
+            let error = rd_kafka_resp_err_t(rawValue: code)
+            let level: Logger.Level = error == RD_KAFKA_RESP_ERR__FATAL ? .error : .warning
+            let reasonText = reason.map { String(cString: $0) } ?? ""
+            context.lastError.withLock { $0 = reasonText }
+            context.logger.log(
+                level: level,
+                "librdkafka error",
+                metadata: [
+                    "kafka.error": "\(KafkaError.Code(error))",
+                    "kafka.reason": "\(reasonText)"
+                ]
+            )
+        }
 
-    private static let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
-        _, message, opaque in
-        guard let message, let tracker = RDKafkaCallbackContext.from(opaque)?.delivery else { return }
-        tracker.report(message.pointee)
-    }
+    private static let deliveryReportCallback:
+        @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
+            _, message, opaque in
+            guard let message, let tracker = RDKafkaCallbackContext.from(opaque)?.delivery else { return }
+            tracker.report(message.pointee)
+        }
 
-    private static let rebalanceCallback: @convention(c) (OpaquePointer?, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, UnsafeMutableRawPointer?) -> Void = {
-        rk, event, partitions, opaque in
-        guard let rk, let coordinator = RDKafkaCallbackContext.from(opaque)?.rebalance else { return }
-        coordinator.rebalance(rk, event: event, partitions: partitions)
-    }
+    private static let rebalanceCallback:
+        @convention(c) (
+            OpaquePointer?, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?,
+            UnsafeMutableRawPointer?
+        ) -> Void = {
+            rk, event, partitions, opaque in
+            guard let rk, let coordinator = RDKafkaCallbackContext.from(opaque)?.rebalance else { return }
+            coordinator.rebalance(rk, event: event, partitions: partitions)
+        }
 }

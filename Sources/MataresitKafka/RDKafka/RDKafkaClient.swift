@@ -30,7 +30,8 @@ final class RDKafkaClient: Sendable {
         let conf = config.take()
         guard let raw = rd_kafka_new(kind.rdKafkaType, conf, &errstr, errstr.count) else {
             config.giveBack(conf)
-            throw KafkaError(code: .creationFailed, operation: "create \(kind) client", reason: String(errorBuffer: errstr))
+            throw KafkaError(
+                code: .creationFailed, operation: "create \(kind) client", reason: String(errorBuffer: errstr))
         }
         self.handle = UnsafeSendablePointer(raw: raw)
         self.context = context
@@ -47,6 +48,7 @@ final class RDKafkaClient: Sendable {
         var errstr = [CChar](repeating: 0, count: 512)
         let code = rd_kafka_fatal_error(raw, &errstr, errstr.count)
         guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
-        return KafkaError(code: KafkaError.Code(code), operation: operation, reason: String(errorBuffer: errstr), isRetriable: false)
+        return KafkaError(
+            code: KafkaError.Code(code), operation: operation, reason: String(errorBuffer: errstr), isRetriable: false)
     }
 }

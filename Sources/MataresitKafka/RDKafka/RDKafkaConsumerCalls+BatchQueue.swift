@@ -3,7 +3,9 @@ import CRDKafka
 extension RDKafkaConsumerCalls {
     /// `rd_kafka_consume_batch_queue` until `maxMessages` or `deadline`; only for manual
     /// assignments (librdkafka 2.0.2 may return messages of a revoked assignment from this call).
-    static func consumeBatchQueue(_ client: RDKafkaClient, maxMessages: Int, deadline: ContinuousClock.Instant) throws(KafkaError) -> [KafkaMessage] {
+    static func consumeBatchQueue(_ client: RDKafkaClient, maxMessages: Int, deadline: ContinuousClock.Instant)
+        throws(KafkaError) -> [KafkaMessage]
+    {
         guard let queue = rd_kafka_queue_get_consumer(client.raw) else { return [] }
         defer { rd_kafka_queue_destroy(queue) }
         var batch: [KafkaMessage] = []
@@ -13,7 +15,8 @@ extension RDKafkaConsumerCalls {
         var pending: KafkaError?
         while batch.count < maxMessages, pending == nil {
             let timeout = min(Int32(100), (deadline - .now).milliseconds)
-            let count = rd_kafka_consume_batch_queue(queue, Int32(timeout), &buffer, min(buffer.count, maxMessages - batch.count))
+            let count = rd_kafka_consume_batch_queue(
+                queue, Int32(timeout), &buffer, min(buffer.count, maxMessages - batch.count))
             for message in buffer.prefix(max(0, count)).compactMap({ $0 }) {
                 defer { rd_kafka_message_destroy(message) }
                 do throws(KafkaError) {

@@ -8,7 +8,9 @@ extension RDKafkaConsumerCalls {
     /// what was collected before it (those partitions may be reassigned from another position, and
     /// no message may come from a position the caller did not choose). Manually assigned consumers
     /// never rebalance and use the faster `rd_kafka_consume_batch_queue`.
-    static func pollBatch(_ client: RDKafkaClient, maxMessages: Int, deadline: ContinuousClock.Instant) throws(KafkaError) -> [KafkaMessage] {
+    static func pollBatch(_ client: RDKafkaClient, maxMessages: Int, deadline: ContinuousClock.Instant)
+        throws(KafkaError) -> [KafkaMessage]
+    {
         guard let coordinator = client.context.rebalance else { return [] }
         if !coordinator.rebalances {
             return try consumeBatchQueue(client, maxMessages: maxMessages, deadline: deadline)
@@ -43,7 +45,8 @@ extension RDKafkaConsumerCalls {
     static func check(_ message: rd_kafka_message_t, _ client: RDKafkaClient) throws(KafkaError) -> KafkaError? {
         guard message.err != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
         if message.err == RD_KAFKA_RESP_ERR__FATAL, let fatal = client.fatalError(operation: "consume") { throw fatal }
-        let error = KafkaError(message.err, operation: "consume", reason: String(cString: rd_kafka_err2str(message.err)))
+        let error = KafkaError(
+            message.err, operation: "consume", reason: String(cString: rd_kafka_err2str(message.err)))
         if message.err == RD_KAFKA_RESP_ERR__FATAL { throw error }
         return error
     }

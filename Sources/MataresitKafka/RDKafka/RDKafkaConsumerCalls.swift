@@ -7,7 +7,7 @@ enum RDKafkaConsumerCalls {
         ("enable.auto.commit", "false"),
         ("enable.auto.offset.store", "false"),
         ("auto.offset.reset", "earliest"),
-        ("partition.assignment.strategy", "range,roundrobin"),
+        ("partition.assignment.strategy", "range,roundrobin")
     ]
 
     /// Routes the main queue (rebalance events, errors) to the consumer queue, so that

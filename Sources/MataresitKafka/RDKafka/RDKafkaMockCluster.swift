@@ -36,8 +36,12 @@ final class RDKafkaMockCluster: Sendable {
 
     /// Takes a broker down (connections closed and refused) or brings it back up.
     func setBroker(_ brokerID: Int32, down: Bool) -> KafkaError? {
-        let error = down ? rd_kafka_mock_broker_set_down(cluster.raw, brokerID) : rd_kafka_mock_broker_set_up(cluster.raw, brokerID)
-        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { return KafkaError(error, operation: "set mock broker \(brokerID) \(down ? "down" : "up")") }
+        let error =
+            down
+            ? rd_kafka_mock_broker_set_down(cluster.raw, brokerID) : rd_kafka_mock_broker_set_up(cluster.raw, brokerID)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            return KafkaError(error, operation: "set mock broker \(brokerID) \(down ? "down" : "up")")
+        }
         return nil
     }
 }

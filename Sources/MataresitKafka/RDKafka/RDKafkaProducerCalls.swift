@@ -7,11 +7,13 @@ enum RDKafkaProducerCalls {
         ("enable.idempotence", "true"),
         ("acks", "all"),
         ("compression.type", "zstd"),
-        ("linger.ms", "5"),
+        ("linger.ms", "5")
     ]
 
     /// `rd_kafka_produceva` with `RD_KAFKA_MSG_F_COPY`: never blocks; `nil` when enqueued.
-    static func produce(_ rk: OpaquePointer, topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]) -> KafkaError? {
+    static func produce(_ rk: OpaquePointer, topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8])
+        -> KafkaError?
+    {
         topic.withCString { topicName in
             value.withUnsafeBytes { valueBytes in
                 withOptionalBytes(key) { keyBytes in

@@ -33,7 +33,9 @@ final class RDKafkaThread: Sendable {
     }
 
     /// Runs `body` on the thread and returns its result; throws ``KafkaError/Code/closed`` when stopped.
-    func perform<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (RDKafkaClient) throws(KafkaError) -> T) async throws(KafkaError) -> T {
+    func perform<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (RDKafkaClient) throws(KafkaError) -> T)
+        async throws(KafkaError) -> T
+    {
         let result: Result<T, KafkaError> = await withCheckedContinuation { continuation in
             let accepted = mailbox.submit { client in
                 do throws(KafkaError) {

@@ -15,7 +15,9 @@ final class RDKafkaTopicPartitionList {
 
     /// A subscription: every partition of each topic.
     convenience init(subscribing topics: [String]) {
-        self.init(topics.map { (TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), Int64(RD_KAFKA_OFFSET_INVALID)) })
+        self.init(
+            topics.map { (TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), Int64(RD_KAFKA_OFFSET_INVALID)) }
+        )
     }
 
     deinit {
@@ -26,15 +28,20 @@ final class RDKafkaTopicPartitionList {
         elements(of: list).map { TopicPartition(topic: String(cString: $0.topic), partition: $0.partition) }
     }
 
-    static func setOffsets(of list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, _ position: (TopicPartition) -> StartPosition) {
+    static func setOffsets(
+        of list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, _ position: (TopicPartition) -> StartPosition
+    ) {
         let elements = UnsafeMutableBufferPointer(start: list.pointee.elems, count: Int(list.pointee.cnt))
         for index in elements.indices {
-            let topicPartition = TopicPartition(topic: String(cString: elements[index].topic), partition: elements[index].partition)
+            let topicPartition = TopicPartition(
+                topic: String(cString: elements[index].topic), partition: elements[index].partition)
             elements[index].offset = position(topicPartition).rdKafkaOffset
         }
     }
 
-    private static func elements(of list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> UnsafeMutableBufferPointer<rd_kafka_topic_partition_t> {
+    private static func elements(of list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>)
+        -> UnsafeMutableBufferPointer<rd_kafka_topic_partition_t>
+    {
         UnsafeMutableBufferPointer(start: list.pointee.elems, count: Int(list.pointee.cnt))
     }
 }

@@ -2,7 +2,10 @@ import CRDKafka
 
 extension RebalanceCoordinator {
     /// The body of librdkafka's rebalance callback (eager protocol).
-    func rebalance(_ rk: OpaquePointer, event: rd_kafka_resp_err_t, partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) {
+    func rebalance(
+        _ rk: OpaquePointer, event: rd_kafka_resp_err_t,
+        partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+    ) {
         let topicPartitions = partitions.map(RDKafkaTopicPartitionList.topicPartitions(of:)) ?? []
         switch event {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
@@ -16,9 +19,14 @@ extension RebalanceCoordinator {
         }
     }
 
-    private func assign(_ rk: OpaquePointer, _ topicPartitions: [TopicPartition], _ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) {
+    private func assign(
+        _ rk: OpaquePointer, _ topicPartitions: [TopicPartition],
+        _ list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+    ) {
         guard let list, let positions = startPositions(for: topicPartitions) else {
-            logger.error("assigning no partition: the rebalance handler failed", metadata: ["partitions": "\(topicPartitions.count)"])
+            logger.error(
+                "assigning no partition: the rebalance handler failed",
+                metadata: ["partitions": "\(topicPartitions.count)"])
             unassign(rk)
             return
         }

@@ -62,7 +62,8 @@ final class RebalanceCoordinator: Sendable {
                 return positions
             case .failure(let error):
                 lastError = error
-                logger.warning("rebalance handler 'assigned' failed", metadata: ["attempt": "\(attempt + 1)", "error": "\(error)"])
+                logger.warning(
+                    "rebalance handler 'assigned' failed", metadata: ["attempt": "\(attempt + 1)", "error": "\(error)"])
                 if attempt < Self.retryDelays.count {
                     Thread.sleep(forTimeInterval: Double(Self.retryDelays[attempt].milliseconds) / 1000)
                 }

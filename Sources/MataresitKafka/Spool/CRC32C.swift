@@ -20,7 +20,8 @@ public enum CRC32C {
     }()
 
     public static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        let crc = bytes.withContiguousStorageIfAvailable { update(0xFFFF_FFFF, UnsafeRawBufferPointer($0)) }
+        let crc =
+            bytes.withContiguousStorageIfAvailable { update(0xFFFF_FFFF, UnsafeRawBufferPointer($0)) }
             ?? Array(bytes).withUnsafeBytes { update(0xFFFF_FFFF, $0) }
         return ~crc
     }
@@ -32,7 +33,8 @@ public enum CRC32C {
             while index + 8 <= bytes.count {
                 let low = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self)) ^ crc
                 let high = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index + 4, as: UInt32.self))
-                crc = table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int((low >> 8) & 0xFF)]
+                crc =
+                    table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int((low >> 8) & 0xFF)]
                     ^ table[5 * 256 + Int((low >> 16) & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
                     ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int((high >> 8) & 0xFF)]
                     ^ table[256 + Int((high >> 16) & 0xFF)] ^ table[Int(high >> 24)]

@@ -18,9 +18,13 @@ public enum ChecksummedFrame {
     }
 
     /// Checks and decompresses the frame at `offset`; returns its plain bytes and the offset after it.
-    public static func decode(_ bytes: [UInt8], at offset: Int, magic: [UInt8]) throws(SpoolError) -> (plain: [UInt8], next: Int) {
+    public static func decode(_ bytes: [UInt8], at offset: Int, magic: [UInt8]) throws(SpoolError) -> (
+        plain: [UInt8], next: Int
+    ) {
         guard bytes.count - offset >= headerSize else { throw .truncated(offset: offset) }
-        guard bytes[offset..<offset + 4].elementsEqual(magic) else { throw .corrupt(offset: offset, reason: "bad magic") }
+        guard bytes[offset..<offset + 4].elementsEqual(magic) else {
+            throw .corrupt(offset: offset, reason: "bad magic")
+        }
         let plainSize = Int(bytes.readLE(UInt32.self, at: offset + 4))
         let frameSize = Int(bytes.readLE(UInt32.self, at: offset + 8))
         let checksum = bytes.readLE(UInt32.self, at: offset + 12)

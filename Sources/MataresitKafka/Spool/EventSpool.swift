@@ -92,7 +92,8 @@ public final class EventSpool: Sendable {
     /// Moves a damaged segment aside (`.corrupt`) once its readable events were drained, so it is kept
     /// for inspection and never retried.
     public func quarantine(_ segment: String, drained count: Int) throws {
-        try FileManager.default.moveItem(atPath: directory + "/" + segment, toPath: directory + "/" + segment + ".corrupt")
+        try FileManager.default.moveItem(
+            atPath: directory + "/" + segment, toPath: directory + "/" + segment + ".corrupt")
         state.withLock { $0.depth = max(0, $0.depth - count) }
     }
 

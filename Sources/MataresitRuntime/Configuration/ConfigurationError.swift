@@ -13,7 +13,8 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         let lines = problems.map { "\($0.variable): \($0.problem)" }
-        return lines.count == 1 ? "invalid configuration: " + lines[0]
+        return lines.count == 1
+            ? "invalid configuration: " + lines[0]
             : "invalid configuration:\n  " + lines.joined(separator: "\n  ")
     }
 }

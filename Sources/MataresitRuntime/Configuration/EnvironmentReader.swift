@@ -35,8 +35,10 @@ public struct EnvironmentReader {
         note: String? = nil, check: (String) -> String? = { _ in nil }
     ) -> String? {
         let value = raw(name)
-        entries.append(.init(variable: name, value: value ?? fallback, isSet: value != nil, sensitivity: sensitivity,
-            note: note))
+        entries.append(
+            .init(
+                variable: name, value: value ?? fallback, isSet: value != nil, sensitivity: sensitivity,
+                note: note))
         if let value, let problem = check(value) {
             reject(name, problem)
             return fallback
@@ -103,7 +105,9 @@ public struct EnvironmentReader {
         string(name, sensitivity: sensitivity, note: note) { value in
             guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
                 schemes.contains(scheme), components.host != nil || value.contains("?host=") || value.contains("@/")
-            else { return "must be a URL starting with \(schemes.sorted().map { $0 + "://" }.joined(separator: " or "))" }
+            else {
+                return "must be a URL starting with \(schemes.sorted().map { $0 + "://" }.joined(separator: " or "))"
+            }
             return nil
         }
     }

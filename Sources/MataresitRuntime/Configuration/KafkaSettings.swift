@@ -20,7 +20,7 @@ public struct KafkaSettings: Sendable, Equatable {
         ("KAFKA_SSL_CA_LOCATION", "ssl.ca.location", false, "CA file (PEM) the brokers' certificates must chain to"),
         ("KAFKA_SSL_CERTIFICATE_LOCATION", "ssl.certificate.location", false, "client certificate (PEM)"),
         ("KAFKA_SSL_KEY_LOCATION", "ssl.key.location", false, "client key (PEM)"),
-        ("KAFKA_SSL_KEY_PASSWORD", "ssl.key.password", true, ""),
+        ("KAFKA_SSL_KEY_PASSWORD", "ssl.key.password", true, "")
     ]
     static let propertyPrefix = "KAFKA_PROPERTY_"
 
@@ -39,7 +39,8 @@ public struct KafkaSettings: Sendable, Equatable {
             }
         }
         for name in environment.keys.sorted() where name.hasPrefix(Self.propertyPrefix) {
-            let property = name.dropFirst(Self.propertyPrefix.count).lowercased().replacingOccurrences(of: "_", with: ".")
+            let property = name.dropFirst(Self.propertyPrefix.count).lowercased().replacingOccurrences(
+                of: "_", with: ".")
             let secret = ["password", "secret", "key.pem", "token"].contains { property.contains($0) }
             if let value = reader.string(name, sensitivity: secret ? .secret : .plain) { properties[property] = value }
         }
@@ -49,7 +50,8 @@ public struct KafkaSettings: Sendable, Equatable {
         }
         for (property, problem) in KafkaPropertyCheck.problems(properties.sorted { $0.key < $1.key }) {
             let variable = property.isEmpty ? "KAFKA_SECURITY_PROTOCOL" : Self.variable(setting: property)
-            reader.reject(variable, "librdkafka refuses \(property.isEmpty ? "the Kafka settings" : property): \(problem)")
+            reader.reject(
+                variable, "librdkafka refuses \(property.isEmpty ? "the Kafka settings" : property): \(problem)")
         }
     }
 
@@ -82,7 +84,9 @@ public struct KafkaSettings: Sendable, Equatable {
 
     /// The client configuration for `brokers` (default: ``brokers``) with these properties; nil without brokers.
     public func configuration(brokers: String? = nil, clientID: String) -> KafkaConfiguration? {
-        (brokers ?? self.brokers).map { KafkaConfiguration(bootstrapServers: $0, clientID: clientID, properties: properties) }
+        (brokers ?? self.brokers).map {
+            KafkaConfiguration(bootstrapServers: $0, clientID: clientID, properties: properties)
+        }
     }
 
     /// What `doctor` shows: the protocol and, with SASL, the mechanism.

@@ -37,7 +37,9 @@ public struct SecuritySettings: Sendable, Equatable {
         keyMaxActive = reader.integer("API_KEY_MAX_ACTIVE", default: keyMaxActive, in: 1...10_000)
         requestSigning = reader.flag(
             "ENABLE_REQUEST_SIGNING", default: requestSigning, note: "reserved by the seed; true is not supported yet")
-        if requestSigning { reader.reject("ENABLE_REQUEST_SIGNING", "true is not supported yet (the seed reserves it)") }
+        if requestSigning {
+            reader.reject("ENABLE_REQUEST_SIGNING", "true is not supported yet (the seed reserves it)")
+        }
         ipAllowList = reader.flag("ENABLE_IP_WHITELIST", default: ipAllowList)
         trustedProxies = reader.list(
             "TRUSTED_PROXIES", default: trustedProxies, note: "empty: the socket peer is the client"

@@ -22,7 +22,8 @@ public final class DirectKafkaPublisher: EventPublishing {
         _ configuration: KafkaConfiguration, flushTimeout: Duration, logger: Logger,
         _ body: (DirectKafkaPublisher) async throws -> T
     ) async throws -> (value: T, undelivered: Int) {
-        let publisher = DirectKafkaPublisher(producer: try KafkaProducer(configuration: configuration, logger: logger), logger: logger)
+        let publisher = DirectKafkaPublisher(
+            producer: try KafkaProducer(configuration: configuration, logger: logger), logger: logger)
         let outcome: Result<T, any Error>
         do { outcome = .success(try await body(publisher)) } catch { outcome = .failure(error) }
         let pending = await publisher.producer.flush(timeout: flushTimeout)

@@ -76,14 +76,18 @@ public struct KeyExpiryJob: Sendable {
         }
         guard let outcome else { return nil }
         for key in outcome.expired {
-            publisher?.publish(KeyExpiryStore.event(for: key, id: KeyExpiryStore.eventID(for: key), now: now, producer: owner))
+            publisher?.publish(
+                KeyExpiryStore.event(for: key, id: KeyExpiryStore.eventID(for: key), now: now, producer: owner))
         }
-        let dropped = try await AppliedEventLedger.prune(keepDays: settings.ledgerKeepDays, client: client, logger: logger)
+        let dropped = try await AppliedEventLedger.prune(
+            keepDays: settings.ledgerKeepDays, client: client, logger: logger)
         // Failed-authentication windows that ended an hour ago or more hold nothing a lockout still needs.
-        try await FailedAuthStore(client: client, logger: logger).prune(endedBefore: now.addingTimeInterval(-3600), window: 60)
+        try await FailedAuthStore(client: client, logger: logger).prune(
+            endedBefore: now.addingTimeInterval(-3600), window: 60)
         // Idle rate-limit cells are the same as no cell.
         try await RateLimitCellStore(client: client, logger: logger).pruneIdle()
-        let report = Report(expired: outcome.expired.count, flagged: outcome.flagged.count, ledgerPartitionsDropped: dropped)
+        let report = Report(
+            expired: outcome.expired.count, flagged: outcome.flagged.count, ledgerPartitionsDropped: dropped)
         logger.info(
             "key-expiry job ran",
             metadata: ["expired": "\(report.expired)", "flagged": "\(report.flagged)", "ledger_dropped": "\(dropped)"])

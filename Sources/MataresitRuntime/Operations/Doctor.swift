@@ -37,7 +37,10 @@ public struct Doctor: Sendable {
         var pipeline: PipelineSpec?
         do {
             pipeline = try PipelineSpec.load(path: settings.pipelinePath)
-            checks.append(.init("pipeline", .pass, "\(settings.pipelinePath): \(pipeline!.topics.count) topics, \(pipeline!.stages.count) stages"))
+            checks.append(
+                .init(
+                    "pipeline", .pass,
+                    "\(settings.pipelinePath): \(pipeline!.topics.count) topics, \(pipeline!.stages.count) stages"))
         } catch {
             checks.append(.init("pipeline", .fail, "\(settings.pipelinePath): \(error)"))
         }
@@ -72,7 +75,8 @@ public struct Doctor: Sendable {
         }
         let logger = logger
         let schema = try? await client.whileRunning { await Self.schemaChecks(client, logger: logger) }
-        let transport = database.socketDirectory != nil
+        let transport =
+            database.socketDirectory != nil
             ? "unix socket"
             : probe.tlsVersion.map { "\($0), sslmode=\(database.tls.mode.rawValue)" }
                 ?? "no TLS, sslmode=\(database.tls.mode.rawValue)"
@@ -87,11 +91,14 @@ public struct Doctor: Sendable {
             checks.append(
                 missing.isEmpty
                     ? .init("migrations", .pass, "all \(expected.count) applied")
-                    : .init("migrations", .fail, "pending: \(missing.map(String.init).joined(separator: ", ")) (run `mataresit migrate`)"))
+                    : .init(
+                        "migrations", .fail,
+                        "pending: \(missing.map(String.init).joined(separator: ", ")) (run `mataresit migrate`)"))
         } else {
             checks.append(.init("migrations", .fail, "cannot read the applied migrations (run `mataresit migrate`)"))
         }
-        let extensionQuery: PostgresQuery = "SELECT count(*)::bigint FROM pg_extension WHERE extname = 'pg_stat_statements'"
+        let extensionQuery: PostgresQuery =
+            "SELECT count(*)::bigint FROM pg_extension WHERE extname = 'pg_stat_statements'"
         var installed: Int64 = 0
         do {
             for try await count in try await client.query(extensionQuery, logger: logger).decode(Int64.self) {
@@ -103,12 +110,14 @@ public struct Doctor: Sendable {
         checks.append(
             installed > 0
                 ? .init("pg_stat_statements", .pass, "installed")
-                : .init("pg_stat_statements", .fail, "missing: CREATE EXTENSION pg_stat_statements (see ops/README.md)"))
+                : .init("pg_stat_statements", .fail, "missing: CREATE EXTENSION pg_stat_statements (see ops/README.md)")
+        )
         return checks
     }
 
     private func kafkaChecks(_ settings: RuntimeSettings, pipeline: PipelineSpec) async -> [DoctorCheck] {
-        guard let brokers = settings.kafkaBrokers, let configuration = settings.kafka.configuration(clientID: "mataresit-doctor")
+        guard let brokers = settings.kafkaBrokers,
+            let configuration = settings.kafka.configuration(clientID: "mataresit-doctor")
         else {
             return [.init("kafka", .skip, "KAFKA_BROKERS unset: processes start an embedded broker")]
         }
@@ -119,12 +128,16 @@ public struct Doctor: Sendable {
         for topic in pipeline.topics {
             do {
                 let partitions = try await admin.partitionCount(topic: topic.name, timeout: .seconds(5))
-                if checks.isEmpty { checks.append(.init("kafka", .pass, "reachable at \(brokers) (\(settings.kafka.protocolSummary))")) }
+                if checks.isEmpty {
+                    checks.append(.init("kafka", .pass, "reachable at \(brokers) (\(settings.kafka.protocolSummary))"))
+                }
                 switch partitions {
                 case .some(topic.partitions):
                     checks.append(.init("topic \(topic.name)", .pass, "\(topic.partitions) partitions"))
                 case .some(let count):
-                    checks.append(.init("topic \(topic.name)", .fail, "\(count) partitions, streams/ declares \(topic.partitions)"))
+                    checks.append(
+                        .init(
+                            "topic \(topic.name)", .fail, "\(count) partitions, streams/ declares \(topic.partitions)"))
                 case .none:
                     checks.append(.init("topic \(topic.name)", .fail, "missing"))
                 }

@@ -18,6 +18,7 @@ public struct DoctorCheck: Sendable, Equatable {
     public static func table(_ checks: [DoctorCheck]) -> [String] {
         let width = max(5, checks.map(\.name.count).max() ?? 0)
         func pad(_ text: String) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        return [pad("CHECK") + "  RESULT  DETAIL"] + checks.map { pad($0.name) + "  " + $0.outcome.rawValue + "    " + $0.detail }
+        return [pad("CHECK") + "  RESULT  DETAIL"]
+            + checks.map { pad($0.name) + "  " + $0.outcome.rawValue + "    " + $0.detail }
     }
 }

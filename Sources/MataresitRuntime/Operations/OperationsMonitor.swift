@@ -57,7 +57,9 @@ final class OperationsMonitor: Sendable {
         await cache(lagCache) { [self] in await computeStageLag() }.value(fresh: fresh)
     }
 
-    private func cache<Value>(_ slot: borrowing Mutex<SingleFlightCache<Value>?>, _ load: @escaping @Sendable () async -> Value)
+    private func cache<Value>(
+        _ slot: borrowing Mutex<SingleFlightCache<Value>?>, _ load: @escaping @Sendable () async -> Value
+    )
         -> SingleFlightCache<Value>
     {
         slot.withLock { cache in
@@ -90,7 +92,9 @@ final class OperationsMonitor: Sendable {
             let partitionLag = StageLagCalculator.lag(
                 of: position, highWatermark: marks[position.topicPartition]?.high, oldestPendingAt: oldest[index],
                 now: Date())
-            let labels = [("stage", position.stage), ("topic", position.topic), ("partition", String(position.partition))]
+            let labels = [
+                ("stage", position.stage), ("topic", position.topic), ("partition", String(position.partition))
+            ]
             if let messages = partitionLag.messages {
                 Gauge(label: "mataresit_consumer_lag_messages", dimensions: labels).record(messages)
             }
@@ -112,7 +116,9 @@ final class OperationsMonitor: Sendable {
 
     /// When the first unapplied event of each lagging position was produced, by index in `positions`. A stage that
     /// never committed on a partition waits for its first retained event (the low watermark).
-    private func oldestPending(_ positions: [StageLagStore.Position], marks: [TopicPartition: (low: Int64, high: Int64)])
+    private func oldestPending(
+        _ positions: [StageLagStore.Position], marks: [TopicPartition: (low: Int64, high: Int64)]
+    )
         async -> [Int: Date]
     {
         var nexts: [Int: Int64] = [:]

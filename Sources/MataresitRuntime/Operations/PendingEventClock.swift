@@ -39,28 +39,35 @@ final class PendingEventClock: Sendable {
         for (partition, offsets) in wanted {
             guard let known = times[partition] else { continue }
             for offset in offsets {
-                if let earlier = known.keys.filter({ $0 <= offset }).max() { answer[partition, default: [:]][offset] = known[earlier] }
+                if let earlier = known.keys.filter({ $0 <= offset }).max() {
+                    answer[partition, default: [:]][offset] = known[earlier]
+                }
             }
         }
         return answer
     }
 
-    private func fetch(_ wanted: [TopicPartition: Set<Int64>], timeout: Duration) async -> [TopicPartition: [Int64: Date]] {
+    private func fetch(_ wanted: [TopicPartition: Set<Int64>], timeout: Duration) async -> [TopicPartition: [Int64:
+        Date]]
+    {
         let starts = wanted.compactMapValues { $0.min() }
         guard !starts.isEmpty else { return [:] }
         var configuration = kafka
         configuration.clientID += "-lag"
-        guard let consumer = try? KafkaConsumer(
-            configuration: configuration, assignment: starts.mapValues { .offset($0) }, logger: logger)
+        guard
+            let consumer = try? KafkaConsumer(
+                configuration: configuration, assignment: starts.mapValues { .offset($0) }, logger: logger)
         else { return [:] }
         var found: [TopicPartition: [Int64: Date]] = [:]
         let total = wanted.values.reduce(0) { $0 + $1.count }
         let deadline = ContinuousClock.now + timeout
         while found.values.reduce(0, { $0 + $1.count }) < total && ContinuousClock.now < deadline {
             for message in (try? await consumer.poll(maxMessages: 500, maxWait: .milliseconds(100))) ?? [] {
-                guard wanted[message.topicPartition]?.contains(message.offset) == true, let milliseconds = message.timestampMs
+                guard wanted[message.topicPartition]?.contains(message.offset) == true,
+                    let milliseconds = message.timestampMs
                 else { continue }
-                found[message.topicPartition, default: [:]][message.offset] = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+                found[message.topicPartition, default: [:]][message.offset] = Date(
+                    timeIntervalSince1970: Double(milliseconds) / 1000)
             }
         }
         await consumer.close()

@@ -16,6 +16,7 @@ enum StageLagCalculator {
         let pending = messages.map { $0 > 0 } ?? true
         guard pending else { return StageLag(stage: position.stage, messages: messages, seconds: 0) }
         let since = oldestPendingAt ?? position.newestEventAt
-        return StageLag(stage: position.stage, messages: messages, seconds: since.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        return StageLag(
+            stage: position.stage, messages: messages, seconds: since.map { max(0, now.timeIntervalSince($0)) } ?? 0)
     }
 }

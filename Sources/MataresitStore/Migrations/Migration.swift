@@ -18,5 +18,9 @@ extension Migration {
     /// Every migration of this build, oldest first. There is no version 8: the number was skipped when versions 5
     /// to 9 were written together and no build ever shipped one, so no database has it applied; versions only need
     /// to increase.
-    public static let all: [Migration] = [.v001Initial, .v002UsageProjections, .v003RateLimitLeases, .v004Resources, .v005AuditLog, .v006DeadLetterRedrives, .v007PersonalData, .v009KeyAddressesAndSearchHistory, .v010PartitionCreationLocks, .v011FailedAuthWindows, .v012RateLimitCells, .v013SearchRanking]
+    public static let all: [Migration] = [
+        .v001Initial, .v002UsageProjections, .v003RateLimitLeases, .v004Resources, .v005AuditLog,
+        .v006DeadLetterRedrives, .v007PersonalData, .v009KeyAddressesAndSearchHistory, .v010PartitionCreationLocks,
+        .v011FailedAuthWindows, .v012RateLimitCells, .v013SearchRanking
+    ]
 }

@@ -29,7 +29,9 @@ extension ShadowTables {
         return 0
     }
 
-    private func columnNames(of table: String, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+    private func columnNames(of table: String, on connection: PostgresConnection, logger: Logger) async throws
+        -> [String]
+    {
         let rows = try await connection.query(
             """
             SELECT attname::text FROM pg_attribute

@@ -9,7 +9,8 @@ extension ShadowTables {
     public func swap(on connection: PostgresConnection, logger: Logger) async throws {
         var views: [(name: String, definition: String)] = []
         for table in tables { views += try await dependentViews(of: table, on: connection, logger: logger) }
-        try await lockForSwap(views.map(\.name) + tables.map { qualified("public", $0) }, on: connection, logger: logger)
+        try await lockForSwap(
+            views.map(\.name) + tables.map { qualified("public", $0) }, on: connection, logger: logger)
         let retired = schema + "_retired"
         try await connection.query("DROP SCHEMA IF EXISTS \(unescaped: quoted(retired)) CASCADE", logger: logger)
         try await connection.query("CREATE SCHEMA \(unescaped: quoted(retired))", logger: logger)
@@ -38,11 +39,12 @@ extension ShadowTables {
             try await connection.query("SET LOCAL lock_timeout = '200ms'", logger: logger)
             do {
                 try await connection.query(
-                    "LOCK TABLE \(unescaped: relations.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE", logger: logger)
+                    "LOCK TABLE \(unescaped: relations.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE",
+                    logger: logger)
                 try await connection.query("SET LOCAL lock_timeout = 0", logger: logger)
                 try await connection.query("RELEASE SAVEPOINT swap_locks", logger: logger)
                 return
-            } catch where StoreError.sqlState(of: error) == "55P03" && attempt < attempts {
+            } catch  where StoreError.sqlState(of: error) == "55P03" && attempt < attempts {
                 try await connection.query("ROLLBACK TO SAVEPOINT swap_locks", logger: logger)
                 logger.debug("swap lock busy, retrying", metadata: ["attempt": "\(attempt)"])
                 try await Task.sleep(for: .milliseconds(Int.random(in: 10...50)))
@@ -51,7 +53,9 @@ extension ShadowTables {
     }
 
     /// A table and its partitions change schema together (partitions do not follow their parent on their own).
-    private func move(_ table: String, from source: String, to target: String, on connection: PostgresConnection, logger: Logger)
+    private func move(
+        _ table: String, from source: String, to target: String, on connection: PostgresConnection, logger: Logger
+    )
         async throws
     {
         for child in try await partitions(of: qualified(source, table), on: connection, logger: logger) {
@@ -60,11 +64,14 @@ extension ShadowTables {
                 logger: logger)
         }
         try await connection.query(
-            "ALTER TABLE \(unescaped: qualified(source, table)) SET SCHEMA \(unescaped: quoted(target))", logger: logger)
+            "ALTER TABLE \(unescaped: qualified(source, table)) SET SCHEMA \(unescaped: quoted(target))", logger: logger
+        )
     }
 
-    private func copyMissingPartitions(of table: String, on connection: PostgresConnection, logger: Logger) async throws {
-        let existing = Set(try await partitions(of: qualified(schema, table), on: connection, logger: logger).map(\.name))
+    private func copyMissingPartitions(of table: String, on connection: PostgresConnection, logger: Logger) async throws
+    {
+        let existing = Set(
+            try await partitions(of: qualified(schema, table), on: connection, logger: logger).map(\.name))
         for child in try await partitions(of: qualified("public", table), on: connection, logger: logger)
         where !existing.contains(child.name) && ShadowTables.isIdentifier(child.name) {
             try await connection.query(
@@ -102,7 +109,13 @@ extension ShadowTables {
             """, logger: logger)
         var views: [(String, String)] = []
         for try await (name, definition) in rows.decode((String, String).self) {
-            views.append((name, String(definition.trimmingCharacters(in: .whitespacesAndNewlines).dropLast(definition.hasSuffix(";") ? 1 : 0))))
+            views.append(
+                (
+                    name,
+                    String(
+                        definition.trimmingCharacters(in: .whitespacesAndNewlines).dropLast(
+                            definition.hasSuffix(";") ? 1 : 0))
+                ))
         }
         return views
     }

@@ -66,7 +66,9 @@ public struct ShadowTables: Sendable {
     func qualified(_ schema: String, _ table: String) -> String { quoted(schema) + "." + quoted(table) }
 
     /// `RANGE ("timestamp")` for a partitioned table, nil otherwise (read from the catalog).
-    func partitionKey(of schema: String, _ table: String, client: PostgresClient, logger: Logger) async throws -> String? {
+    func partitionKey(of schema: String, _ table: String, client: PostgresClient, logger: Logger) async throws
+        -> String?
+    {
         let name = qualified(schema, table)
         let rows = try await client.query("SELECT pg_get_partkeydef(\(name)::regclass)", logger: logger)
         for try await key in rows.decode(String?.self) { return key }

@@ -76,7 +76,8 @@ extension APIKeyStore {
         return try await StoreError.wrapping {
             var keys: [APIKeySummary] = []
             for try await row in rows.decode(
-                (UUID, String, String?, String, [String], Bool, Date?, Date?, Int, Date, UUID?, UUID?, Date?, [String]).self)
+                (UUID, String, String?, String, [String], Bool, Date?, Date?, Int, Date, UUID?, UUID?, Date?, [String])
+                    .self)
             {
                 keys.append(
                     APIKeySummary(

@@ -71,7 +71,8 @@ public struct APIKeyStore: Sendable {
         return try await StoreError.wrapping {
             try await client.withTransaction(logger: logger) { connection -> UUID? in
                 for try await _ in try await connection.query(
-                    "SELECT 1 FROM users WHERE id = \(userID) FOR UPDATE", logger: logger) {}
+                    "SELECT 1 FROM users WHERE id = \(userID) FOR UPDATE", logger: logger)
+                {}
                 let count = try await connection.query(
                     """
                     SELECT count(*) FROM api_keys

@@ -32,7 +32,7 @@ public enum AccessLogWriter {
     static let columns = [
         "event_id", "api_key_id", "user_id", "team_id", "endpoint", "route", "method", "status_code",
         "response_time_ms", "ip_address", "user_agent", "request_size_bytes", "response_size_bytes",
-        "error_message", "rate_limited", "timestamp",
+        "error_message", "rate_limited", "timestamp"
     ]
 
     /// Inserts the rows (one per event id); returns which were new. Co-hosted aggregates fold only those: the
@@ -48,7 +48,7 @@ public enum AccessLogWriter {
             try await connection.copyFrom(table: "api_access_logs", columns: columns, logger: logger) { writer in
                 try await writer.write(payload)
             }
-        } catch where StoreError.sqlState(of: error) == "23505" {  // unique_violation: an event already stored
+        } catch  where StoreError.sqlState(of: error) == "23505" {  // unique_violation: an event already stored
             try await connection.query("ROLLBACK TO SAVEPOINT access_log_copy", logger: logger)
             return .only(try await insertSkippingDuplicates(payload, on: connection, logger: logger))
         }
@@ -56,7 +56,9 @@ public enum AccessLogWriter {
         return .all
     }
 
-    private static func insertSkippingDuplicates(_ payload: ByteBuffer, on connection: PostgresConnection, logger: Logger)
+    private static func insertSkippingDuplicates(
+        _ payload: ByteBuffer, on connection: PostgresConnection, logger: Logger
+    )
         async throws -> Set<UUID>
     {
         try await connection.query(

@@ -16,7 +16,7 @@ extension KeyRotation {
     public func lifecycleEvents(owner: UUID, actor: UUID?) -> [ApiKeyLifecycleEvent] {
         [
             ApiKeyLifecycleEvent(.rotated, of: old, owner: owner, actor: actor, replacedBy: new.id),
-            ApiKeyLifecycleEvent(.created, of: new, owner: owner, actor: actor),
+            ApiKeyLifecycleEvent(.created, of: new, owner: owner, actor: actor)
         ]
     }
 }

@@ -22,7 +22,9 @@ public enum RateLimitWriter {
             """, logger: logger)
         guard !deltas.perKeyHour.isEmpty else { return }
         let keyed = deltas.perKeyHour.sorted {
-            ($0.key.apiKeyID.byteOrder.0, $0.key.apiKeyID.byteOrder.1, $0.key.hourMicros) < ($1.key.apiKeyID.byteOrder.0, $1.key.apiKeyID.byteOrder.1, $1.key.hourMicros)
+            ($0.key.apiKeyID.byteOrder.0, $0.key.apiKeyID.byteOrder.1, $0.key.hourMicros) < (
+                $1.key.apiKeyID.byteOrder.0, $1.key.apiKeyID.byteOrder.1, $1.key.hourMicros
+            )
         }
         try await connection.query(
             """

@@ -30,8 +30,11 @@ public struct StageLagStore: Sendable {
                 "SELECT stage, topic, partition, next_offset, newest_event_at FROM stage_offsets ORDER BY 1, 2, 3",
                 logger: logger)
             var positions: [Position] = []
-            for try await (stage, topic, partition, next, newest) in rows.decode((String, String, Int32, Int64?, Date?).self) {
-                positions.append(.init(stage: stage, topic: topic, partition: partition, nextOffset: next, newestEventAt: newest))
+            for try await (stage, topic, partition, next, newest) in rows.decode(
+                (String, String, Int32, Int64?, Date?).self)
+            {
+                positions.append(
+                    .init(stage: stage, topic: topic, partition: partition, nextOffset: next, newestEventAt: newest))
             }
             return positions
         }

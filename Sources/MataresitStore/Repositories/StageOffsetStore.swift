@@ -83,7 +83,9 @@ public struct StageOffsetStore: Sendable {
             RETURNING s.topic, s.partition
             """, logger: logger)
         var advanced: Set<String> = []
-        for try await (topic, partition) in rows.decode((String, Int32).self) { advanced.insert("\(topic)/\(partition)") }
+        for try await (topic, partition) in rows.decode((String, Int32).self) {
+            advanced.insert("\(topic)/\(partition)")
+        }
         if let stale = positions.first(where: { !advanced.contains("\($0.topic)/\($0.partition)") }) {
             throw StoreError.fenced(stage: stage, topic: stale.topic, partition: stale.partition, epoch: stale.epoch)
         }

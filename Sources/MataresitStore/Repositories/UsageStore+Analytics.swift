@@ -31,7 +31,9 @@ extension UsageStore {
             GROUP BY d.day ORDER BY d.day
             """, logger: logger)
         var counts: [APIUsageAnalytics.DayCount] = []
-        for try await (day, count) in rows.decode((String, Int64).self) { counts.append(.init(date: day, count: count)) }
+        for try await (day, count) in rows.decode((String, Int64).self) {
+            counts.append(.init(date: day, count: count))
+        }
         return counts
     }
 

@@ -14,7 +14,8 @@ extension UsageStore {
                 """, logger: logger)
             var hours: [HourlyRateLimit] = []
             for try await (hour, key, total, limited) in rows.decode((Date, UUID, Int64, Int64).self) {
-                hours.append(HourlyRateLimit(hour: hour, apiKeyID: key, totalRequests: total, rateLimitedRequests: limited))
+                hours.append(
+                    HourlyRateLimit(hour: hour, apiKeyID: key, totalRequests: total, rateLimitedRequests: limited))
             }
             return hours
         }

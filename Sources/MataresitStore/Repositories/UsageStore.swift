@@ -45,7 +45,8 @@ public struct UsageStore: Sendable {
             {
                 usage.append(
                     KeyUsage(
-                        apiKeyID: row.0, name: row.1, keyPrefix: row.2, date: row.3, totals: (row.4, row.5, row.6, row.7),
+                        apiKeyID: row.0, name: row.1, keyPrefix: row.2, date: row.3,
+                        totals: (row.4, row.5, row.6, row.7),
                         lastUsed: row.8, histogram: row.9))
             }
             return usage

@@ -30,11 +30,15 @@ public enum UsageWriter {
         try await addDaily(deltas.perKeyDay, on: connection, logger: logger)
     }
 
-    private static func addDaily(_ perKeyDay: [KeyDay: UsageCounters], on connection: PostgresConnection, logger: Logger)
+    private static func addDaily(
+        _ perKeyDay: [KeyDay: UsageCounters], on connection: PostgresConnection, logger: Logger
+    )
         async throws
     {
         let entries = perKeyDay.sorted {
-            ($0.key.apiKeyID.byteOrder.0, $0.key.apiKeyID.byteOrder.1, $0.key.dayNumber) < ($1.key.apiKeyID.byteOrder.0, $1.key.apiKeyID.byteOrder.1, $1.key.dayNumber)
+            ($0.key.apiKeyID.byteOrder.0, $0.key.apiKeyID.byteOrder.1, $0.key.dayNumber) < (
+                $1.key.apiKeyID.byteOrder.0, $1.key.apiKeyID.byteOrder.1, $1.key.dayNumber
+            )
         }
         let columns = UsageColumns(entries.map(\.value))
         let days = entries.map { UTCTime.dateText(dayNumber: $0.key.dayNumber) }

@@ -23,7 +23,9 @@ enum ArchiveBlock {
     }
 
     /// Decodes the block at `position` of `file`'s bytes; returns its records and the position after it.
-    static func decode(_ bytes: [UInt8], at position: Int, file: String) throws(ArchiveError) -> (records: [ArchiveRecord], next: Int) {
+    static func decode(_ bytes: [UInt8], at position: Int, file: String) throws(ArchiveError) -> (
+        records: [ArchiveRecord], next: Int
+    ) {
         let plain: [UInt8], next: Int
         do {
             (plain, next) = try ChecksummedFrame.decode(bytes, at: position, magic: magic)

@@ -35,7 +35,8 @@ final class ArchiveProjection: StageProjection {
         let records = zip(batch.messages, batch.messageEventMicros).map { message, micros in
             (
                 partition: message.topicPartition,
-                record: ArchiveRecord(offset: message.offset, eventMicros: micros, key: message.key, value: message.value)
+                record: ArchiveRecord(
+                    offset: message.offset, eventMicros: micros, key: message.key, value: message.value)
             )
         }
         return try await archiveRetrying(records)
@@ -52,9 +53,11 @@ final class ArchiveProjection: StageProjection {
         var catchUp: [PartitionPosition] = []
         for claim in claims {
             let partition = TopicPartition(topic: claim.topic, partition: claim.partition)
-            let writer = ArchivePartitionWriter(partition: partition, layout: layout, policy: settings.roll, logger: logger)
+            let writer = ArchivePartitionWriter(
+                partition: partition, layout: layout, policy: settings.roll, logger: logger)
             let archived = try writer.recover()
-            positions[partition] = Self.resume(archived: archived, committed: claim.nextOffset, start: settings.stage.start)
+            positions[partition] = Self.resume(
+                archived: archived, committed: claim.nextOffset, start: settings.stage.start)
             if archived == nil, let committed = claim.nextOffset, committed > 0 {
                 logger.error(
                     "archive holds nothing for a partition the stage has committed; was ARCHIVE_DIR changed?",
@@ -70,7 +73,8 @@ final class ArchiveProjection: StageProjection {
         }
         if !catchUp.isEmpty {
             try await client.withTransaction(logger: logger) { connection in
-                try await StageOffsetStore.advance(stage: settings.stage.name, to: catchUp, on: connection, logger: logger)
+                try await StageOffsetStore.advance(
+                    stage: settings.stage.name, to: catchUp, on: connection, logger: logger)
             }
         }
         return positions

@@ -54,7 +54,9 @@ public struct ArchiveReader: Sendable {
             // A segment holds offsets below the next segment's first offset; skip those entirely before the range.
             if position + 1 < names.count, let next = Self.firstOffset(of: names[position + 1]),
                 next <= offsets.lowerBound
-            { continue }
+            {
+                continue
+            }
             if let first = Self.firstOffset(of: name), first > offsets.upperBound { break }
             let file = layout.relativeFolder(partition) + "/" + name
             let scan = try ArchiveSegmentScan.read(path: path(partition, name), file: file, keepRecords: true)
@@ -88,15 +90,20 @@ public struct ArchiveReader: Sendable {
         let segments = try segments(of: partition)
         // Damage first: a damaged first segment lists with an empty index and used to read as "nothing archived".
         if let damage = segments.lazy.compactMap(\.damage).first { throw damage }
-        guard let first = segments.first?.index.firstOffset, let last = segments.last?.index.lastOffset else { return nil }
+        guard let first = segments.first?.index.firstOffset, let last = segments.last?.index.lastOffset else {
+            return nil
+        }
         // Each index is checked on its own; indexes disagreeing across segments must not trap `first...last`.
         guard first <= last else {
             throw ArchiveError.indexMismatch(file: segments[0].file, reason: "offsets out of order across segments")
         }
-        var coverage = ArchiveCoverage(offsets: first...last, minEventMicros: .max, maxEventMicros: .min, contiguous: true)
+        var coverage = ArchiveCoverage(
+            offsets: first...last, minEventMicros: .max, maxEventMicros: .min, contiguous: true)
         var expected = first
         for segment in segments {
-            guard let segmentFirst = segment.index.firstOffset, let segmentLast = segment.index.lastOffset else { continue }
+            guard let segmentFirst = segment.index.firstOffset, let segmentLast = segment.index.lastOffset else {
+                continue
+            }
             if segmentFirst != expected { coverage.contiguous = false }
             expected = segmentLast + 1
             coverage.minEventMicros = min(coverage.minEventMicros, segment.index.minEventMicros ?? .max)
@@ -155,7 +162,8 @@ public struct ArchiveReader: Sendable {
             return error
         }
         if index.bytes != scan.validBytes || scan.damage != nil {
-            return .indexMismatch(file: file, reason: "index says \(index.bytes) bytes, \(scan.validBytes) read cleanly")
+            return .indexMismatch(
+                file: file, reason: "index says \(index.bytes) bytes, \(scan.validBytes) read cleanly")
         }
         if index.crc32c != scan.index.crc32c { return .indexMismatch(file: file, reason: "segment checksum differs") }
         if index.blocks != scan.index.blocks { return .indexMismatch(file: file, reason: "block index differs") }

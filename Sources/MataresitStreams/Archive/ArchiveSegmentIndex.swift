@@ -61,7 +61,8 @@ public struct ArchiveSegmentIndex: Codable, Sendable, Equatable {
             guard block.position == position, block.length >= 16, block.length <= bytes - position else {
                 return "block at \(block.position) does not follow the one before it"
             }
-            guard block.firstOffset > previousLast, block.firstOffset <= block.lastOffset, block.lastOffset < .max else {
+            guard block.firstOffset > previousLast, block.firstOffset <= block.lastOffset, block.lastOffset < .max
+            else {
                 return "offsets \(block.firstOffset)...\(block.lastOffset) out of order"
             }
             // firstOffset >= 0 here, so the span cannot overflow; counts then sum to at most the last offset + 1.

@@ -26,7 +26,8 @@ struct ArchiveSegmentScan {
                     zip(records, records.dropFirst()).allSatisfy({ $0.offset < $1.offset })
                 else { throw ArchiveError.corrupt(file: file, position: position, reason: "offsets out of order") }
                 lastOffset = records.last!.offset
-                scan.index.blocks.append(ArchiveBlockEntry(position: position, length: next - position, records: records))
+                scan.index.blocks.append(
+                    ArchiveBlockEntry(position: position, length: next - position, records: records))
                 if keepRecords { scan.records += records }
                 position = next
             } catch let error as ArchiveError {

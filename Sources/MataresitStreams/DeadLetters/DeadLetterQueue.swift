@@ -85,7 +85,8 @@ public enum DeadLetterQueueError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .timedOut(let partitions): return "timed out reading the dead-letter topic (\(partitions.joined(separator: ", ")))"
+        case .timedOut(let partitions):
+            return "timed out reading the dead-letter topic (\(partitions.joined(separator: ", ")))"
         case .notDelivered(let count): return "\(count) messages were not acknowledged by the broker; nothing recorded"
         case .noSuchLetter(let offset): return "no dead letter at offset \(offset) (see `mataresit dlq list`)"
         }

@@ -16,7 +16,8 @@ public struct DeadLetterRedrive: Sendable {
     let producerName: String
     let logger: Logger
 
-    public init(configuration: KafkaConfiguration, store: DeadLetterRedriveStore, producerName: String, logger: Logger) {
+    public init(configuration: KafkaConfiguration, store: DeadLetterRedriveStore, producerName: String, logger: Logger)
+    {
         self.configuration = configuration
         self.store = store
         self.producerName = producerName
@@ -39,16 +40,20 @@ public struct DeadLetterRedrive: Sendable {
         let action = EventEnvelope(
             occurredAtMicros: Date().microsecondsSince1970, producer: producerName,
             payload: .adminAction(Self.action(letters, originals: originals.count, stage: stage)))
-        try send(producer, topic: Topics.audit, partition: nil, key: action.id.byteArray, value: EventCodec.encode(action))
+        try send(
+            producer, topic: Topics.audit, partition: nil, key: action.id.byteArray, value: EventCodec.encode(action))
         let undelivered = await producer.flush(timeout: .seconds(15))
         let failed = producer.statistics.failed
         await producer.shutdown(flushTimeout: .seconds(1))
-        guard undelivered == 0, failed == 0 else { throw DeadLetterQueueError.notDelivered(count: undelivered + failed) }
+        guard undelivered == 0, failed == 0 else {
+            throw DeadLetterQueueError.notDelivered(count: undelivered + failed)
+        }
         try await store.record(letters.map { ($0.position, $0.letter.stage) })
         return originals.count
     }
 
-    private func send(_ producer: KafkaProducer, topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]) throws {
+    private func send(_ producer: KafkaProducer, topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]) throws
+    {
         guard try producer.send(topic: topic, partition: partition, key: key, value: value) == .enqueued else {
             throw DeadLetterQueueError.notDelivered(count: 1)
         }
@@ -59,7 +64,9 @@ public struct DeadLetterRedrive: Sendable {
         let offsets = letters.map { "\($0.position.partition):\($0.position.offset)" }.joined(separator: ",")
         return AdminAction(
             action: "dlq.redrive", targetType: "dead_letter_topic", targetID: Topics.deadLetters,
-            attributes: ["letters": "\(letters.count)", "originals": "\(originals)", "stage": stage ?? "all",
-                         "offsets": String(offsets.prefix(2000))])
+            attributes: [
+                "letters": "\(letters.count)", "originals": "\(originals)", "stage": stage ?? "all",
+                "offsets": String(offsets.prefix(2000))
+            ])
     }
 }

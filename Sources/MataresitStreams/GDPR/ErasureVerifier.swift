@@ -29,15 +29,18 @@ public struct ErasureVerifier: Sendable {
 
         /// Human-readable lines: what was scanned and every finding (never values).
         public var lines: [String] {
-            var lines = ["projections: \(projections.findings.isEmpty ? "clean" : "\(projections.findings.count) finding(s)")"
-                + " (erasure recorded: \(projections.erasureRecorded ? "yes" : "no"),"
-                + " access-log rows kept without personal columns: \(projections.anonymisedAccessLogRows))"]
+            var lines = [
+                "projections: \(projections.findings.isEmpty ? "clean" : "\(projections.findings.count) finding(s)")"
+                    + " (erasure recorded: \(projections.erasureRecorded ? "yes" : "no"),"
+                    + " access-log rows kept without personal columns: \(projections.anonymisedAccessLogRows))"
+            ]
             lines += projections.findings.map { "  \($0.place): \($0.rows) row(s) remain" }
             lines.append("data key: \(keyDestroyed ? projections.dataKey : "STILL PRESENT")")
             for source in [log, archive].compactMap({ $0 }) {
                 lines.append(
                     "\(source.name): \(source.eventsScanned) events scanned, \(source.sealedValuesOfSubject) sealed "
-                        + "value(s) of the user, \(source.findings.isEmpty ? "none openable, no plaintext" : "\(source.findings.count) finding(s)")")
+                        + "value(s) of the user, \(source.findings.isEmpty ? "none openable, no plaintext" : "\(source.findings.count) finding(s)")"
+                )
                 lines += source.findings.map { "  \($0)" }
             }
             if log == nil { lines.append("kafka: not scanned (no brokers given)") }

@@ -198,18 +198,23 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
         var idle = IdlePolls(stage: stage.name)
         var polled: [TopicPartition: [(offset: Int64, value: [UInt8])]] = [:]
         func reached(_ target: (key: TopicPartition, value: Int64)) -> Bool {
-            (polled[target.key]?.last?.offset).map { $0 + 1 >= target.value } ?? (cursor.next(target.key) >= target.value)
+            (polled[target.key]?.last?.offset).map { $0 + 1 >= target.value }
+                ?? (cursor.next(target.key) >= target.value)
         }
         while !targets.allSatisfy(reached) {
             let messages = try await consumer.poll(maxMessages: stage.batch.maxEvents, maxWait: .milliseconds(200))
             try idle.count(messages)
-            for message in messages { polled[message.topicPartition, default: []].append((message.offset, message.value)) }
+            for message in messages {
+                polled[message.topicPartition, default: []].append((message.offset, message.value))
+            }
         }
         var chunks: [(TopicPartition, PreparedChunk)] = []
         for (partition, messages) in polled {
             chunks.append((partition, try await prepareChunk(messages, from: cursor.next(partition))))
         }
-        for (partition, chunk) in chunks { try await write(chunk, partition: partition, cursor: cursor, on: connection) }
+        for (partition, chunk) in chunks {
+            try await write(chunk, partition: partition, cursor: cursor, on: connection)
+        }
     }
 
     // MARK: applying
@@ -232,9 +237,13 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
 
     /// Outside any transaction: the messages from offset `start` on, decoded, filtered by the bounds and
     /// prepared by the projection.
-    private func prepareChunk(_ messages: [(offset: Int64, value: [UInt8])], from start: Int64) async throws -> PreparedChunk {
+    private func prepareChunk(_ messages: [(offset: Int64, value: [UInt8])], from start: Int64) async throws
+        -> PreparedChunk
+    {
         let fresh = messages.filter { $0.offset >= start && bounds.admits(offset: $0.offset) }
-        guard let last = fresh.last else { return PreparedChunk(prepared: nil, messages: 0, undecodable: 0, lastOffset: nil) }
+        guard let last = fresh.last else {
+            return PreparedChunk(prepared: nil, messages: 0, undecodable: 0, lastOffset: nil)
+        }
         let decoded = fresh.compactMap { try? EventCodec.decode($0.value) }
         let events = decoded.filter { bounds.admits(eventMicros: $0.occurredAtMicros) }
         // Undecodable events are the dead-letter stage's; the live stage skipped them too.
@@ -243,14 +252,18 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
             undecodable: fresh.count - decoded.count, lastOffset: last.offset)
     }
 
-    private func write(_ chunk: PreparedChunk, partition: TopicPartition, cursor: ReplayCursor, on connection: PostgresConnection?)
+    private func write(
+        _ chunk: PreparedChunk, partition: TopicPartition, cursor: ReplayCursor, on connection: PostgresConnection?
+    )
         async throws
     {
         guard let last = chunk.lastOffset else { return }
         cursor.countUndecodable(chunk.undecodable)
         if let prepared = chunk.prepared {
             if let connection {
-                try await inShadow(on: connection) { try await projection.write(prepared, on: connection, logger: logger) }
+                try await inShadow(on: connection) {
+                    try await projection.write(prepared, on: connection, logger: logger)
+                }
             } else {
                 try await shadowClient.withTransaction(logger: logger) { connection in
                     _ = try await projection.write(prepared, on: connection, logger: logger)
@@ -288,7 +301,8 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
             if let consumer {
                 try await pumpForSwap(consumer, cursor: cursor, until: targets, on: connection)
             } else if targets.contains(where: { cursor.next($0.key) < $0.value }) {
-                throw StoreError.configuration("replay of \(stage.name): the archive ends before the live stage's offsets")
+                throw StoreError.configuration(
+                    "replay of \(stage.name): the archive ends before the live stage's offsets")
             }
             if shadow.usesLedger { try await replaceLedger(on: connection) }
             try await shadow.swap(on: connection, logger: logger)
@@ -300,7 +314,8 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
     /// counted again when the live stage meets them.
     private func replaceLedger(on connection: PostgresConnection) async throws {
         let ledger = shadow.schema
-        try await connection.query("DELETE FROM public.stage_applied_events WHERE stage = \(stage.name)", logger: logger)
+        try await connection.query(
+            "DELETE FROM public.stage_applied_events WHERE stage = \(stage.name)", logger: logger)
         try await connection.query(
             """
             SELECT public.ensure_stage_applied_partition(day) FROM (

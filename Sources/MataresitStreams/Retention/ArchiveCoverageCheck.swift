@@ -30,7 +30,8 @@ struct ArchiveCoverageCheck {
             guard let coverage else { return "archive holds nothing of \(partition)" }
             guard coverage.contiguous else { return "archive of \(partition) has offset gaps" }
             guard coverage.offsets.upperBound + 1 >= next else {
-                return "archive of \(partition) ends at offset \(coverage.offsets.upperBound), stage \(stage) is at \(next)"
+                return
+                    "archive of \(partition) ends at offset \(coverage.offsets.upperBound), stage \(stage) is at \(next)"
             }
             guard coverage.offsets.lowerBound == 0 || coverage.minEventMicros <= oldestMicros else {
                 return "archive of \(partition) starts after the oldest rows in question"

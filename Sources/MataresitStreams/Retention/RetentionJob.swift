@@ -14,7 +14,9 @@ public struct RetentionJob: Sendable {
     let policy: RetentionPolicy
     let logger: Logger
 
-    public init(client: PostgresClient, archive: ArchiveReader, pipeline: PipelineSpec, policy: RetentionPolicy, logger: Logger) {
+    public init(
+        client: PostgresClient, archive: ArchiveReader, pipeline: PipelineSpec, policy: RetentionPolicy, logger: Logger
+    ) {
         self.client = client
         self.archive = archive
         self.pipeline = pipeline
@@ -29,8 +31,9 @@ public struct RetentionJob: Sendable {
         logger.info(
             "retention run",
             metadata: [
-                "dropped_partitions": "\(report.droppedPartitions.count)", "access_log_rows": "\(report.deletedAccessLogRows)",
-                "audit_rows": "\(report.deletedAuditRows)", "skipped": "\(report.skipped)",
+                "dropped_partitions": "\(report.droppedPartitions.count)",
+                "access_log_rows": "\(report.deletedAccessLogRows)",
+                "audit_rows": "\(report.deletedAuditRows)", "skipped": "\(report.skipped)"
             ])
         return report
     }
@@ -49,7 +52,8 @@ public struct RetentionJob: Sendable {
             report.skipped.append("access log: \(problem)")
             return
         }
-        report.droppedPartitions = try await dropPartitions(before: now.addingTimeInterval(-Double(policy.longestAccessLogDays) * 86_400))
+        report.droppedPartitions = try await dropPartitions(
+            before: now.addingTimeInterval(-Double(policy.longestAccessLogDays) * 86_400))
         report.deletedAccessLogRows = try await deleteByTier(now: now)
     }
 
@@ -87,8 +91,10 @@ public struct RetentionJob: Sendable {
         let cutoffs = tiers.map { now.addingTimeInterval(-Double(policy.accessLogDays[$0]!) * 86_400) }
         let fallback = now.addingTimeInterval(-Double(policy.accessLogDays.values.min() ?? 7) * 86_400)
         let ledgerFrom = UTCTime.dayNumber(micros: now.microsecondsSince1970) - Int64(pipeline.eventLedgerKeepDays)
-        let ledgerDays = stride(from: ledgerFrom, through: UTCTime.dayNumber(micros: fallback.microsecondsSince1970), by: 1)
-            .map(UTCTime.dateText(dayNumber:))
+        let ledgerDays = stride(
+            from: ledgerFrom, through: UTCTime.dayNumber(micros: fallback.microsecondsSince1970), by: 1
+        )
+        .map(UTCTime.dateText(dayNumber:))
         try await AppliedEventLedger.ensurePartitions(days: Set(ledgerDays), client: client, logger: logger)
         let rows = try await client.query(
             """

@@ -26,7 +26,8 @@ enum DatabaseOutageRetry {
                 StageMetrics.recordDatabaseError()
                 // A membership that lasted was a recovery: a new outage starts the back-off from the beginning.
                 if ContinuousClock.now - joined > .seconds(30) { delay = .milliseconds(500) }
-                logger.warning("stage paused: database unavailable", metadata: ["reason": "\(store)", "retry_in": "\(delay)"])
+                logger.warning(
+                    "stage paused: database unavailable", metadata: ["reason": "\(store)", "retry_in": "\(delay)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(10))
             }

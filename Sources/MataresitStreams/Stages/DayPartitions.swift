@@ -13,8 +13,12 @@ final class DayPartitions: Sendable {
         self.create = create
     }
 
-    static var accessLog: DayPartitions { DayPartitions { try await AccessLogWriter.ensurePartitions(days: $0, client: $1, logger: $2) } }
-    static var eventLedger: DayPartitions { DayPartitions { try await AppliedEventLedger.ensurePartitions(days: $0, client: $1, logger: $2) } }
+    static var accessLog: DayPartitions {
+        DayPartitions { try await AccessLogWriter.ensurePartitions(days: $0, client: $1, logger: $2) }
+    }
+    static var eventLedger: DayPartitions {
+        DayPartitions { try await AppliedEventLedger.ensurePartitions(days: $0, client: $1, logger: $2) }
+    }
 
     func ensure(for rows: [AccessLogRow], client: PostgresClient, logger: Logger) async throws {
         let dayNumbers = Set(rows.map { UTCTime.dayNumber(micros: $0.occurredAtMicros) })

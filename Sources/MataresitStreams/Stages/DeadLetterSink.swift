@@ -31,7 +31,8 @@ final class DeadLetterSink: Sendable {
             let envelope = EventEnvelope(
                 occurredAtMicros: letter.failedAtMicros, producer: producerName, payload: .deadLetter(letter))
             let key = letter.originalKey.isEmpty ? envelope.id.byteArray : letter.originalKey
-            guard try producer.send(topic: Topics.deadLetters, key: key, value: EventCodec.encode(envelope)) == .enqueued
+            guard
+                try producer.send(topic: Topics.deadLetters, key: key, value: EventCodec.encode(envelope)) == .enqueued
             else { throw DeadLetterDeliveryFailed(reason: "producer queue full") }
         }
         let undelivered = await producer.flush(timeout: Self.deliveryTimeout)

@@ -53,7 +53,7 @@ public final class ErasureStageProjection: EventProjection {
                 "erasure applied",
                 metadata: [
                     "erasure_id": "\(item.request.erasureID.lowercased)",
-                    "access_log_rows_scrubbed": "\(counts.accessLogRowsScrubbed)", "receipts": "\(counts.receipts)",
+                    "access_log_rows_scrubbed": "\(counts.accessLogRowsScrubbed)", "receipts": "\(counts.receipts)"
                 ])
         }
         return applied

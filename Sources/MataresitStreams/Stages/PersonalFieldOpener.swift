@@ -15,7 +15,8 @@ struct PersonalFieldOpener: Sendable {
 
     /// Whether the policy stores any opened value (else no key is looked up).
     var storesPersonalFields: Bool {
-        policy.action(for: .clientIP, in: .accessLog) != .drop || policy.action(for: .userAgent, in: .accessLog) != .drop
+        policy.action(for: .clientIP, in: .accessLog) != .drop
+            || policy.action(for: .userAgent, in: .accessLog) != .drop
     }
 
     /// The rows, and the subjects whose keys opened their personal fields (none when the policy stores none).

@@ -16,7 +16,8 @@ public struct RetentionGap: Error, Equatable, CustomStringConvertible {
             ? "the archive holds them"
             : "the archive does not hold them either: the stage stops rather than skip them (restore the archive "
                 + "to ARCHIVE_DIR, or rebuild the stage from what remains with `mataresit replay --stage \(stage)`)"
-        return "stage \(stage): partition \(partition) is missing offsets \(missing.lowerBound)...\(missing.upperBound), "
+        return
+            "stage \(stage): partition \(partition) is missing offsets \(missing.lowerBound)...\(missing.upperBound), "
             + "below the oldest offset Kafka keeps; \(remedy)"
     }
 }
@@ -44,7 +45,8 @@ public struct RetentionGapCheck: Sendable {
             let low = try await admin.watermarks(partition, timeout: .seconds(10)).low
             guard let missing = Self.gap(next: next, oldestRetained: low) else { continue }
             gaps.append(
-                RetentionGap(stage: stage, partition: partition, missing: missing, archived: archiveCovers(partition, missing)))
+                RetentionGap(
+                    stage: stage, partition: partition, missing: missing, archived: archiveCovers(partition, missing)))
         }
         return gaps
     }

@@ -77,7 +77,8 @@ struct StageBatch {
 
     /// What the projection prepares from.
     var input: ProjectionBatch {
-        raw ? ProjectionBatch(events: events, messages: messages, messageEventMicros: messageEventMicros)
+        raw
+            ? ProjectionBatch(events: events, messages: messages, messageEventMicros: messageEventMicros)
             : ProjectionBatch(events: events)
     }
 

@@ -95,7 +95,8 @@ public final class StageRunner<Projection: StageProjection>: Service {
         var configuration = settings.kafka
         if configuration.properties["session.timeout.ms"] == nil {
             configuration.properties["session.timeout.ms"] = "10000"
-            configuration.properties["heartbeat.interval.ms"] = configuration.properties["heartbeat.interval.ms"] ?? "1000"
+            configuration.properties["heartbeat.interval.ms"] =
+                configuration.properties["heartbeat.interval.ms"] ?? "1000"
         }
         return configuration
     }
@@ -201,7 +202,9 @@ public final class StageRunner<Projection: StageProjection>: Service {
 
     static func storedOffsets(_ claims: [PartitionClaim]) -> [TopicPartition: Int64] {
         var stored: [TopicPartition: Int64] = [:]
-        for claim in claims { stored[TopicPartition(topic: claim.topic, partition: claim.partition)] = claim.nextOffset }
+        for claim in claims {
+            stored[TopicPartition(topic: claim.topic, partition: claim.partition)] = claim.nextOffset
+        }
         return stored
     }
 
@@ -239,7 +242,8 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 logger.warning("batch failed, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
             } catch let error as DeadLetterDeliveryFailed {
                 guard !Task.isCancelled else { throw error }
-                logger.warning("dead letters not delivered, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
+                logger.warning(
+                    "dead letters not delivered, retrying", metadata: ["reason": "\(error)", "delay": "\(delay)"])
             }
             ahead = nil  // prepared again on the retry: a partition or key it relied on may have changed
             try await Task.sleep(for: delay)
@@ -251,7 +255,8 @@ public final class StageRunner<Projection: StageProjection>: Service {
     /// offset committed, so the stage moves on and every good event of the batch is still applied.
     private func applyRefused(_ batch: StageBatch, refusal: DataRefusal) async throws {
         guard batch.messages.count > 1 else {
-            logger.warning("event refused by the database, dead-lettering it", metadata: ["reason": "\(refusal.reason)"])
+            logger.warning(
+                "event refused by the database, dead-lettering it", metadata: ["reason": "\(refusal.reason)"])
             try await applyRetrying(batch.rejectingAll(reason: refusal.reason))
             return
         }
@@ -293,7 +298,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 "event dead-lettered",
                 metadata: [
                     "topic": "\(letter.sourceTopic)", "partition": "\(letter.sourcePartition)",
-                    "offset": "\(letter.sourceOffset)", "reason": "\(letter.reason)",
+                    "offset": "\(letter.sourceOffset)", "reason": "\(letter.reason)"
                 ])
         }
         StageMetrics.recordBatch(

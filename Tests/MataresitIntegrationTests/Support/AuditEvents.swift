@@ -16,10 +16,13 @@ enum AuditEvents {
                 payload = .apiKeyLifecycle(
                     .init(apiKeyID: UUID(), userID: UUID(), action: .created, keyPrefix: "mk_test_\(index)"))
             case 1:
-                payload = .securityEvent(.init(kind: .failedAuthBurst, method: "GET", route: "/api/v1/receipts", count: 10))
+                payload = .securityEvent(
+                    .init(kind: .failedAuthBurst, method: "GET", route: "/api/v1/receipts", count: 10))
             case 2:
                 payload = .adminAction(
-                    .init(action: "users.set_tier", targetType: "user", targetID: UUID().uuidString, attributes: ["tier": "pro"]))
+                    .init(
+                        action: "users.set_tier", targetType: "user", targetID: UUID().uuidString,
+                        attributes: ["tier": "pro"]))
             default:
                 payload = .erasureRequested(.init(userID: UUID(), reason: "ticket-\(index)"))
             }

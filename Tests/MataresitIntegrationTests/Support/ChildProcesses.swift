@@ -28,9 +28,12 @@ final class ChildProcesses: Sendable {
     /// The children's output goes to this process's standard error, as it is, before their folder is removed:
     /// the suite's log scan (`ops/scripts/scan-logs.sh`) then checks the workers' and brokers' log lines too.
     private func forwardLogs() {
-        let logs = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".log") } ?? []
+        let logs =
+            (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".log") } ?? []
         for log in logs.sorted() {
-            guard let output = FileManager.default.contents(atPath: "\(directory)/\(log)"), !output.isEmpty else { continue }
+            guard let output = FileManager.default.contents(atPath: "\(directory)/\(log)"), !output.isEmpty else {
+                continue
+            }
             FileHandle.standardError.write(output)
             if output.last != UInt8(ascii: "\n") { FileHandle.standardError.write(Data("\n".utf8)) }
         }
@@ -39,8 +42,10 @@ final class ChildProcesses: Sendable {
     /// The `mataresit` executable built next to the test bundle.
     static var mataresitExecutable: String {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [bundle, bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("mataresit").path }
+        let candidates = [
+            bundle, bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent()
+        ]
+        .map { $0.appendingPathComponent("mataresit").path }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
@@ -126,7 +131,9 @@ final class ChildProcesses: Sendable {
             if let line = output(of: child).split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) {
                 return String(line.dropFirst(prefix.count))
             }
-            if hasExited(child) { throw ChildProcessError.exited(child.name, output(of: child).suffix(2000).description) }
+            if hasExited(child) {
+                throw ChildProcessError.exited(child.name, output(of: child).suffix(2000).description)
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw ChildProcessError.timedOut(child.name, prefix)

@@ -63,10 +63,14 @@ struct GDPRFixture {
         events.reserveCapacity(2 * count)
         let now = Date().microsecondsSince1970
         for index in 0..<count {
-            events.append(try event(index, user: erased.user.id, key: erasedKeyID, dataKey: dataKey.erased,
-                                    agent: agent, address: address, at: now + Int64(2 * index)))
-            events.append(try event(index, user: other.user.id, key: otherKeyID, dataKey: dataKey.other,
-                                    agent: "Other/2.0", address: "192.0.2.9", at: now + Int64(2 * index + 1)))
+            events.append(
+                try event(
+                    index, user: erased.user.id, key: erasedKeyID, dataKey: dataKey.erased,
+                    agent: agent, address: address, at: now + Int64(2 * index)))
+            events.append(
+                try event(
+                    index, user: other.user.id, key: otherKeyID, dataKey: dataKey.other,
+                    agent: "Other/2.0", address: "192.0.2.9", at: now + Int64(2 * index + 1)))
         }
         try await EventFactory.produce(events, to: cluster)
     }
@@ -96,7 +100,8 @@ struct GDPRFixture {
     func waitForUsage(ofOther requests: Int, database: TestDatabase) async throws -> Bool {
         try await eventually(timeout: .seconds(60)) {
             try await database.scalar(
-                "SELECT COALESCE(max(total_requests), 0) FROM api_key_usage WHERE api_key_id = \(otherKeyID)") >= requests
+                "SELECT COALESCE(max(total_requests), 0) FROM api_key_usage WHERE api_key_id = \(otherKeyID)")
+                >= requests
         }
     }
 
@@ -142,8 +147,9 @@ struct GDPRFixture {
             #expect(!details.contains(erased.user.id.lowercased) && userID == nil)
         }
         #expect(receipts == 1)
-        #expect(try await database.scalar(
-            "SELECT count(*) FROM teams WHERE id = \(erased.teamID) AND owner_id = \(other.user.id)") == 1)
+        #expect(
+            try await database.scalar(
+                "SELECT count(*) FROM teams WHERE id = \(erased.teamID) AND owner_id = \(other.user.id)") == 1)
         #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE user_id = \(erased.user.id)") > 0)
     }
 }

@@ -32,7 +32,7 @@ enum OpenAPIChecker {
         for sample in samples {
             list.append([
                 "method": sample.method.lowercased(), "path": sample.template, "status": "\(sample.status)",
-                "body": try JSONSerialization.jsonObject(with: sample.body, options: [.fragmentsAllowed]),
+                "body": try JSONSerialization.jsonObject(with: sample.body, options: [.fragmentsAllowed])
             ])
         }
         let samplesFile = try temporaryFile(try JSONSerialization.data(withJSONObject: list), suffix: "samples.json")

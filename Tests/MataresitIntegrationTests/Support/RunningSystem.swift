@@ -7,7 +7,7 @@ import MataresitStreams
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 enum RunningSystemError: Error { case stoppedBeforeListening }
@@ -61,9 +61,12 @@ struct RunningSystem {
 
     /// Every tier's windows a hundred times larger, with half of each as the burst: the tiers stay apart in the
     /// headers, and no test of something else runs into them.
-    static let roomyLimits = RateLimitPolicy(windows: RateLimitPolicy.defaults.windows.mapValues { windows in
-        windows.map { RateLimitPolicy.Window(name: $0.name, seconds: $0.seconds, limit: $0.limit * 100, burst: $0.limit * 50) }
-    })
+    static let roomyLimits = RateLimitPolicy(
+        windows: RateLimitPolicy.defaults.windows.mapValues { windows in
+            windows.map {
+                RateLimitPolicy.Window(name: $0.name, seconds: $0.seconds, limit: $0.limit * 100, burst: $0.limit * 50)
+            }
+        })
 
     /// Sends one request and returns the status, headers and body parsed as JSON (nil when not JSON).
     func request(

@@ -23,7 +23,8 @@ struct StageHarness {
         settings.retentionGapCheck = gapCheck
         settings.faults = faults
         return StageRunner(
-            settings: settings, projection: try Self.projection(of: stage, database: database, pipeline: cluster.pipeline),
+            settings: settings,
+            projection: try Self.projection(of: stage, database: database, pipeline: cluster.pipeline),
             client: database.client, logger: Logger(label: "test-stage-\(owner)"))
     }
 

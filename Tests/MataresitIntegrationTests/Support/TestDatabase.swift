@@ -22,7 +22,9 @@ struct TestDatabase {
 
     /// Runs `body` with a client connected to a new database holding the current schema, on the test server or
     /// on `server` (created, migrated and dropped: `ScratchDatabase`).
-    static func with<T>(server: DatabaseConfiguration? = nil, _ body: (TestDatabase) async throws -> T) async throws -> T {
+    static func with<T>(server: DatabaseConfiguration? = nil, _ body: (TestDatabase) async throws -> T) async throws
+        -> T
+    {
         let server = try server ?? serverConfiguration()
         let logger = Logger(label: "test")
         return try await ScratchDatabase.with(

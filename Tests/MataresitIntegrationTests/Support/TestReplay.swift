@@ -32,7 +32,7 @@ enum TestReplay {
             "SELECT concat_ws('|', api_key_id, total_requests, error_count, sum_response_time_ms, last_used, latency_histogram) FROM api_key_usage",
             "SELECT concat_ws('|', api_key_id, day, total_requests, error_count, latency_histogram) FROM api_key_usage_daily",
             "SELECT concat_ws('|', api_key_id, hour, total_requests, rate_limited_requests) FROM rate_limit_hourly",
-            "SELECT concat_ws('|', hour, total_requests, rate_limited_requests) FROM rate_limit_hourly_total",
+            "SELECT concat_ws('|', hour, total_requests, rate_limited_requests) FROM rate_limit_hourly_total"
         ] {
             let rows = try await database.client.query(query, logger: database.logger)
             for try await line in rows.decode(String.self) { lines.append(line) }

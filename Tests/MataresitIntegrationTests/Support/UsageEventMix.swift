@@ -50,11 +50,14 @@ struct UsageEventMix {
         let micros: Int64
         switch index % 50 {
         case 0: micros = now - oldLateHours[index / 50 % 2] * UTCTime.microsPerHour
-        case 1...10: micros = now - lateHours.randomElement(using: &generator)! * UTCTime.microsPerHour
-            - Int64.random(in: 0...60_000_000, using: &generator)
+        case 1...10:
+            micros =
+                now - lateHours.randomElement(using: &generator)! * UTCTime.microsPerHour
+                - Int64.random(in: 0...60_000_000, using: &generator)
         default: micros = now - Int64.random(in: 0...600_000_000, using: &generator)
         }
-        let duration: UInt64 = index % 3 == 0
+        let duration: UInt64 =
+            index % 3 == 0
             ? UInt64.random(in: 0...40_000, using: &generator) : UInt64.random(in: 0...3_000_000, using: &generator)
         let request = ApiRequestEvent(
             apiKeyID: keyIndex.map { keys[$0] }, apiKeyPrefix: keyIndex.map { _ in "mk_test_abcd" },

@@ -28,7 +28,9 @@ struct UsageOracle {
                 LEFT JOIN api_key_usage u ON u.api_key_id = k.id
                 """, logger: database.logger)
             var problems: [String] = [], seen = 0
-            for try await row in rows.decode((String, Int64, Int64, Int64, Int64, String?, String?, String?, String?).self) {
+            for try await row in rows.decode(
+                (String, Int64, Int64, Int64, Int64, String?, String?, String?, String?).self)
+            {
                 seen += 1
                 if row.1 != row.2 { problems.append("\(row.0): total \(row.1) vs \(row.2)") }
                 if row.3 != row.4 { problems.append("\(row.0): errors \(row.3) vs \(row.4)") }
@@ -91,7 +93,9 @@ struct UsageOracle {
             var problems: [String] = []
             for try await row in rows.decode((String, Int64?, Int64?, Int64?, Int64?, String?, String?).self)
             where row.1 != row.2 || row.3 != row.4 || row.5 != row.6 {
-                problems.append("\(row.0): view \(row.1 ?? -1)/\(row.3 ?? -1)/\(row.5 ?? "-") vs \(row.2 ?? -1)/\(row.4 ?? -1)/\(row.6 ?? "-")")
+                problems.append(
+                    "\(row.0): view \(row.1 ?? -1)/\(row.3 ?? -1)/\(row.5 ?? "-") vs \(row.2 ?? -1)/\(row.4 ?? -1)/\(row.6 ?? "-")"
+                )
             }
             return problems
         }

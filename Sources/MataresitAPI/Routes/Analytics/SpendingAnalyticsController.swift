@@ -44,12 +44,16 @@ struct SpendingAnalyticsController: Sendable {
         let sum = try await totals
         let categories = try await byCategory.map { group in
             let share = SpendingShare(group, of: sum.amount)
-            return SpendingOverview.Category(category: group.key, amount: share.amount, count: share.count, percentage: share.percentage)
+            return SpendingOverview.Category(
+                category: group.key, amount: share.amount, count: share.count, percentage: share.percentage)
         }
-        let merchants = try await byMerchant.map { SpendingOverview.Merchant(merchant: $0.key, amount: $0.amount, count: $0.count) }
+        let merchants = try await byMerchant.map {
+            SpendingOverview.Merchant(merchant: $0.key, amount: $0.amount, count: $0.count)
+        }
         let methods = try await byMethod.map { group in
             let share = SpendingShare(group, of: sum.amount)
-            return SpendingOverview.Method(method: group.key, amount: share.amount, count: share.count, percentage: share.percentage)
+            return SpendingOverview.Method(
+                method: group.key, amount: share.amount, count: share.count, percentage: share.percentage)
         }
         let summary = SpendingSummary(sum, query: query)
         return try APIResponse.success(
@@ -66,7 +70,8 @@ struct SpendingAnalyticsController: Sendable {
         async let previous = analytics.totals(query.previous(userID: caller.userID))
         let now = try await current, before = try await previous
         let change = now.amount - before.amount
-        let percentage = before.amount == 0
+        let percentage =
+            before.amount == 0
             ? nil : (NSDecimalNumber(decimal: change / before.amount * 100).doubleValue * 100).rounded() / 100
         return try APIResponse.success(
             SpendingSummaryWithChange(
@@ -118,8 +123,12 @@ struct SpendingAnalyticsController: Sendable {
             return ["No receipts in \(summary.currency) for \(summary.period)"]
         }
         var insights = ["\(summary.totalReceipts) receipts totalling \(summary.totalAmount) \(summary.currency)"]
-        if let top = categories.first { insights.append("Top category: \(top.category) (\(top.percentage)% of spending)") }
-        if let merchant = merchants.first { insights.append("Top merchant: \(merchant.merchant) (\(merchant.count) receipts)") }
+        if let top = categories.first {
+            insights.append("Top category: \(top.category) (\(top.percentage)% of spending)")
+        }
+        if let merchant = merchants.first {
+            insights.append("Top merchant: \(merchant.merchant) (\(merchant.count) receipts)")
+        }
         return insights
     }
 }

@@ -39,7 +39,9 @@ enum AuditQuery {
         var problems: [(field: String, message: String)] = []
         var filter = AuditLogFilter()
         if let action = parameters["action"].map(String.init) {
-            if (1...100).contains(action.count), action.allSatisfy(isActionCharacter) { filter.action = action } else {
+            if (1...100).contains(action.count), action.allSatisfy(isActionCharacter) {
+                filter.action = action
+            } else {
                 problems.append(("action", "action must be 1 to 100 letters, digits, '.', '_' or '-'"))
             }
         }
@@ -59,7 +61,9 @@ enum AuditQuery {
             }
             if field == "from" { filter.from = date } else { filter.to = date }
         }
-        if let from = filter.from, let to = filter.to, from >= to { problems.append(("from", "from must be before to")) }
+        if let from = filter.from, let to = filter.to, from >= to {
+            problems.append(("from", "from must be before to"))
+        }
         guard problems.isEmpty else { throw APIError.validation(problems) }
         return filter
     }

@@ -4,7 +4,7 @@ import MataresitStore
 /// Validates a `PUT|PATCH /claims/{id}` body.
 enum ClaimChangesInput {
     static let editable = [
-        "title", "description", "amount", "currency", "category", "priority", "status", "rejectionReason", "comment",
+        "title", "description", "amount", "currency", "category", "priority", "status", "rejectionReason", "comment"
     ]
 
     static func parse(_ object: [String: JSONValue]) throws -> ClaimChanges {

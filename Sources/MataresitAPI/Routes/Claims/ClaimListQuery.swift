@@ -26,7 +26,9 @@ struct ClaimListQuery: Sendable {
             if let column = ClaimSortColumn(rawValue: sortBy) {
                 filter.sortBy = column
             } else {
-                fields.fail("sort_by", "sort_by must be one of \(ClaimSortColumn.allCases.map(\.rawValue).joined(separator: ", "))")
+                fields.fail(
+                    "sort_by",
+                    "sort_by must be one of \(ClaimSortColumn.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
         switch fields.filter("sort_order", maxLength: 10)?.lowercased() {
@@ -40,7 +42,7 @@ struct ClaimListQuery: Sendable {
             "status": filter.status, "priority": filter.priority, "category": filter.category,
             "minAmount": filter.minAmount.map { "\($0)" }, "maxAmount": filter.maxAmount.map { "\($0)" },
             "currency": filter.currency, "claimantId": filter.claimantID?.lowercased, "teamId": teamID?.lowercased,
-            "startDate": filter.startDate, "endDate": filter.endDate,
+            "startDate": filter.startDate, "endDate": filter.endDate
         ]
     }
 }

@@ -15,7 +15,9 @@ enum ClaimStatusRules {
     static func check(_ changes: ClaimChanges, claim: Claim, role: TeamRole, isClaimant: Bool) throws {
         if TeamAccess.administrators.contains(role) { return }
         guard isClaimant, TeamAccess.contributors.contains(role) else {
-            throw APIError(status: .forbidden, code: .accessDenied, message: "Only the claimant or a team admin may change this claim")
+            throw APIError(
+                status: .forbidden, code: .accessDenied,
+                message: "Only the claimant or a team admin may change this claim")
         }
         guard editableByClaimant.contains(claim.status) else {
             throw APIError(

@@ -64,7 +64,8 @@ struct ClaimsController: Sendable {
         let (claim, _) = try await visibleClaim(context, userID: caller.userID)
         async let trail = claims.auditTrail(claimID: claim.id)
         async let attached = receipts.find(ids: ClaimView.receiptIDs(of: claim))
-        return try APIResponse.success(ClaimDetail(claim: claim, auditTrail: try await trail, receipts: try await attached))
+        return try APIResponse.success(
+            ClaimDetail(claim: claim, auditTrail: try await trail, receipts: try await attached))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -96,7 +97,8 @@ struct ClaimsController: Sendable {
                 message: "A claim that is \(claim.status) cannot be deleted")
         }
         guard try await claims.delete(id: claim.id) else { throw APIError.notFound("Claim") }
-        return try APIResponse.success(ClaimDeleted(message: "Claim deleted successfully", claimId: claim.id.lowercased))
+        return try APIResponse.success(
+            ClaimDeleted(message: "Claim deleted successfully", claimId: claim.id.lowercased))
     }
 
     /// The claim in the path and the caller's role in its team: 400 for a malformed id, 404 when missing, 403 when not

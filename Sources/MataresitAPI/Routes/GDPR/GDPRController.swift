@@ -26,7 +26,9 @@ struct GDPRController: Sendable {
         var fields = FieldReader(try await RequestBody.jsonObject(request, context: context))
         let userID = fields.uuid("user_id") ?? fields.uuid("userId")
         let reason = fields.string("reason", maxLength: 200) ?? ""
-        if fields.object["user_id"] == nil, fields.object["userId"] == nil { fields.fail("user_id", "user_id is required") }
+        if fields.object["user_id"] == nil, fields.object["userId"] == nil {
+            fields.fail("user_id", "user_id is required")
+        }
         guard fields.problems.isEmpty, let userID else { throw APIError.validation(fields.problems) }
         guard try await users.profile(userID: userID) != nil else { throw APIError.notFound("User") }
         let erasure = ErasureRequested(userID: userID, requestedBy: caller.userID, reason: reason)

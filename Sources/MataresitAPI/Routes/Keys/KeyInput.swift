@@ -79,7 +79,8 @@ enum KeyInput {
     private static func allowedIPs(_ fields: inout FieldReader) -> [String]? {
         guard let value = fields.object["allowedIps"], value != .null else { return nil }
         guard case .array(let items) = value, items.count <= maximumAllowedIPs else {
-            fields.fail("allowedIps", "allowedIps must be an array of at most \(maximumAllowedIPs) addresses or CIDR blocks")
+            fields.fail(
+                "allowedIps", "allowedIps must be an array of at most \(maximumAllowedIPs) addresses or CIDR blocks")
             return nil
         }
         var ranges: [String] = []

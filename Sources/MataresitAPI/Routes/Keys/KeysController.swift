@@ -77,7 +77,8 @@ struct KeysController {
         for event in events {
             publisher.publish(
                 EventEnvelope(
-                    occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .apiKeyLifecycle(event)))
+                    occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .apiKeyLifecycle(event)
+                ))
         }
     }
 }

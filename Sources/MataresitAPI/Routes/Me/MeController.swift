@@ -92,7 +92,9 @@ struct Me: Encodable {
         teams = memberships.map {
             Team(
                 id: $0.team.id.lowercased, role: $0.role, joinedAt: $0.joinedAt,
-                team: .init(id: $0.team.id.lowercased, name: $0.team.name, description: $0.team.description, status: $0.team.status))
+                team: .init(
+                    id: $0.team.id.lowercased, name: $0.team.name, description: $0.team.description,
+                    status: $0.team.status))
         }
     }
 }

@@ -51,7 +51,7 @@ struct APIOperation: Sendable {
     /// The operation object.
     func json() throws -> JSONValue {
         var object: [String: JSONValue] = [
-            "operationId": .string(operationID), "summary": .string(summary), "tags": .array([.string(tag)]),
+            "operationId": .string(operationID), "summary": .string(summary), "tags": .array([.string(tag)])
         ]
         if let scope { object["description"] = .string("Requires the `\(scope)` scope (or `admin:all`).") }
         if !authenticated { object["security"] = .array([]) }
@@ -59,7 +59,7 @@ struct APIOperation: Sendable {
             pathParameters.map { name in
                 .object([
                     "name": .string(name), "in": .string("path"), "required": .bool(true),
-                    "schema": .object(["type": .string("string"), "format": .string("uuid")]),
+                    "schema": .object(["type": .string("string"), "format": .string("uuid")])
                 ])
             } + query.map { .object(["$ref": .string("#/components/parameters/\($0)")]) }
         if !parameters.isEmpty { object["parameters"] = .array(parameters) }
@@ -68,7 +68,7 @@ struct APIOperation: Sendable {
                 "required": .bool(true),
                 "content": .object([
                     "application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/\(body)")])])
-                ]),
+                ])
             ])
         }
         var responses: [String: JSONValue] = [:]
@@ -78,8 +78,10 @@ struct APIOperation: Sendable {
             responses["\(status)"] = .object([
                 "description": .string(summary),
                 "content": .object([
-                    "application/json": .object(["schema": authenticated ? try envelope() : try OpenAPIDocument.parse(data)])
-                ]),
+                    "application/json": .object([
+                        "schema": authenticated ? try envelope() : try OpenAPIDocument.parse(data)
+                    ])
+                ])
             ])
         }
         for error in documentedErrors {
@@ -105,8 +107,8 @@ struct APIOperation: Sendable {
             "properties": .object([
                 "success": .object(["const": .bool(true)]),
                 "data": try OpenAPIDocument.parse(data),
-                "timestamp": .object(["type": .string("string"), "format": .string("date-time")]),
-            ]),
+                "timestamp": .object(["type": .string("string"), "format": .string("date-time")])
+            ])
         ])
     }
 }

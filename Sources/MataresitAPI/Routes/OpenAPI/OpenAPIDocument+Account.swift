@@ -20,7 +20,7 @@ extension OpenAPIDocument {
                 {"type": "object", "required": ["entries", "pagination", "freshness"], "properties": {
                   "entries": {"type": "array", "items": {"type": "object"}},
                   "pagination": {"$ref": "#/components/schemas/Pagination"}, "freshness": {"type": "object"}}}
-                """##, errors: [400, 401, 429]),
+                """##, errors: [400, 401, 429])
     ]
 
     static let accountOperations: [APIOperation] = [
@@ -34,7 +34,7 @@ extension OpenAPIDocument {
                 {"type": "object", "required": ["categories", "count", "teamId"], "properties": {
                   "categories": {"type": "array", "items": {"$ref": "#/components/schemas/CustomCategory"}},
                   "count": {"type": "integer"}, "teamId": {"$ref": "#/components/schemas/NullableUuid"}}}
-                """##, errors: [400, 401, 403, 429]),
+                """##, errors: [400, 401, 403, 429])
     ]
 
     static let accountSchemas = ##"""

@@ -24,6 +24,6 @@ extension OpenAPIDocument {
                   "cache": {"type": "object", "required": ["entries", "maxEntries", "hits", "misses", "hitRate"]},
                   "database": {"type": "boolean"}, "kafka": {"type": "boolean"}, "lag": {"type": "array"},
                   "endpoints": {"type": "object", "additionalProperties": {"type": "string"}}}}
-                """##, errors: [401, 403, 429]),
+                """##, errors: [401, 403, 429])
     ]
 }

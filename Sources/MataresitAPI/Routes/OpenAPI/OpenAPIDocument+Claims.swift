@@ -4,8 +4,10 @@ extension OpenAPIDocument {
     static let claimOperations: [APIOperation] = [
         APIOperation(
             "get", "claims", "List the claims of the caller's teams", tag: "Claims", scope: "claims:read",
-            query: ["page", "limit", "status", "priority", "category", "min_amount", "max_amount", "currency",
-                    "claimant_id", "team_id", "start_date", "end_date", "claim_sort_by", "sort_order"],
+            query: [
+                "page", "limit", "status", "priority", "category", "min_amount", "max_amount", "currency",
+                "claimant_id", "team_id", "start_date", "end_date", "claim_sort_by", "sort_order"
+            ],
             data: ##"{"$ref": "#/components/schemas/ClaimList"}"##, errors: [400, 401, 403, 429]),
         APIOperation(
             "post", "claims", "Create a draft claim (team owner, admin or member)", tag: "Claims",
@@ -50,7 +52,7 @@ extension OpenAPIDocument {
                 {"type": "object", "required": ["claim", "detachedReceiptIds"], "properties": {
                   "claim": {"$ref": "#/components/schemas/Claim"},
                   "detachedReceiptIds": {"type": "array", "items": {"$ref": "#/components/schemas/Uuid"}}}}
-                """##, errors: [400, 401, 403, 404, 429]),
+                """##, errors: [400, 401, 403, 404, 429])
     ]
 
     static let claimSchemas = ##"""

@@ -90,7 +90,7 @@ extension OpenAPIDocument {
                       "teamId": {"$ref": "#/components/schemas/NullableUuid"},
                       "searchedAt": {"$ref": "#/components/schemas/Timestamp"}}}},
                   "total": {"type": "integer"}}}
-                """##, errors: [400, 401, 403, 429]),
+                """##, errors: [400, 401, 403, 429])
     ]
 
     static let keySchemas = ##"""

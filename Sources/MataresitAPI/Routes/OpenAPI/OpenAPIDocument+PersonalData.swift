@@ -25,7 +25,7 @@ extension OpenAPIDocument {
                    "usage_daily": {"type": "array"},
                    "access_logs": {"type": "array"}, "audit_logs": {"type": "array"},
                    "data_key": {"type": ["object", "null"]}}}
-                """##, errors: [401, 403, 404, 429]),
+                """##, errors: [401, 403, 404, 429])
     ]
 
     static let personalDataSchemas = ##"""

@@ -1,7 +1,7 @@
 extension OpenAPIDocument {
     static let receiptFilters = [
         "page", "limit", "start_date", "end_date", "merchant", "category", "status", "min_amount", "max_amount",
-        "currency", "payment_method", "team_id", "receipt_sort_by", "sort_order",
+        "currency", "payment_method", "team_id", "receipt_sort_by", "sort_order"
     ]
 
     static let receiptOperations: [APIOperation] = [
@@ -44,7 +44,7 @@ extension OpenAPIDocument {
             data: ##"""
                 {"type": "object", "required": ["message", "receiptId"], "properties": {
                   "message": {"type": "string"}, "receiptId": {"$ref": "#/components/schemas/Uuid"}}}
-                """##, errors: [401, 403, 404, 429]),
+                """##, errors: [401, 403, 404, 429])
     ]
 
     static let receiptSchemas = ##"""

@@ -1,64 +1,67 @@
 extension OpenAPIDocument {
     static let stub = ##"{"type": "object"}"##
 
-    static let teamOperations: [APIOperation] = [
-        APIOperation(
-            "get", "teams", "List the caller's teams", tag: "Teams", scope: "teams:read",
-            data: ##"""
-                {"type": "object", "required": ["teams", "total"], "properties": {
-                  "teams": {"type": "array", "items": {"$ref": "#/components/schemas/TeamMembership"}},
-                  "total": {"type": "integer"}}}
-                """##, errors: [401, 403, 429]),
-        APIOperation(
-            "get", "teams/{id}", "Get a team", tag: "Teams", scope: "teams:read",
-            data: ##"{"$ref": "#/components/schemas/TeamDetail"}"##, errors: [401, 403, 404, 429]),
-        APIOperation(
-            "get", "teams/{id}/members", "List a team's members", tag: "Teams", scope: "teams:read",
-            data: ##"""
-                {"type": "object", "required": ["members", "total", "teamId"], "properties": {
-                  "members": {"type": "array", "items": {"$ref": "#/components/schemas/TeamMember"}},
-                  "total": {"type": "integer"}, "teamId": {"$ref": "#/components/schemas/Uuid"}}}
-                """##, errors: [401, 403, 404, 429]),
-        APIOperation(
-            "get", "teams/{id}/receipts", "List a team's receipts", tag: "Teams", scope: "teams:read",
-            query: ["page", "limit", "start_date", "end_date", "merchant", "category", "status"],
-            data: ##"""
-                {"type": "object", "required": ["receipts", "pagination", "teamId"], "properties": {
-                  "receipts": {"type": "array", "items": {"$ref": "#/components/schemas/Receipt"}},
-                  "pagination": {"$ref": "#/components/schemas/Pagination"},
-                  "teamId": {"$ref": "#/components/schemas/Uuid"}}}
-                """##, errors: [400, 401, 403, 404, 429]),
-        APIOperation(
-            "get", "teams/{id}/stats", "Team statistics", tag: "Teams", scope: "teams:read",
-            data: ##"{"$ref": "#/components/schemas/TeamStats"}"##, errors: [401, 403, 404, 429]),
-        APIOperation(
-            "post", "teams/{id}/remove-member", "Remove a member (teams:write via admin:all; team owner or admin)",
-            tag: "Teams", scope: "admin:all", body: "UserIdInput", data: ##"{"$ref": "#/components/schemas/MemberRemoved"}"##,
-            errors: [400, 401, 403, 404, 429]),
-        APIOperation(
-            "delete", "teams/{id}/members/{userId}", "Remove a member (teams:write via admin:all; team owner or admin)",
-            tag: "Teams", scope: "admin:all", data: ##"{"$ref": "#/components/schemas/MemberRemoved"}"##,
-            errors: [401, 403, 404, 429]),
-        APIOperation(
-            "post", "teams/{id}/bulk-remove", "Remove up to 50 members", tag: "Teams", scope: "admin:all",
-            body: "UserIdsInput",
-            data: ##"""
-                {"type": "object", "required": ["teamId", "removed", "failed", "results"], "properties": {
-                  "teamId": {"$ref": "#/components/schemas/Uuid"}, "removed": {"type": "integer"},
-                  "failed": {"type": "integer"},
-                  "results": {"type": "array", "items": {"type": "object", "required": ["user_id", "success"],
-                    "properties": {"user_id": {"type": "string"}, "success": {"type": "boolean"},
-                                   "error": {"type": ["string", "null"]}}}}}}
-                """##, errors: [400, 401, 403, 404, 429]),
-        APIOperation(
-            "post", "teams/{id}/update-member-role", "Change a member's role", tag: "Teams", scope: "admin:all",
-            body: "RoleInput",
-            data: ##"""
-                {"type": "object", "required": ["teamId", "userId", "oldRole", "newRole"], "properties": {
-                  "teamId": {"$ref": "#/components/schemas/Uuid"}, "userId": {"$ref": "#/components/schemas/Uuid"},
-                  "oldRole": {"type": "string"}, "newRole": {"type": "string"}}}
-                """##, errors: [400, 401, 403, 404, 429]),
-    ] + teamStubOperations
+    static let teamOperations: [APIOperation] =
+        [
+            APIOperation(
+                "get", "teams", "List the caller's teams", tag: "Teams", scope: "teams:read",
+                data: ##"""
+                    {"type": "object", "required": ["teams", "total"], "properties": {
+                      "teams": {"type": "array", "items": {"$ref": "#/components/schemas/TeamMembership"}},
+                      "total": {"type": "integer"}}}
+                    """##, errors: [401, 403, 429]),
+            APIOperation(
+                "get", "teams/{id}", "Get a team", tag: "Teams", scope: "teams:read",
+                data: ##"{"$ref": "#/components/schemas/TeamDetail"}"##, errors: [401, 403, 404, 429]),
+            APIOperation(
+                "get", "teams/{id}/members", "List a team's members", tag: "Teams", scope: "teams:read",
+                data: ##"""
+                    {"type": "object", "required": ["members", "total", "teamId"], "properties": {
+                      "members": {"type": "array", "items": {"$ref": "#/components/schemas/TeamMember"}},
+                      "total": {"type": "integer"}, "teamId": {"$ref": "#/components/schemas/Uuid"}}}
+                    """##, errors: [401, 403, 404, 429]),
+            APIOperation(
+                "get", "teams/{id}/receipts", "List a team's receipts", tag: "Teams", scope: "teams:read",
+                query: ["page", "limit", "start_date", "end_date", "merchant", "category", "status"],
+                data: ##"""
+                    {"type": "object", "required": ["receipts", "pagination", "teamId"], "properties": {
+                      "receipts": {"type": "array", "items": {"$ref": "#/components/schemas/Receipt"}},
+                      "pagination": {"$ref": "#/components/schemas/Pagination"},
+                      "teamId": {"$ref": "#/components/schemas/Uuid"}}}
+                    """##, errors: [400, 401, 403, 404, 429]),
+            APIOperation(
+                "get", "teams/{id}/stats", "Team statistics", tag: "Teams", scope: "teams:read",
+                data: ##"{"$ref": "#/components/schemas/TeamStats"}"##, errors: [401, 403, 404, 429]),
+            APIOperation(
+                "post", "teams/{id}/remove-member", "Remove a member (teams:write via admin:all; team owner or admin)",
+                tag: "Teams", scope: "admin:all", body: "UserIdInput",
+                data: ##"{"$ref": "#/components/schemas/MemberRemoved"}"##,
+                errors: [400, 401, 403, 404, 429]),
+            APIOperation(
+                "delete", "teams/{id}/members/{userId}",
+                "Remove a member (teams:write via admin:all; team owner or admin)",
+                tag: "Teams", scope: "admin:all", data: ##"{"$ref": "#/components/schemas/MemberRemoved"}"##,
+                errors: [401, 403, 404, 429]),
+            APIOperation(
+                "post", "teams/{id}/bulk-remove", "Remove up to 50 members", tag: "Teams", scope: "admin:all",
+                body: "UserIdsInput",
+                data: ##"""
+                    {"type": "object", "required": ["teamId", "removed", "failed", "results"], "properties": {
+                      "teamId": {"$ref": "#/components/schemas/Uuid"}, "removed": {"type": "integer"},
+                      "failed": {"type": "integer"},
+                      "results": {"type": "array", "items": {"type": "object", "required": ["user_id", "success"],
+                        "properties": {"user_id": {"type": "string"}, "success": {"type": "boolean"},
+                                       "error": {"type": ["string", "null"]}}}}}}
+                    """##, errors: [400, 401, 403, 404, 429]),
+            APIOperation(
+                "post", "teams/{id}/update-member-role", "Change a member's role", tag: "Teams", scope: "admin:all",
+                body: "RoleInput",
+                data: ##"""
+                    {"type": "object", "required": ["teamId", "userId", "oldRole", "newRole"], "properties": {
+                      "teamId": {"$ref": "#/components/schemas/Uuid"}, "userId": {"$ref": "#/components/schemas/Uuid"},
+                      "oldRole": {"type": "string"}, "newRole": {"type": "string"}}}
+                    """##, errors: [400, 401, 403, 404, 429])
+        ] + teamStubOperations
 
     /// The stubs of the existing API: 501 in the error envelope.
     static let teamStubOperations: [APIOperation] = [
@@ -67,10 +70,11 @@ extension OpenAPIDocument {
         ("post", "teams/{id}/members", "Add a member"), ("put", "teams/{id}/members/{userId}", "Update a member"),
         ("patch", "teams/{id}/members/{userId}", "Update a member"),
         ("post", "teams/{id}/schedule-removal", "Schedule a member's removal"),
-        ("get", "teams/{id}/claims", "A team's claims"), ("get", "teams/{id}/activity", "A team's activity"),
+        ("get", "teams/{id}/claims", "A team's claims"), ("get", "teams/{id}/activity", "A team's activity")
     ].map { method, path, summary in
-        APIOperation(method, path, summary + " (not implemented: 501)", tag: "Teams", scope: nil, status: 501,
-                     data: stub, errors: [401])
+        APIOperation(
+            method, path, summary + " (not implemented: 501)", tag: "Teams", scope: nil, status: 501,
+            data: stub, errors: [401])
     }
 
     static let teamSchemas = ##"""

@@ -11,7 +11,10 @@ enum OpenAPIDocument {
 
     /// JSON text fragments holding `components.schemas` entries.
     static var schemaFragments: [String] {
-        [commonSchemas, receiptSchemas, claimSchemas, teamSchemas, accountSchemas, insightSchemas, personalDataSchemas, keySchemas]
+        [
+            commonSchemas, receiptSchemas, claimSchemas, teamSchemas, accountSchemas, insightSchemas,
+            personalDataSchemas, keySchemas
+        ]
     }
 
     /// The whole document as JSON bytes (sorted keys), built once.

@@ -4,7 +4,7 @@ import MataresitStore
 /// Validates a `PUT|PATCH /receipts/{id}` body: only the editable fields, each checked like on create.
 enum ReceiptChangesInput {
     static let editable: Set<String> = [
-        "merchant", "date", "total", "tax", "currency", "paymentMethod", "category", "status", "fullText",
+        "merchant", "date", "total", "tax", "currency", "paymentMethod", "category", "status", "fullText"
     ]
 
     static func parse(_ object: [String: JSONValue]) throws -> ReceiptChanges {

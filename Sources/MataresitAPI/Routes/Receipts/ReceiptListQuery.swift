@@ -45,8 +45,10 @@ struct ReceiptListQuery: Sendable {
     }
 
     /// Reports `low` after `high` (both `YYYY-MM-DD`, so they compare as strings).
-    static func checkOrder(_ low: String?, _ high: String?, _ lowName: String, _ highName: String,
-                           _ fields: inout FieldReader) {
+    static func checkOrder(
+        _ low: String?, _ high: String?, _ lowName: String, _ highName: String,
+        _ fields: inout FieldReader
+    ) {
         if let low, let high, low > high { fields.fail(lowName, "\(lowName) must not be after \(highName)") }
     }
 }

@@ -23,8 +23,10 @@ enum ReceiptQuotas {
             throw APIError(
                 status: .tooManyRequests, code: .subscriptionLimitExceeded,
                 message: "Batch upload limit exceeded: the \(tier.rawValue) tier allows \(limit) receipts per batch",
-                details: ["tier": .string(tier.rawValue), "batchUploadLimit": .number(Double(limit)),
-                          "requested": .number(Double(count))])
+                details: [
+                    "tier": .string(tier.rawValue), "batchUploadLimit": .number(Double(limit)),
+                    "requested": .number(Double(count))
+                ])
         }
     }
 
@@ -42,7 +44,7 @@ enum ReceiptQuotas {
             message: "Monthly receipt limit reached: the \(tier.rawValue) tier allows \(limit) receipts per month",
             details: [
                 "tier": .string(tier.rawValue), "monthlyReceipts": .number(Double(limit)),
-                "receiptsUsedThisMonth": .number(Double(used)), "resetsAt": .string(resetsAt.ISO8601Format()),
+                "receiptsUsedThisMonth": .number(Double(used)), "resetsAt": .string(resetsAt.ISO8601Format())
             ],
             headers: [.retryAfter: "\(retryAfter)"])
     }

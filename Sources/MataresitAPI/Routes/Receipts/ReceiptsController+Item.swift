@@ -20,7 +20,8 @@ extension ReceiptsController {
         try caller.require(.receiptsRead)
         let receipt = try await access.require(.read, id: try context.pathID("id"), userID: caller.userID)
         return try APIResponse.success(
-            ReceiptImage(receiptId: receipt.id.lowercased, imageUrl: receipt.imageURL, thumbnailUrl: receipt.thumbnailURL))
+            ReceiptImage(
+                receiptId: receipt.id.lowercased, imageUrl: receipt.imageURL, thumbnailUrl: receipt.thumbnailURL))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -28,7 +29,9 @@ extension ReceiptsController {
         try caller.require(.receiptsWrite)
         let receipt = try await access.require(.write, id: try context.pathID("id"), userID: caller.userID)
         let changes = try ReceiptChangesInput.parse(try await RequestBody.jsonObject(request, context: context))
-        guard let updated = try await receipts.update(id: receipt.id, changes) else { throw APIError.notFound("Receipt") }
+        guard let updated = try await receipts.update(id: receipt.id, changes) else {
+            throw APIError.notFound("Receipt")
+        }
         return try APIResponse.success(updated)
     }
 

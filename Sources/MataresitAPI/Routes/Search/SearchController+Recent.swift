@@ -14,7 +14,8 @@ extension SearchController {
         try caller.require(.searchRead)
         let limit = try Self.recentLimit(request)
         let searches = try await history.recent(userID: caller.userID, limit: limit)
-        return try APIResponse.success(RecentSearches(searches: searches.map(RecentSearchView.init), total: searches.count))
+        return try APIResponse.success(
+            RecentSearches(searches: searches.map(RecentSearchView.init), total: searches.count))
     }
 
     /// `limit` (1 to 50, default 10).
@@ -27,7 +28,9 @@ extension SearchController {
     }
 
     /// Keeps the search for `/search/recent`; a failure here never fails the search itself.
-    func remember(_ input: SearchInput, sources: [SearchSource], caller: AuthenticatedCaller, context: AppRequestContext)
+    func remember(
+        _ input: SearchInput, sources: [SearchSource], caller: AuthenticatedCaller, context: AppRequestContext
+    )
         async
     {
         do {

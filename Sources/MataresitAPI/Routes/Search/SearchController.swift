@@ -39,14 +39,19 @@ struct SearchController: Sendable {
         let sources = try Self.sources(for: input, tier: caller.key.tier)
         if let teamID = input.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
         await remember(input, sources: sources, caller: caller, context: context)
-        return try await cache.answer(.searchResults, for: request, caller: caller, variant: input.cacheVariant(sources)) {
+        return try await cache.answer(
+            .searchResults, for: request, caller: caller, variant: input.cacheVariant(sources)
+        ) {
             // Results include the caller's teams' claims and members: any of those teams changing refreshes them.
             let tags = try await teamStore.teamIDs(userID: caller.userID).map(ResponseCache.teamTag)
-            return .init(response: try await results(input, sources: sources, caller: caller, started: started), tags: tags)
+            return .init(
+                response: try await results(input, sources: sources, caller: caller, started: started), tags: tags)
         }
     }
 
-    func results(_ input: SearchInput, sources: [SearchSource], caller: AuthenticatedCaller, started: ContinuousClock.Instant)
+    func results(
+        _ input: SearchInput, sources: [SearchSource], caller: AuthenticatedCaller, started: ContinuousClock.Instant
+    )
         async throws -> CachedResponse
     {
         let terms = SearchTerms(parsing: input.query)
@@ -64,7 +69,8 @@ struct SearchController: Sendable {
             SearchResults(
                 results: window.map(SearchResultView.init), total: total, query: input.query,
                 sources: sources.map(\.rawValue),
-                executionTime: Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15,
+                executionTime: Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds)
+                    / 1e15,
                 suggestions: total == 0 ? SearchSuggestions.templates(for: input.query) : nil))
     }
 

@@ -35,16 +35,20 @@ struct TeamMembersController: Sendable {
         let (team, role, caller) = try await administeredTeam(context)
         var fields = FieldReader(try await RequestBody.jsonObject(request, context: context))
         let userID = fields.uuid("user_id")
-        guard let userID else { throw APIError.validation(fields.problems.isEmpty ? [("user_id", "user_id is required")] : fields.problems) }
+        guard let userID else {
+            throw APIError.validation(fields.problems.isEmpty ? [("user_id", "user_id is required")] : fields.problems)
+        }
         try await remove(userID, from: team, callerRole: role, caller: caller)
-        return try APIResponse.success(MemberRemoved(message: "Member removed", teamId: team.id.lowercased, userId: userID.lowercased))
+        return try APIResponse.success(
+            MemberRemoved(message: "Member removed", teamId: team.id.lowercased, userId: userID.lowercased))
     }
 
     @Sendable func deleteMember(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (team, role, caller) = try await administeredTeam(context)
         let userID = try context.pathID("userId")
         try await remove(userID, from: team, callerRole: role, caller: caller)
-        return try APIResponse.success(MemberRemoved(message: "Member removed", teamId: team.id.lowercased, userId: userID.lowercased))
+        return try APIResponse.success(
+            MemberRemoved(message: "Member removed", teamId: team.id.lowercased, userId: userID.lowercased))
     }
 
     @Sendable func bulkRemove(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -68,7 +72,8 @@ struct TeamMembersController: Sendable {
         }
         let removed = results.filter(\.success).count
         return try APIResponse.success(
-            BulkRemoval(teamId: team.id.lowercased, removed: removed, failed: results.count - removed, results: results))
+            BulkRemoval(teamId: team.id.lowercased, removed: removed, failed: results.count - removed, results: results)
+        )
     }
 
     @Sendable func updateRole(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -81,7 +86,9 @@ struct TeamMembersController: Sendable {
         guard fields.problems.isEmpty, let userID, let newRole else { throw APIError.validation(fields.problems) }
         let current = try await target(userID, in: team, callerRole: role)
         if newRole == .owner || current == .owner, role != .owner {
-            throw APIError(status: .forbidden, code: .accessDenied, message: "Only a team owner may grant or change the owner role")
+            throw APIError(
+                status: .forbidden, code: .accessDenied, message: "Only a team owner may grant or change the owner role"
+            )
         }
         guard try await teams.updateRole(teamID: team.id, userID: userID, role: newRole) else {
             throw APIError.notFound("Team member")
@@ -90,19 +97,27 @@ struct TeamMembersController: Sendable {
             "teams.update_member_role", team: team, caller: caller,
             attributes: ["user_id": userID.lowercased, "old_role": current.rawValue, "new_role": newRole.rawValue])
         return try APIResponse.success(
-            RoleUpdated(teamId: team.id.lowercased, userId: userID.lowercased, oldRole: current.rawValue, newRole: newRole.rawValue))
+            RoleUpdated(
+                teamId: team.id.lowercased, userId: userID.lowercased, oldRole: current.rawValue,
+                newRole: newRole.rawValue))
     }
 
     /// Checks the caller may act on the member and removes them.
-    func remove(_ userID: UUID, from team: TeamSummary, callerRole: TeamRole, caller: AuthenticatedCaller) async throws {
+    func remove(_ userID: UUID, from team: TeamSummary, callerRole: TeamRole, caller: AuthenticatedCaller) async throws
+    {
         let role = try await target(userID, in: team, callerRole: callerRole)
-        guard try await teams.removeMember(teamID: team.id, userID: userID) else { throw APIError.notFound("Team member") }
+        guard try await teams.removeMember(teamID: team.id, userID: userID) else {
+            throw APIError.notFound("Team member")
+        }
         recordAdminAction(
-            "teams.remove_member", team: team, caller: caller, attributes: ["user_id": userID.lowercased, "role": role.rawValue])
+            "teams.remove_member", team: team, caller: caller,
+            attributes: ["user_id": userID.lowercased, "role": role.rawValue])
     }
 
     /// Publishes the change for the audit log (ids and roles only, never personal data).
-    func recordAdminAction(_ action: String, team: TeamSummary, caller: AuthenticatedCaller, attributes: [String: String]) {
+    func recordAdminAction(
+        _ action: String, team: TeamSummary, caller: AuthenticatedCaller, attributes: [String: String]
+    ) {
         publisher.publish(
             EventEnvelope(
                 occurredAtMicros: Date().microsecondsSince1970, producer: producer,
@@ -118,10 +133,13 @@ struct TeamMembersController: Sendable {
             throw APIError.notFound("Team member")
         }
         if userID == team.ownerID {
-            throw APIError(status: .forbidden, code: .accessDenied, message: "The team's primary owner cannot be removed or demoted")
+            throw APIError(
+                status: .forbidden, code: .accessDenied,
+                message: "The team's primary owner cannot be removed or demoted")
         }
         if callerRole == .admin, TeamAccess.administrators.contains(current) {
-            throw APIError(status: .forbidden, code: .accessDenied, message: "Admins can only manage members and viewers")
+            throw APIError(
+                status: .forbidden, code: .accessDenied, message: "Admins can only manage members and viewers")
         }
         return current
     }
@@ -131,9 +149,12 @@ struct TeamMembersController: Sendable {
         let caller = try context.requireCaller()
         try caller.require(.teamsRead)
         guard Scope.adminAll.isSatisfied(by: caller.key.scopes) else {
-            throw APIError(status: .forbidden, code: .insufficientPermissions, message: "Insufficient permissions for teams:write")
+            throw APIError(
+                status: .forbidden, code: .insufficientPermissions, message: "Insufficient permissions for teams:write")
         }
-        guard let team = try await teams.summary(teamID: try context.pathID("id")) else { throw APIError.notFound("Team") }
+        guard let team = try await teams.summary(teamID: try context.pathID("id")) else {
+            throw APIError.notFound("Team")
+        }
         let role = try await access.require(TeamAccess.administrators, in: team.id, userID: caller.userID)
         return (team, role, caller)
     }

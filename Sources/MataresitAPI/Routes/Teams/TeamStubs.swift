@@ -6,7 +6,7 @@ enum TeamStubs {
     static let routes: [(HTTPRequest.Method, String)] = [
         (.post, "teams"), (.put, "teams/{id}"), (.patch, "teams/{id}"), (.delete, "teams/{id}"),
         (.post, "teams/{id}/members"), (.put, "teams/{id}/members/{userId}"), (.patch, "teams/{id}/members/{userId}"),
-        (.post, "teams/{id}/schedule-removal"), (.get, "teams/{id}/claims"), (.get, "teams/{id}/activity"),
+        (.post, "teams/{id}/schedule-removal"), (.get, "teams/{id}/claims"), (.get, "teams/{id}/activity")
     ]
 
     static func register(on routes: VersionedRoutes) {

@@ -35,7 +35,8 @@ struct TeamsController: Sendable {
         return try await cache.answer(.teamData, for: request, caller: caller) {
             let memberships = try await teams.memberships(userID: caller.userID)
             return .init(
-                response: try .success(TeamList(teams: memberships.map(TeamMembershipView.init), total: memberships.count)),
+                response: try .success(
+                    TeamList(teams: memberships.map(TeamMembershipView.init), total: memberships.count)),
                 tags: memberships.map { ResponseCache.teamTag($0.team.id) })
         }
     }
@@ -67,7 +68,8 @@ struct TeamsController: Sendable {
             let members = try await teams.members(teamID: team.id)
             return .init(
                 response: try .success(
-                    TeamMembers(members: members.map(TeamMemberView.init), total: members.count, teamId: team.id.lowercased)),
+                    TeamMembers(
+                        members: members.map(TeamMemberView.init), total: members.count, teamId: team.id.lowercased)),
                 tags: [ResponseCache.teamTag(team.id)])
         }
     }
@@ -87,14 +89,18 @@ struct TeamsController: Sendable {
         let caller = try context.requireCaller()
         let team = try await memberTeam(context, caller: caller)
         return try await cache.answer(.teamData, for: request, caller: caller) {
-            .init(response: try .success(TeamStatsView(try await teams.stats(teamID: team.id))), tags: [ResponseCache.teamTag(team.id)])
+            .init(
+                response: try .success(TeamStatsView(try await teams.stats(teamID: team.id))),
+                tags: [ResponseCache.teamTag(team.id)])
         }
     }
 
     /// The team in the path, after teams:read and membership: 404 when missing, 403 when not a member.
     func memberTeam(_ context: AppRequestContext, caller: AuthenticatedCaller) async throws -> TeamSummary {
         try caller.require(.teamsRead)
-        guard let team = try await teams.summary(teamID: try context.pathID("id")) else { throw APIError.notFound("Team") }
+        guard let team = try await teams.summary(teamID: try context.pathID("id")) else {
+            throw APIError.notFound("Team")
+        }
         _ = try await access.requireMember(team.id, userID: caller.userID)
         return team
     }

@@ -15,7 +15,9 @@ struct UsageQuery: Sendable {
         var problems: [(field: String, message: String)] = []
         let parameters = request.uri.queryParameters
         if let text = parameters["days"] {
-            if let value = Int(text), (1...366).contains(value) { days = value } else {
+            if let value = Int(text), (1...366).contains(value) {
+                days = value
+            } else {
                 problems.append(("days", "days must be an integer from 1 to 366"))
             }
         }

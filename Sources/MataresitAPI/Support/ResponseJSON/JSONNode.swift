@@ -46,7 +46,8 @@ struct JSONNodeWriter {
         // Stable sort: of equal keys the one set last comes last, and is the one written.
         let sorted = object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         var first = true
-        for (index, member) in sorted.enumerated() where index + 1 == sorted.count || sorted[index + 1].key != member.key {
+        for (index, member) in sorted.enumerated()
+        where index + 1 == sorted.count || sorted[index + 1].key != member.key {
             if !first { buffer.writeInteger(UInt8(ascii: ",")) }
             first = false
             write(string: member.key)
@@ -70,7 +71,8 @@ struct JSONNodeWriter {
         var text = string
         text.withUTF8 { bytes in
             var clean = 0  // start of the run not yet written
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in bytes.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 buffer.writeBytes(bytes[clean..<index])
                 writeEscaped(byte)
                 clean = index + 1

@@ -12,7 +12,9 @@ final class NodeEncoder: Encoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         // A second keyed container of the same value writes into the same object, as with JSONEncoder.
-        if case .object(let object) = node { return KeyedEncodingContainer(KeyedNodeContainer(object: object, path: path)) }
+        if case .object(let object) = node {
+            return KeyedEncodingContainer(KeyedNodeContainer(object: object, path: path))
+        }
         let object = JSONObjectNode()
         node = .object(object)
         return KeyedEncodingContainer(KeyedNodeContainer(object: object, path: path))
@@ -37,8 +39,12 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encodeNil() { encoder.set(.null) }
     mutating func encode(_ value: Bool) { encoder.set(.bool(value)) }
     mutating func encode(_ value: String) { encoder.set(.string(value)) }
-    mutating func encode(_ value: Double) throws { encoder.set(try ResponseJSONEncoder.number(value, path: encoder.path)) }
-    mutating func encode(_ value: Float) throws { encoder.set(try ResponseJSONEncoder.number(value, path: encoder.path)) }
+    mutating func encode(_ value: Double) throws {
+        encoder.set(try ResponseJSONEncoder.number(value, path: encoder.path))
+    }
+    mutating func encode(_ value: Float) throws {
+        encoder.set(try ResponseJSONEncoder.number(value, path: encoder.path))
+    }
     mutating func encode(_ value: Int) { encoder.set(.number(String(value))) }
     mutating func encode(_ value: Int8) { encoder.set(.number(String(value))) }
     mutating func encode(_ value: Int16) { encoder.set(.number(String(value))) }
@@ -90,7 +96,8 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     {
         let nested = JSONObjectNode()
         set(.object(nested), key)
-        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(object: nested, path: CodingPathNode(key, parent: path)))
+        return KeyedEncodingContainer(
+            KeyedNodeContainer<NestedKey>(object: nested, path: CodingPathNode(key, parent: path)))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
@@ -135,7 +142,9 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
         append(try ResponseJSONEncoder.node(for: value, path: elementPath) ?? .object(JSONObjectNode()))
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let nested = JSONObjectNode()
         let nestedPath = elementPath
         append(.object(nested))
@@ -171,7 +180,9 @@ private final class MemberEncoder: Encoder {
 
     var codingPath: [any CodingKey] { inner.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> { inner.container(keyedBy: type) }
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        inner.container(keyedBy: type)
+    }
     func unkeyedContainer() -> any UnkeyedEncodingContainer { inner.unkeyedContainer() }
     func singleValueContainer() -> any SingleValueEncodingContainer { inner.singleValueContainer() }
 }

@@ -32,7 +32,10 @@ public enum ResponseJSONEncoder {
     static func number(_ value: Double, path: CodingPathNode?) throws -> JSONNode {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
-                value, .init(codingPath: path?.keys ?? [], debugDescription: "Unable to encode Double.\(value) directly in JSON."))
+                value,
+                .init(
+                    codingPath: path?.keys ?? [], debugDescription: "Unable to encode Double.\(value) directly in JSON."
+                ))
         }
         return .number(trimmed(value.description))
     }
@@ -40,7 +43,10 @@ public enum ResponseJSONEncoder {
     static func number(_ value: Float, path: CodingPathNode?) throws -> JSONNode {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
-                value, .init(codingPath: path?.keys ?? [], debugDescription: "Unable to encode Float.\(value) directly in JSON."))
+                value,
+                .init(
+                    codingPath: path?.keys ?? [], debugDescription: "Unable to encode Float.\(value) directly in JSON.")
+            )
         }
         return .number(trimmed(value.description))
     }

@@ -10,7 +10,8 @@ public struct SpendingFilter: Sendable {
     public var currency: String
     public var categories: [String]?
 
-    public init(owner: ReceiptFilter.Owner, startDate: String, endDate: String, currency: String, categories: [String]?) {
+    public init(owner: ReceiptFilter.Owner, startDate: String, endDate: String, currency: String, categories: [String]?)
+    {
         self.owner = owner
         self.startDate = startDate
         self.endDate = endDate

@@ -23,7 +23,9 @@ struct AuditInsertColumns {
     var rowHashes: [String] = []
 
     /// A nil `salt` stores the row pseudonymised (no salt, `pseudonymised_at` set).
-    mutating func add(_ entry: AuditEntry, seq: Int64, salt: [UInt8]?, digest: [UInt8], previous: [UInt8], hash: [UInt8]) {
+    mutating func add(
+        _ entry: AuditEntry, seq: Int64, salt: [UInt8]?, digest: [UInt8], previous: [UInt8], hash: [UInt8]
+    ) {
         seqs.append(seq)
         eventIDs.append(entry.eventID.map { $0.uuidString } ?? "")
         eventTypes.append(entry.eventType)

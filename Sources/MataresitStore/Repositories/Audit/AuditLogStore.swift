@@ -90,8 +90,10 @@ public struct AuditLogStore: Sendable {
                     """), logger: logger)
             var records: [AuditLogRecord] = []
             for try await row in rows.decode(
-                (Int64, String, Int64, UUID?, String, String, UUID?, UUID?, UUID?, String?, String, Date, Date, Bool,
-                 String).self)
+                (
+                    Int64, String, Int64, UUID?, String, String, UUID?, UUID?, UUID?, String?, String, Date, Date, Bool,
+                    String
+                ).self)
             {
                 records.append(
                     AuditLogRecord(

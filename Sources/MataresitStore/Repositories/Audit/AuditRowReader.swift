@@ -18,8 +18,11 @@ enum AuditRowReader {
             """, logger: logger)
         var stored: [AuditStoredRow] = []
         for try await row in rows.decode(
-            (Int64, Int64, UUID?, String, String, UUID?, String, String, Int64, String, String, String?, UUID?, UUID?,
-             String?).self)
+            (
+                Int64, Int64, UUID?, String, String, UUID?, String, String, Int64, String, String, String?, UUID?,
+                UUID?,
+                String?
+            ).self)
         {
             let link = AuditHash.Link(
                 chain: chain, seq: row.1, eventID: row.2, eventType: row.3, action: row.4, apiKeyID: row.5,

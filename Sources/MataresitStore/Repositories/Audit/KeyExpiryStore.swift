@@ -44,7 +44,8 @@ public enum KeyExpiryStore {
                     RETURNING id, user_id, key_prefix, expires_at
                     """, logger: logger))
         }
-        let entries = outcome.expired.map { entry($0, type: "api_key_expired", action: "expired", now: now) }
+        let entries =
+            outcome.expired.map { entry($0, type: "api_key_expired", action: "expired", now: now) }
             + outcome.flagged.map { entry($0, type: "api_key_rotation_due", action: "rotation_due", now: now) }
         _ = try await AuditLogWriter.append(entries, chain: AuditChains.maintenance, on: connection, logger: logger)
         return outcome
@@ -56,8 +57,9 @@ public enum KeyExpiryStore {
         EventEnvelope(
             id: id, occurredAtMicros: now.microsecondsSince1970, producer: producer,
             payload: .apiKeyLifecycle(
-                .init(apiKeyID: key.id, userID: key.userID, action: .expired, keyPrefix: key.keyPrefix,
-                      expiresAt: key.expiresAt)))
+                .init(
+                    apiKeyID: key.id, userID: key.userID, action: .expired, keyPrefix: key.keyPrefix,
+                    expiresAt: key.expiresAt)))
     }
 
     /// The id shared by an expired key's audit row and its event (deterministic: one per key and expiry).
@@ -68,8 +70,11 @@ public enum KeyExpiryStore {
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0f) | 0x50  // a name-based UUID (version 5 layout)
         bytes[8] = (bytes[8] & 0x3f) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
-                           bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
+                bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 
     static func entry(_ key: ExpiredKey, type: String, action: String, now: Date) -> AuditEntry {

@@ -26,7 +26,8 @@ extension ClaimStore {
     /// Removes the receipt attachments with these ids (other attachments stay). Nil when the claim is gone.
     public func detach(receiptIDs: [UUID], from claimID: UUID, actorID: UUID) async throws -> Claim? {
         let ids = receiptIDs.map { $0.uuidString.lowercased() }
-        return try await change(claimID: claimID, actorID: actorID, action: "receipts_detached", receiptIDs: receiptIDs) {
+        return try await change(claimID: claimID, actorID: actorID, action: "receipts_detached", receiptIDs: receiptIDs)
+        {
             """
             UPDATE claims c SET updated_at = now(), attachments = COALESCE((
                 SELECT jsonb_agg(a ORDER BY n) FROM jsonb_array_elements(c.attachments) WITH ORDINALITY AS t(a, n)

@@ -4,7 +4,8 @@ import PostgresNIO
 extension ClaimStore {
     /// Applies `changes` if the claim's status is still `expectedStatus` (nil when it changed meanwhile or is
     /// gone). A status change stamps its time columns and adds an audit row, in the same transaction.
-    public func update(id: UUID, expectedStatus: String, _ changes: ClaimChanges, actorID: UUID) async throws -> Claim? {
+    public func update(id: UUID, expectedStatus: String, _ changes: ClaimChanges, actorID: UUID) async throws -> Claim?
+    {
         return try await StoreError.wrapping {
             var sql = SQLBuilder()
             var set = ["updated_at = now()"]
@@ -27,7 +28,9 @@ extension ClaimStore {
             let query = sql.query(text)
             return try await client.withTransaction(logger: logger) { connection in
                 var updated: Claim?
-                for try await row in try await connection.query(query, logger: logger) { updated = try Self.decode(row) }
+                for try await row in try await connection.query(query, logger: logger) {
+                    updated = try Self.decode(row)
+                }
                 guard let updated else { return nil }
                 let action = updated.status == expectedStatus ? "updated" : "status_changed"
                 try await Self.audit(

@@ -36,7 +36,7 @@ public struct ErasureCounts: Sendable, Equatable, Codable {
             "audit_rows_pseudonymised": auditRowsPseudonymised, "profiles": profiles, "api_keys": apiKeys,
             "receipts": receipts, "claims": claims, "team_memberships": teamMemberships,
             "teams_transferred": teamsTransferred, "teams_deleted": teamsDeleted,
-            "custom_categories": customCategories,
+            "custom_categories": customCategories
         ]
     }
 }

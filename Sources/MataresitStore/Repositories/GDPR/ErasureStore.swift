@@ -8,7 +8,9 @@ import PostgresNIO
 /// blanks the personal columns of their access-log rows, and removes their account with everything it owns.
 public enum ErasureStore {
     /// Applies the erasure once: nil when this erasure id was applied before (a redelivered event).
-    public static func erase(_ request: ErasureRequested, requestedAt: Date, on connection: PostgresConnection, logger: Logger)
+    public static func erase(
+        _ request: ErasureRequested, requestedAt: Date, on connection: PostgresConnection, logger: Logger
+    )
         async throws -> ErasureCounts?
     {
         guard try await claim(request, requestedAt: requestedAt, on: connection, logger: logger) else { return nil }

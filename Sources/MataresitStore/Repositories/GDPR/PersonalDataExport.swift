@@ -42,52 +42,86 @@ public struct PersonalDataExport: Sendable {
 
     static func sections(_ user: UUID, accessLogLimit: Int) -> [(String, PostgresQuery)] {
         [
-            ("api_keys", aggregate("SELECT to_jsonb(k) - 'key_hash' AS j, k.created_at AS o FROM api_keys k WHERE k.user_id = \(user)")),
-            ("receipts", aggregate(
-                """
-                SELECT to_jsonb(r) || jsonb_build_object(
-                    'line_items', (SELECT COALESCE(jsonb_agg(to_jsonb(li) ORDER BY li.position), '[]')
-                                   FROM line_items li WHERE li.receipt_id = r.id),
-                    'processing_logs', (SELECT COALESCE(jsonb_agg(to_jsonb(pl) ORDER BY pl.created_at), '[]')
-                                        FROM processing_logs pl WHERE pl.receipt_id = r.id)) AS j,
-                    r.created_at AS o
-                FROM receipts r WHERE r.user_id = \(user)
-                """)),
-            ("claims", aggregate("SELECT to_jsonb(c) AS j, c.created_at AS o FROM claims c WHERE c.claimant_id = \(user)")),
-            ("claim_audit_trail", aggregate(
-                "SELECT to_jsonb(a) AS j, a.created_at AS o FROM claim_audit_trail a WHERE a.user_id = \(user)")),
-            ("teams", aggregate(
-                """
-                SELECT jsonb_build_object('team_id', t.id, 'name', t.name, 'role', m.role, 'joined_at', m.joined_at,
-                                          'is_owner', t.owner_id = m.user_id) AS j, m.joined_at AS o
-                FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = \(user)
-                """)),
-            ("custom_categories", aggregate(
-                "SELECT to_jsonb(c) AS j, c.created_at AS o FROM custom_categories c WHERE c.user_id = \(user)")),
-            ("search_history", aggregate(
-                "SELECT to_jsonb(h) AS j, h.searched_at AS o FROM search_history h WHERE h.user_id = \(user)")),
-            ("usage", aggregate(
-                """
-                SELECT to_jsonb(u) - 'latency_histogram' AS j, u.updated_at AS o
-                FROM api_key_usage u JOIN api_keys k ON k.id = u.api_key_id WHERE k.user_id = \(user)
-                """)),
-            ("usage_daily", aggregate(
-                """
-                SELECT to_jsonb(u) - 'latency_histogram' AS j, u.day::timestamptz AS o
-                FROM api_key_usage_daily u JOIN api_keys k ON k.id = u.api_key_id WHERE k.user_id = \(user)
-                """)),
-            ("access_logs", aggregate(
-                """
-                SELECT to_jsonb(l) AS j, l."timestamp" AS o FROM api_access_logs l WHERE l.user_id = \(user)
-                ORDER BY l."timestamp" DESC LIMIT \(accessLogLimit)
-                """)),
-            ("audit_logs", aggregate(
-                """
-                SELECT jsonb_build_object('event_type', a.event_type, 'action', a.action, 'api_key_id', a.api_key_id,
-                                          'details', a.details, 'timestamp', a."timestamp") AS j, a."timestamp" AS o
-                FROM audit_logs a WHERE a.user_id = \(user) OR a.actor_user_id = \(user)
-                """)),
-            ("data_key", dataKey(user)),
+            (
+                "api_keys",
+                aggregate(
+                    "SELECT to_jsonb(k) - 'key_hash' AS j, k.created_at AS o FROM api_keys k WHERE k.user_id = \(user)")
+            ),
+            (
+                "receipts",
+                aggregate(
+                    """
+                    SELECT to_jsonb(r) || jsonb_build_object(
+                        'line_items', (SELECT COALESCE(jsonb_agg(to_jsonb(li) ORDER BY li.position), '[]')
+                                       FROM line_items li WHERE li.receipt_id = r.id),
+                        'processing_logs', (SELECT COALESCE(jsonb_agg(to_jsonb(pl) ORDER BY pl.created_at), '[]')
+                                            FROM processing_logs pl WHERE pl.receipt_id = r.id)) AS j,
+                        r.created_at AS o
+                    FROM receipts r WHERE r.user_id = \(user)
+                    """)
+            ),
+            (
+                "claims",
+                aggregate("SELECT to_jsonb(c) AS j, c.created_at AS o FROM claims c WHERE c.claimant_id = \(user)")
+            ),
+            (
+                "claim_audit_trail",
+                aggregate(
+                    "SELECT to_jsonb(a) AS j, a.created_at AS o FROM claim_audit_trail a WHERE a.user_id = \(user)")
+            ),
+            (
+                "teams",
+                aggregate(
+                    """
+                    SELECT jsonb_build_object('team_id', t.id, 'name', t.name, 'role', m.role, 'joined_at', m.joined_at,
+                                              'is_owner', t.owner_id = m.user_id) AS j, m.joined_at AS o
+                    FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = \(user)
+                    """)
+            ),
+            (
+                "custom_categories",
+                aggregate(
+                    "SELECT to_jsonb(c) AS j, c.created_at AS o FROM custom_categories c WHERE c.user_id = \(user)")
+            ),
+            (
+                "search_history",
+                aggregate(
+                    "SELECT to_jsonb(h) AS j, h.searched_at AS o FROM search_history h WHERE h.user_id = \(user)")
+            ),
+            (
+                "usage",
+                aggregate(
+                    """
+                    SELECT to_jsonb(u) - 'latency_histogram' AS j, u.updated_at AS o
+                    FROM api_key_usage u JOIN api_keys k ON k.id = u.api_key_id WHERE k.user_id = \(user)
+                    """)
+            ),
+            (
+                "usage_daily",
+                aggregate(
+                    """
+                    SELECT to_jsonb(u) - 'latency_histogram' AS j, u.day::timestamptz AS o
+                    FROM api_key_usage_daily u JOIN api_keys k ON k.id = u.api_key_id WHERE k.user_id = \(user)
+                    """)
+            ),
+            (
+                "access_logs",
+                aggregate(
+                    """
+                    SELECT to_jsonb(l) AS j, l."timestamp" AS o FROM api_access_logs l WHERE l.user_id = \(user)
+                    ORDER BY l."timestamp" DESC LIMIT \(accessLogLimit)
+                    """)
+            ),
+            (
+                "audit_logs",
+                aggregate(
+                    """
+                    SELECT jsonb_build_object('event_type', a.event_type, 'action', a.action, 'api_key_id', a.api_key_id,
+                                              'details', a.details, 'timestamp', a."timestamp") AS j, a."timestamp" AS o
+                    FROM audit_logs a WHERE a.user_id = \(user) OR a.actor_user_id = \(user)
+                    """)
+            ),
+            ("data_key", dataKey(user))
         ]
     }
 

@@ -53,27 +53,35 @@ public struct ProjectionResidueScan: Sendable {
     static func references(_ user: UUID) -> [(String, PostgresQuery)] {
         [
             ("users.id", "SELECT count(*) FROM users WHERE id = \(user)"),
-            ("subject_keys.wrapped_key",
-             "SELECT count(*) FROM subject_keys WHERE subject = \(Subject.user(user)) AND wrapped_key IS NOT NULL"),
+            (
+                "subject_keys.wrapped_key",
+                "SELECT count(*) FROM subject_keys WHERE subject = \(Subject.user(user)) AND wrapped_key IS NOT NULL"
+            ),
             ("api_keys.user_id", "SELECT count(*) FROM api_keys WHERE user_id = \(user) OR created_by = \(user)"),
             ("receipts.user_id", "SELECT count(*) FROM receipts WHERE user_id = \(user)"),
             ("claims.claimant_id", "SELECT count(*) FROM claims WHERE claimant_id = \(user)"),
-            ("claims.reviewed_by/approved_by",
-             "SELECT count(*) FROM claims WHERE reviewed_by = \(user) OR approved_by = \(user)"),
+            (
+                "claims.reviewed_by/approved_by",
+                "SELECT count(*) FROM claims WHERE reviewed_by = \(user) OR approved_by = \(user)"
+            ),
             ("claim_audit_trail.user_id", "SELECT count(*) FROM claim_audit_trail WHERE user_id = \(user)"),
             ("teams.owner_id", "SELECT count(*) FROM teams WHERE owner_id = \(user)"),
             ("team_members.user_id", "SELECT count(*) FROM team_members WHERE user_id = \(user)"),
             ("custom_categories.user_id", "SELECT count(*) FROM custom_categories WHERE user_id = \(user)"),
-            ("api_access_logs.ip_address/user_agent",
-             """
-             SELECT count(*) FROM api_access_logs
-             WHERE user_id = \(user) AND (ip_address IS NOT NULL OR user_agent IS NOT NULL)
-             """),
-            ("audit_logs.user_id/actor_user_id/target_id",
-             """
-             SELECT count(*) FROM audit_logs
-             WHERE user_id = \(user) OR actor_user_id = \(user) OR target_id = \(user.uuidString.lowercased())
-             """),
+            (
+                "api_access_logs.ip_address/user_agent",
+                """
+                SELECT count(*) FROM api_access_logs
+                WHERE user_id = \(user) AND (ip_address IS NOT NULL OR user_agent IS NOT NULL)
+                """
+            ),
+            (
+                "audit_logs.user_id/actor_user_id/target_id",
+                """
+                SELECT count(*) FROM audit_logs
+                WHERE user_id = \(user) OR actor_user_id = \(user) OR target_id = \(user.uuidString.lowercased())
+                """
+            )
         ]
     }
 
@@ -83,15 +91,19 @@ public struct ProjectionResidueScan: Sendable {
             let label = "probe #\(index + 1) in "
             return [
                 (label + "users", "SELECT count(*) FROM users WHERE strpos(to_jsonb(users)::text, \(probe)) > 0"),
-                (label + "api_access_logs",
-                 """
-                 SELECT count(*) FROM api_access_logs
-                 WHERE strpos(user_agent, \(probe)) > 0 OR strpos(endpoint, \(probe)) > 0
-                    OR strpos(host(ip_address), \(probe)) > 0
-                 """),
+                (
+                    label + "api_access_logs",
+                    """
+                    SELECT count(*) FROM api_access_logs
+                    WHERE strpos(user_agent, \(probe)) > 0 OR strpos(endpoint, \(probe)) > 0
+                       OR strpos(host(ip_address), \(probe)) > 0
+                    """
+                ),
                 (label + "audit_logs", "SELECT count(*) FROM audit_logs WHERE strpos(details::text, \(probe)) > 0"),
-                (label + "team_members",
-                 "SELECT count(*) FROM team_members WHERE strpos(permissions::text, \(probe)) > 0"),
+                (
+                    label + "team_members",
+                    "SELECT count(*) FROM team_members WHERE strpos(permissions::text, \(probe)) > 0"
+                )
             ]
         }
     }

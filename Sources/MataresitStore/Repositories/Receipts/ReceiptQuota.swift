@@ -13,7 +13,8 @@ extension ReceiptStore {
     public func createdThisMonth(userID: UUID) async throws -> Int {
         return try await StoreError.wrapping {
             let rows = try await client.query(
-                "SELECT count(*) FROM receipts WHERE user_id = \(userID) AND \(unescaped: Self.thisMonth)", logger: logger)
+                "SELECT count(*) FROM receipts WHERE user_id = \(userID) AND \(unescaped: Self.thisMonth)",
+                logger: logger)
             for try await total in rows.decode(Int.self) { return total }
             return 0
         }
@@ -29,7 +30,8 @@ extension ReceiptStore {
         async throws
     {
         try await connection.query(
-            "SELECT pg_advisory_xact_lock(hashtextextended('receipt-quota:' || \(userID.uuidString), 0))", logger: logger)
+            "SELECT pg_advisory_xact_lock(hashtextextended('receipt-quota:' || \(userID.uuidString), 0))",
+            logger: logger)
         let rows = try await connection.query(
             "SELECT count(*) FROM receipts WHERE user_id = \(userID) AND \(unescaped: thisMonth)", logger: logger)
         var used = 0

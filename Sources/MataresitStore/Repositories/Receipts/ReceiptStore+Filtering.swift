@@ -31,7 +31,8 @@ extension ReceiptStore {
     public func count(_ filter: ReceiptFilter) async throws -> Int {
         var sql = SQLBuilder()
         try Self.apply(filter, to: &sql)
-        let rows = try await client.query(sql.query("SELECT count(*) FROM receipts WHERE \(sql.whereSQL)"), logger: logger)
+        let rows = try await client.query(
+            sql.query("SELECT count(*) FROM receipts WHERE \(sql.whereSQL)"), logger: logger)
         for try await total in rows.decode(Int.self) { return total }
         return 0
     }

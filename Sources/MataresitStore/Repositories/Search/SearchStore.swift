@@ -24,7 +24,8 @@ public struct SearchStore: Sendable {
         }
         return try await StoreError.wrapping {
             let rows = try await client.query(
-                PostgresQuery(unsafeSQL: statement, binds: Self.binds(terms, userID: userID, teamID: teamID, limit: limit)),
+                PostgresQuery(
+                    unsafeSQL: statement, binds: Self.binds(terms, userID: userID, teamID: teamID, limit: limit)),
                 logger: logger)
             var page = SearchPage(hits: [], total: 0)
             for try await row in rows.decode((String, String, String?, String, Double, String, Int).self) {
@@ -54,7 +55,8 @@ public struct SearchStore: Sendable {
     /// Up to `limit` distinct merchants of the caller's receipts that start with `prefix` (case-insensitive).
     public func merchantSuggestions(prefix: String, userID: UUID, limit: Int) async throws -> [String] {
         return try await StoreError.wrapping {
-            let pattern = prefix.replacingOccurrences(of: "\\", with: "\\\\")
+            let pattern =
+                prefix.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
             let rows = try await client.query(
                 """

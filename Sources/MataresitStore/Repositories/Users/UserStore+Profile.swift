@@ -14,7 +14,8 @@ extension UserStore {
                         WHERE r.user_id = u.id AND r.created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
                 FROM users u WHERE u.id = \(userID)
                 """, logger: logger)
-            for try await row in rows.decode((UUID, String, String?, String?, String, String, String, String, Int).self) {
+            for try await row in rows.decode((UUID, String, String?, String?, String, String, String, String, Int).self)
+            {
                 return UserProfile(
                     id: row.0, email: row.1, firstName: row.2, lastName: row.3, tier: Tier(rawValue: row.4) ?? .free,
                     subscriptionStatus: row.5, preferredCurrency: row.6, preferredLanguage: row.7,

@@ -157,6 +157,18 @@ let package = Package(
             dependencies: ["MataresitRuntime", "MataresitBench"],
             swiftSettings: swiftSettings
         ),
+        // Server-free tests of the stage code: the archive's file format, its fuzzing.
+        .testTarget(
+            name: "MataresitStreamsTests",
+            dependencies: ["MataresitCore", "MataresitKafka", "MataresitStreams", "MataresitFuzzSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Server-free tests of the API module: the response encoder, the suspicious-pattern prefilter.
+        .testTarget(
+            name: "MataresitAPITests",
+            dependencies: ["MataresitCore", "MataresitStore", "MataresitAPI"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MataresitIntegrationTests",
             dependencies: [

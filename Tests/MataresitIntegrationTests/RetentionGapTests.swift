@@ -85,8 +85,17 @@ struct RetentionGapTests {
     /// Request events whose path is `pathBytes` random letters (they barely compress).
     static func events(count: Int, pathBytes: Int) -> [EventEnvelope] {
         let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var random = SystemRandomNumberGenerator()
         return (0..<count).map { _ in
-            let path = "/" + String(decoding: (0..<pathBytes).map { _ in letters.randomElement()! }, as: UTF8.self)
+            var bytes = [UInt8](repeating: 0, count: pathBytes)
+            for start in stride(from: 0, to: pathBytes, by: 8) {  // eight letters per random word
+                var word = random.next()
+                for index in start..<min(start + 8, pathBytes) {
+                    bytes[index] = letters[Int(word % 36)]
+                    word >>= 8
+                }
+            }
+            let path = "/" + String(decoding: bytes, as: UTF8.self)
             let request = ApiRequestEvent(
                 apiKeyID: nil, apiKeyPrefix: nil, userID: nil, tier: nil, method: "GET", route: "/api/v1/receipts",
                 path: path, status: 404, durationMicros: 900, rateLimit: .allowed)

@@ -145,7 +145,9 @@ struct OpenAPITests {
             "the published clients read `health`")
         let cache = performance.data?["cache"] as? [String: Any]
         #expect((cache?["hits"] as? Int ?? 0) + (cache?["misses"] as? Int ?? 0) >= 1, "the reads above used the cache")
-        _ = try await call("GET", "performance")
+        let refused = try await call("GET", "performance")
+        #expect(refused.status == 403 && refused.code == "INSUFFICIENT_PERMISSIONS", "a key without admin:all")
+        #expect(try await system.send("GET", "/api/v1/performance", key: nil).status == 401, "no key")
         _ = try await call("GET", "audit", "audit?limit=5", key: admin)
         _ = try await call("GET", "audit", "audit?user_id=nope", key: admin)
         _ = try await call("GET", "me", key: APIKeySecret.generate(mode: .test))

@@ -166,7 +166,10 @@ let package = Package(
         // Server-free tests of the API module: the response encoder, the suspicious-pattern prefilter.
         .testTarget(
             name: "MataresitAPITests",
-            dependencies: ["MataresitCore", "MataresitStore", "MataresitAPI"],
+            dependencies: [
+                "MataresitCore", "MataresitStore", "MataresitAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

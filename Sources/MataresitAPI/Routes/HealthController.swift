@@ -32,9 +32,14 @@ struct HealthController {
 }
 
 struct Health: Encodable {
-    struct User: Encodable {
+    struct User: Encodable, DirectJSON {
         let id: String
         let scopes: [String]
+
+        func writeJSON(to object: inout JSONObjectWriter) throws {
+            object.field("id", id)
+            try object.field("scopes", encoding: scopes)
+        }
     }
 
     struct Limits: Encodable {
@@ -63,5 +68,29 @@ struct Health: Encodable {
     enum CodingKeys: String, CodingKey {
         case status, version, function, timestamp, user, mode, features, database, kafka, lag, limits
         case aiService = "ai_service"
+    }
+}
+
+/// `encode(to:)`'s members in key order; the usual features are encoded once.
+extension Health: DirectJSON {
+    private static let featuresJSON = try! ResponseJSONEncoder.encode(allFeatures)
+
+    func writeJSON(to object: inout JSONObjectWriter) throws {
+        object.field("ai_service", aiService)
+        object.field("database", database)
+        if features == Self.allFeatures {
+            object.field("features", json: Self.featuresJSON)
+        } else {
+            try object.field("features", encoding: features)
+        }
+        object.field("function", function)
+        object.field("kafka", kafka)
+        try object.field("lag", encoding: lag)
+        try object.field("limits", encoding: limits)
+        object.field("mode", mode)
+        object.field("status", status)
+        object.field("timestamp", timestamp)
+        try object.field("user", encoding: user)
+        object.field("version", version)
     }
 }

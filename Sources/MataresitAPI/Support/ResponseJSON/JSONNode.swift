@@ -11,6 +11,8 @@ enum JSONNode {
     case number(String)
     case object(JSONObjectNode)
     case array(JSONArrayNode)
+    /// A value's JSON already written (see ``DirectJSON``).
+    case fragment(ByteBuffer)
 }
 
 /// Members in the order they were set; the writer sorts them and keeps the last of equal keys (an array is
@@ -38,6 +40,7 @@ struct JSONNodeWriter {
         case .number(let text): buffer.writeString(text)
         case .object(let object): write(object: object)
         case .array(let array): write(array: array)
+        case .fragment(let bytes): buffer.writeImmutableBuffer(bytes)
         }
     }
 

@@ -24,6 +24,7 @@ public enum ResponseJSONEncoder {
         if T.self == Decimal.self { return .number((value as! Decimal).description) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
+        if let direct = value as? any DirectJSON { return .fragment(try direct.directJSON()) }
         let encoder = NodeEncoder(path: path)
         try value.encode(to: encoder)
         return encoder.node

@@ -163,12 +163,15 @@ let package = Package(
             dependencies: ["MataresitCore", "MataresitKafka", "MataresitStreams", "MataresitFuzzSupport"],
             swiftSettings: swiftSettings
         ),
-        // Server-free tests of the API module: the response encoder, the suspicious-pattern prefilter.
+        // The API without a socket or a database: the router in process against in-memory twins of its stores.
         .testTarget(
             name: "MataresitAPITests",
             dependencies: [
                 "MataresitCore", "MataresitStore", "MataresitAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

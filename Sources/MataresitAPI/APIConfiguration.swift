@@ -49,7 +49,8 @@ public struct APIConfiguration: Sendable {
 public struct APIDependencies: Sendable {
     public var client: PostgresClient
     public var publisher: any EventPublishing
-    public var subjectKeys: SubjectKeyStore
+    /// The stores behind protocols (default: the Postgres ones on `client`); unit tests put twins here.
+    public var repositories: APIRepositories
     /// Names this instance in the events it produces.
     public var producerName: String
     public var logger: Logger
@@ -68,7 +69,7 @@ public struct APIDependencies: Sendable {
     ) {
         self.client = client
         self.publisher = publisher
-        self.subjectKeys = subjectKeys
+        self.repositories = .postgres(client: client, subjectKeys: subjectKeys, logger: logger)
         self.producerName = producerName
         self.logger = logger
     }

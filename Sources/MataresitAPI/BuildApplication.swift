@@ -30,11 +30,11 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
 func buildRouter(
     configuration: APIConfiguration, dependencies: APIDependencies, securityEvents: SecurityEventReporter
 ) -> Router<AppRequestContext> {
-    let client = dependencies.client, logger = dependencies.logger
+    let client = dependencies.client, logger = dependencies.logger, stores = dependencies.repositories
     let router = Router(context: AppRequestContext.self)
     let catalog = RouteCatalog()
     let emitter = RequestEventEmitter(
-        publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
+        publisher: dependencies.publisher, subjectKeys: stores.subjectKeys,
         producer: dependencies.producerName, redaction: dependencies.redaction,
         complianceLogging: configuration.gdprComplianceLogging)
     if configuration.emitsRequestEvents {
@@ -45,30 +45,31 @@ func buildRouter(
     router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
     router.add(middleware: SuspiciousPatternMiddleware(reporter: securityEvents))
 
-    let database = DatabaseProbe(client: client)
+    let database = DatabaseProbe(database: stores.database)
     ProbeRoutes(database: database, operations: dependencies.operations).register(on: router, catalog: catalog)
     MetricsRoute(probes: dependencies.operations).register(on: router, catalog: catalog)
     let cache = dependencies.responseCache ?? ResponseCache(policy: configuration.cache)
     let limiter = RateLimiter(
-        policy: configuration.rateLimitPolicy, cells: RateLimitCellStore(client: client, logger: logger))
+        policy: configuration.rateLimitPolicy, cells: stores.rateLimitCells)
+    let keyCache = APIKeyCache()
     let routes = VersionedRoutes(
         router: router, catalog: catalog, databaseGate: DatabaseGate(probe: database),
         authenticator: APIKeyAuthenticator(
-            keys: APIKeyStore(client: client, logger: logger), cache: APIKeyCache(),
+            keys: stores.keys, cache: keyCache,
             allowList: configuration.ipAllowList
                 ? IPAllowList(clientAddresses: configuration.clientAddresses, securityEvents: securityEvents)
                 : nil,
             securityEvents: securityEvents),
         rateLimits: RateLimitMiddleware(limiter: limiter),
         cacheInvalidation: CacheInvalidationMiddleware(
-            cache: cache, teams: TeamStore(client: client, logger: logger), publisher: dependencies.publisher,
+            cache: cache, teams: stores.teams, publisher: dependencies.publisher,
             origin: dependencies.producerName))
     HealthController(database: database, operations: dependencies.operations).register(on: routes)
     PerformanceController(database: database, operations: dependencies.operations, cache: cache).register(on: routes)
     KeysController(
-        keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
+        keys: stores.keys, teams: stores.teams,
         publisher: dependencies.publisher, producer: dependencies.producerName,
-        maxActiveKeys: configuration.maxActiveKeysPerUser
+        maxActiveKeys: configuration.maxActiveKeysPerUser, keyCache: keyCache
     ).register(on: routes)
     ResourceRoutes.register(
         on: routes, client: client, logger: logger, cache: cache, publisher: dependencies.publisher,

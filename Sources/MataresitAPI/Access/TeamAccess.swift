@@ -3,7 +3,7 @@ import MataresitStore
 
 /// Team-role checks shared by every resource: membership gives read access, roles give the rest.
 struct TeamAccess: Sendable {
-    let teams: TeamStore
+    let teams: any TeamRepository
 
     /// Roles that may create and edit team data.
     static let contributors: Set<TeamRole> = [.owner, .admin, .member]

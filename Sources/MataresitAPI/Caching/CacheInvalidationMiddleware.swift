@@ -12,7 +12,7 @@ import MataresitStore
 struct CacheInvalidationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let cache: ResponseCache
-    let teams: TeamStore
+    let teams: any TeamRepository
     let publisher: any EventPublishing
     /// This instance's name; listeners skip their own invalidations.
     let origin: String

@@ -10,7 +10,7 @@ import Synchronization
 /// so a revoked key stops working everywhere within that time. Keys are never logged.
 struct APIKeyAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
-    let keys: APIKeyStore
+    let keys: any APIKeyRepository
     let cache: APIKeyCache
     /// Set when `ENABLE_IP_WHITELIST` is on.
     var allowList: IPAllowList? = nil
@@ -81,6 +81,12 @@ final class APIKeyCache: Sendable {
             guard let entry = entries[hash], entry.until > .now else { return nil }
             return entry.key
         }
+    }
+
+    /// Forgets a key this instance just changed (revoked, rotated, narrowed), so the change holds here at once;
+    /// other instances see it within the time to live.
+    func evict(keyID: UUID) {
+        entries.withLock { entries in entries = entries.filter { $0.value.key.id != keyID } }
     }
 
     func store(_ key: StoredAPIKey) {

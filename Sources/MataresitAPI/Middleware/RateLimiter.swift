@@ -9,14 +9,14 @@ import Synchronization
 /// its own run out. Most requests cost one lock and no I/O; so does a refused subject until its next admission is due.
 public final class RateLimiter: Sendable {
     private let policy: RateLimitPolicy
-    private let cells: RateLimitCellStore
+    private let cells: any RateLimitCellRepository
     private let ledger = Mutex(RateLimitLedger())
     private let inFlight = Mutex<[UUID: Task<Void, any Error>]>([:])
     /// Unix nanoseconds.
     private let clock: @Sendable () -> Int64
 
     public init(
-        policy: RateLimitPolicy, cells: RateLimitCellStore,
+        policy: RateLimitPolicy, cells: any RateLimitCellRepository,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000_000) }
     ) {
         self.policy = policy

@@ -9,14 +9,14 @@ import MataresitStore
 /// data key, and hands it to the publisher (which never blocks).
 public struct RequestEventEmitter: Sendable {
     let publisher: any EventPublishing
-    let subjectKeys: SubjectKeyStore
+    let subjectKeys: any SubjectKeyRepository
     let producer: String
     let redaction: RedactionPolicy
     let summary: RedactionSummaryRecorder?
 
     /// `complianceLogging` (ENABLE_GDPR_COMPLIANCE_LOGGING) adds the hourly redaction summaries to the audit log.
     public init(
-        publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String,
+        publisher: any EventPublishing, subjectKeys: any SubjectKeyRepository, producer: String,
         redaction: RedactionPolicy = .default, complianceLogging: Bool = true
     ) {
         self.publisher = publisher

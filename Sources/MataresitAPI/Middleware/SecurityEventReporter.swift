@@ -13,10 +13,10 @@ import Synchronization
 /// (erased with the owner), else under the day's anonymous subject (those requests have no trusted user).
 final class SecurityEventReporter: Sendable {
     let publisher: any EventPublishing
-    let subjectKeys: SubjectKeyStore
+    let subjectKeys: any SubjectKeyRepository
     let producer: String
     let clientAddresses: ClientAddressPolicy
-    let failedAuth: FailedAuthStore
+    let failedAuth: any FailedAuthRepository
     let limits: FailedAuthLimits
     private let digestSecret = Mutex<[UInt8]?>(nil)
     /// Clients this instance saw locked out, until when (seconds since start; at most 10,000 kept).
@@ -26,8 +26,8 @@ final class SecurityEventReporter: Sendable {
     private let origin: ContinuousClock.Instant
 
     init(
-        publisher: any EventPublishing, subjectKeys: SubjectKeyStore, producer: String,
-        clientAddresses: ClientAddressPolicy, failedAuth: FailedAuthStore,
+        publisher: any EventPublishing, subjectKeys: any SubjectKeyRepository, producer: String,
+        clientAddresses: ClientAddressPolicy, failedAuth: any FailedAuthRepository,
         limits: FailedAuthLimits = FailedAuthLimits(),
         patterns: SecurityEventWindows = SecurityEventWindows()
     ) {
@@ -148,10 +148,10 @@ extension SecurityEventReporter {
     /// The reporter of one API instance, as configured.
     convenience init(_ configuration: APIConfiguration, _ dependencies: APIDependencies) {
         self.init(
-            publisher: dependencies.publisher, subjectKeys: dependencies.subjectKeys,
+            publisher: dependencies.publisher, subjectKeys: dependencies.repositories.subjectKeys,
             producer: dependencies.producerName,
             clientAddresses: configuration.clientAddresses,
-            failedAuth: FailedAuthStore(client: dependencies.client, logger: dependencies.logger),
+            failedAuth: dependencies.repositories.failedAuth,
             patterns: SecurityEventWindows(window: Double(configuration.securityEventWindow.components.seconds)))
     }
 }

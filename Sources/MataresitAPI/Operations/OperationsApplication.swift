@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import MataresitStore
 import PostgresNIO
 
 /// The operations endpoints alone (`/metrics`, `/healthz`, `/readyz`), for processes that serve no API:
@@ -12,7 +13,9 @@ public func buildOperationsApplication(
     let catalog = RouteCatalog()
     router.add(middleware: HTTPMetricsMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
-    ProbeRoutes(database: DatabaseProbe(client: client), operations: operations).register(on: router, catalog: catalog)
+    ProbeRoutes(
+        database: DatabaseProbe(database: DatabaseLiveness(client: client, logger: logger)), operations: operations
+    ).register(on: router, catalog: catalog)
     MetricsRoute(probes: operations).register(on: router, catalog: catalog)
     return Application(
         router: router,

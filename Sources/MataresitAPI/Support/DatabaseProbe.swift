@@ -1,6 +1,6 @@
 import Foundation
 import Metrics
-import PostgresNIO
+
 import Synchronization
 
 /// Whether Postgres answers, checked at most once a second (health endpoints are polled often).
@@ -9,13 +9,13 @@ import Synchronization
 /// and closing one mid-query can trap inside postgres-nio (seen: "Invalid query state machine action in state:
 /// .closing"). So the query runs in a task of its own and a caller waits for it at most two seconds.
 final class DatabaseProbe: Sendable {
-    private let client: PostgresClient
+    private let database: any DatabasePing
     private let last = Mutex<(healthy: Bool, at: ContinuousClock.Instant)?>(nil)
     private let inFlight = Mutex<Task<Bool, Never>?>(nil)
     private let outage = Mutex<DatabaseOutageSignal?>(nil)
 
-    init(client: PostgresClient) {
-        self.client = client
+    init(database: any DatabasePing) {
+        self.database = database
     }
 
     /// Runs `body` (a request in a child task of its own), cancelling it when a check finds the database down
@@ -59,7 +59,7 @@ final class DatabaseProbe: Sendable {
     }
 
     private func runCheck() async -> Bool {
-        let healthy = (try? await client.query("SELECT 1")) != nil
+        let healthy = (try? await database.ping()) != nil
         if !healthy { Counter(label: "mataresit_database_errors_total", dimensions: [("source", "probe")]).increment() }
         last.withLock { $0 = (healthy, .now) }
         inFlight.withLock { $0 = nil }

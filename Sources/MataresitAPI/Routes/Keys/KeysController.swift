@@ -8,12 +8,14 @@ import MataresitStore
 /// `api_key.lifecycle` event. Every operation obeys `KeyPolicy`; a refusal is 403 INSUFFICIENT_PERMISSIONS and a
 /// `key_policy_denied` security event (an audit row).
 struct KeysController {
-    let keys: APIKeyStore
-    let teams: TeamStore
+    let keys: any APIKeyRepository
+    let teams: any TeamRepository
     let publisher: any EventPublishing
     let producer: String
     /// `API_KEY_MAX_ACTIVE`: a create past it answers 409.
     let maxActiveKeys: Int
+    /// The authenticator's cache, emptied of a key this instance changes.
+    let keyCache: APIKeyCache
 
     func register(on routes: VersionedRoutes) {
         routes.on(.get, "keys", list)
@@ -75,6 +77,7 @@ struct KeysController {
 
     func emit(_ events: [ApiKeyLifecycleEvent]) {
         for event in events {
+            keyCache.evict(keyID: event.apiKeyID)
             publisher.publish(
                 EventEnvelope(
                     occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .apiKeyLifecycle(event)

@@ -1,0 +1,36 @@
+import Logging
+import MataresitCore
+import MataresitStore
+import PostgresNIO
+
+/// What the request path and the endpoint groups behind protocols read and write: the Postgres stores in
+/// production (``postgres(client:subjectKeys:logger:)``), in-memory twins in the API's unit tests.
+public struct APIRepositories: Sendable {
+    public var keys: any APIKeyRepository
+    public var teams: any TeamRepository
+    public var rateLimitCells: any RateLimitCellRepository
+    public var subjectKeys: any SubjectKeyRepository
+    public var failedAuth: any FailedAuthRepository
+    public var database: any DatabasePing
+
+    public init(
+        keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
+        subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing
+    ) {
+        self.keys = keys
+        self.teams = teams
+        self.rateLimitCells = rateLimitCells
+        self.subjectKeys = subjectKeys
+        self.failedAuth = failedAuth
+        self.database = database
+    }
+
+    /// The Postgres implementations of `MataresitStore`.
+    public static func postgres(client: PostgresClient, subjectKeys: SubjectKeyStore, logger: Logger) -> Self {
+        APIRepositories(
+            keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
+            rateLimitCells: RateLimitCellStore(client: client, logger: logger), subjectKeys: subjectKeys,
+            failedAuth: FailedAuthStore(client: client, logger: logger),
+            database: DatabaseLiveness(client: client, logger: logger))
+    }
+}

@@ -72,7 +72,7 @@ func buildRouter(
         maxActiveKeys: configuration.maxActiveKeysPerUser, keyCache: keyCache
     ).register(on: routes)
     ResourceRoutes.register(
-        on: routes, client: client, logger: logger, cache: cache, publisher: dependencies.publisher,
+        on: routes, stores: stores, client: client, logger: logger, cache: cache, publisher: dependencies.publisher,
         producer: dependencies.producerName)
     GDPRController(
         users: UserStore(client: client, logger: logger), export: PersonalDataExport(client: client, logger: logger),

@@ -6,8 +6,8 @@ import MataresitStore
 struct ReceiptAccess: Sendable {
     enum Action: Sendable { case read, write, delete }
 
-    let receipts: ReceiptStore
-    let teams: TeamStore
+    let receipts: any ReceiptRepository
+    let teams: any TeamRepository
 
     /// The receipt when the caller may perform `action` on it; 404 when missing, 403 when not allowed.
     func require(_ action: Action, id: UUID, userID: UUID) async throws -> Receipt {

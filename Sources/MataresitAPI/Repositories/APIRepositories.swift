@@ -12,10 +12,16 @@ public struct APIRepositories: Sendable {
     public var subjectKeys: any SubjectKeyRepository
     public var failedAuth: any FailedAuthRepository
     public var database: any DatabasePing
+    public var receipts: any ReceiptRepository
+    public var lineItems: any LineItemRepository
+    public var processingLogs: any ProcessingLogRepository
+    public var categories: any CategoryRepository
 
     public init(
         keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
-        subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing
+        subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing,
+        receipts: any ReceiptRepository, lineItems: any LineItemRepository,
+        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository
     ) {
         self.keys = keys
         self.teams = teams
@@ -23,6 +29,10 @@ public struct APIRepositories: Sendable {
         self.subjectKeys = subjectKeys
         self.failedAuth = failedAuth
         self.database = database
+        self.receipts = receipts
+        self.lineItems = lineItems
+        self.processingLogs = processingLogs
+        self.categories = categories
     }
 
     /// The Postgres implementations of `MataresitStore`.
@@ -31,6 +41,10 @@ public struct APIRepositories: Sendable {
             keys: APIKeyStore(client: client, logger: logger), teams: TeamStore(client: client, logger: logger),
             rateLimitCells: RateLimitCellStore(client: client, logger: logger), subjectKeys: subjectKeys,
             failedAuth: FailedAuthStore(client: client, logger: logger),
-            database: DatabaseLiveness(client: client, logger: logger))
+            database: DatabaseLiveness(client: client, logger: logger),
+            receipts: ReceiptStore(client: client, logger: logger),
+            lineItems: LineItemStore(client: client, logger: logger),
+            processingLogs: ProcessingLogStore(client: client, logger: logger),
+            categories: CategoryStore(client: client, logger: logger))
     }
 }

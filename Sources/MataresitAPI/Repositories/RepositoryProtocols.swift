@@ -55,3 +55,36 @@ extension RateLimitCellStore: RateLimitCellRepository {}
 extension SubjectKeyStore: SubjectKeyRepository {}
 extension FailedAuthStore: FailedAuthRepository {}
 extension DatabaseLiveness: DatabasePing {}
+
+/// Receipts: the owner's and team members' reads and writes (`/receipts`).
+public protocol ReceiptRepository: Sendable {
+    func list(_ filter: ReceiptFilter, page: Int, limit: Int) async throws -> Page<Receipt>
+    func find(id: UUID) async throws -> Receipt?
+    /// Inserts with line items and a first processing log; throws `ReceiptQuotaExceeded` past `monthlyLimit`.
+    func create(_ receipt: NewReceipt, userID: UUID, monthlyLimit: Int?) async throws -> Receipt
+    /// nil when the receipt does not exist.
+    func update(id: UUID, _ changes: ReceiptChanges) async throws -> Receipt?
+    func delete(id: UUID) async throws -> Bool
+    func createdThisMonth(userID: UUID) async throws -> Int
+}
+
+/// A receipt's line items.
+public protocol LineItemRepository: Sendable {
+    func list(receiptID: UUID) async throws -> [LineItem]
+}
+
+/// A receipt's processing history.
+public protocol ProcessingLogRepository: Sendable {
+    func list(receiptID: UUID) async throws -> [ProcessingLog]
+}
+
+/// Custom categories a receipt may use.
+public protocol CategoryRepository: Sendable {
+    func list(userID: UUID, teamID: UUID?) async throws -> [CustomCategory]
+    func isUsable(id: UUID, userID: UUID) async throws -> Bool
+}
+
+extension ReceiptStore: ReceiptRepository {}
+extension LineItemStore: LineItemRepository {}
+extension ProcessingLogStore: ProcessingLogRepository {}
+extension CategoryStore: CategoryRepository {}

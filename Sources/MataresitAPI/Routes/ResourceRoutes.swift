@@ -6,10 +6,11 @@ import PostgresNIO
 /// and the 501 stubs.
 enum ResourceRoutes {
     static func register(
-        on routes: VersionedRoutes, client: PostgresClient, logger: Logger, cache: ResponseCache,
+        on routes: VersionedRoutes, stores: APIRepositories, client: PostgresClient, logger: Logger,
+        cache: ResponseCache,
         publisher: any EventPublishing, producer: String
     ) {
-        ReceiptsController(client: client, logger: logger).register(on: routes)
+        ReceiptsController(stores: stores).register(on: routes)
         ClaimsController(client: client, logger: logger).register(on: routes)
         TeamsController(client: client, logger: logger, cache: cache).register(on: routes)
         TeamMembersController(client: client, logger: logger, publisher: publisher, producer: producer).register(

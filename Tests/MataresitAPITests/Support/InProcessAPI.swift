@@ -18,6 +18,7 @@ struct InProcessAPI {
     let subjectKeys = SubjectKeyTwin()
     let database = DatabaseTwin()
     let publisher = RecordingPublisher()
+    let receipts = ReceiptTwin()
     let responder: any HTTPResponder<AppRequestContext>
     let logger = Logger(label: "api-unit")
 
@@ -34,7 +35,8 @@ struct InProcessAPI {
             producerName: "api-unit", logger: logger)
         dependencies.repositories = APIRepositories(
             keys: keys, teams: teams, rateLimitCells: RateLimitCellTwin(), subjectKeys: subjectKeys,
-            failedAuth: FailedAuthTwin(), database: database)
+            failedAuth: FailedAuthTwin(), database: database, receipts: receipts, lineItems: receipts,
+            processingLogs: receipts, categories: CategoryTwin())
         responder = buildRouter(configuration: configuration, dependencies: dependencies).buildResponder()
     }
 

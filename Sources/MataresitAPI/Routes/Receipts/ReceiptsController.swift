@@ -7,21 +7,20 @@ import PostgresNIO
 
 /// `/receipts`: listing with filters, create, and (in extensions) one receipt, batch and quick add.
 struct ReceiptsController: Sendable {
-    let receipts: ReceiptStore
+    let receipts: any ReceiptRepository
     let teams: TeamAccess
     let access: ReceiptAccess
-    let lineItems: LineItemStore
-    let processingLogs: ProcessingLogStore
-    let categories: CategoryStore
+    let lineItems: any LineItemRepository
+    let processingLogs: any ProcessingLogRepository
+    let categories: any CategoryRepository
 
-    init(client: PostgresClient, logger: Logger) {
-        receipts = ReceiptStore(client: client, logger: logger)
-        let teamStore = TeamStore(client: client, logger: logger)
-        teams = TeamAccess(teams: teamStore)
-        access = ReceiptAccess(receipts: receipts, teams: teamStore)
-        lineItems = LineItemStore(client: client, logger: logger)
-        processingLogs = ProcessingLogStore(client: client, logger: logger)
-        categories = CategoryStore(client: client, logger: logger)
+    init(stores: APIRepositories) {
+        receipts = stores.receipts
+        teams = TeamAccess(teams: stores.teams)
+        access = ReceiptAccess(receipts: stores.receipts, teams: stores.teams)
+        lineItems = stores.lineItems
+        processingLogs = stores.processingLogs
+        categories = stores.categories
     }
 
     func register(on routes: VersionedRoutes) {

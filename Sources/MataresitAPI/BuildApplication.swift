@@ -75,7 +75,7 @@ func buildRouter(
         on: routes, stores: stores, client: client, logger: logger, cache: cache, publisher: dependencies.publisher,
         producer: dependencies.producerName)
     GDPRController(
-        users: UserStore(client: client, logger: logger), export: PersonalDataExport(client: client, logger: logger),
+        users: stores.users, export: stores.personalData,
         publisher: dependencies.publisher, producer: dependencies.producerName
     ).register(on: routes)
     OpenAPIRoutes.register(on: router, catalog: catalog)

@@ -16,12 +16,16 @@ public struct APIRepositories: Sendable {
     public var lineItems: any LineItemRepository
     public var processingLogs: any ProcessingLogRepository
     public var categories: any CategoryRepository
+    public var teamDirectory: any TeamDirectoryRepository
+    public var users: any UserRepository
+    public var personalData: any PersonalDataExporting
 
     public init(
         keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
         subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing,
         receipts: any ReceiptRepository, lineItems: any LineItemRepository,
-        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository
+        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository,
+        teamDirectory: any TeamDirectoryRepository, users: any UserRepository, personalData: any PersonalDataExporting
     ) {
         self.keys = keys
         self.teams = teams
@@ -33,6 +37,9 @@ public struct APIRepositories: Sendable {
         self.lineItems = lineItems
         self.processingLogs = processingLogs
         self.categories = categories
+        self.teamDirectory = teamDirectory
+        self.users = users
+        self.personalData = personalData
     }
 
     /// The Postgres implementations of `MataresitStore`.
@@ -45,6 +52,8 @@ public struct APIRepositories: Sendable {
             receipts: ReceiptStore(client: client, logger: logger),
             lineItems: LineItemStore(client: client, logger: logger),
             processingLogs: ProcessingLogStore(client: client, logger: logger),
-            categories: CategoryStore(client: client, logger: logger))
+            categories: CategoryStore(client: client, logger: logger),
+            teamDirectory: TeamStore(client: client, logger: logger), users: UserStore(client: client, logger: logger),
+            personalData: PersonalDataExport(client: client, logger: logger))
     }
 }

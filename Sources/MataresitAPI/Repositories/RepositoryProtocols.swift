@@ -59,6 +59,7 @@ extension DatabaseLiveness: DatabasePing {}
 /// Receipts: the owner's and team members' reads and writes (`/receipts`).
 public protocol ReceiptRepository: Sendable {
     func list(_ filter: ReceiptFilter, page: Int, limit: Int) async throws -> Page<Receipt>
+    func count(_ filter: ReceiptFilter) async throws -> Int
     func find(id: UUID) async throws -> Receipt?
     /// Inserts with line items and a first processing log; throws `ReceiptQuotaExceeded` past `monthlyLimit`.
     func create(_ receipt: NewReceipt, userID: UUID, monthlyLimit: Int?) async throws -> Receipt

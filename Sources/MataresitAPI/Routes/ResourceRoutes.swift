@@ -12,12 +12,11 @@ enum ResourceRoutes {
     ) {
         ReceiptsController(stores: stores).register(on: routes)
         ClaimsController(client: client, logger: logger).register(on: routes)
-        TeamsController(client: client, logger: logger, cache: cache).register(on: routes)
-        TeamMembersController(client: client, logger: logger, publisher: publisher, producer: producer).register(
-            on: routes)
+        TeamsController(stores: stores, cache: cache).register(on: routes)
+        TeamMembersController(stores: stores, publisher: publisher, producer: producer).register(on: routes)
         TeamStubs.register(on: routes)
-        MeController(client: client, logger: logger, cache: cache).register(on: routes)
-        CategoriesController(client: client, logger: logger, cache: cache).register(on: routes)
+        MeController(stores: stores, cache: cache).register(on: routes)
+        CategoriesController(stores: stores, cache: cache).register(on: routes)
         SpendingAnalyticsController(client: client, logger: logger, cache: cache).register(on: routes)
         SearchController(client: client, logger: logger, cache: cache).register(on: routes)
         GamificationStubs.register(on: routes)

@@ -19,10 +19,14 @@ struct InProcessAPI {
     let database = DatabaseTwin()
     let publisher = RecordingPublisher()
     let receipts = ReceiptTwin()
+    let users: UserTwin
+    let teamDirectory: TeamDirectoryTwin
     let responder: any HTTPResponder<AppRequestContext>
     let logger = Logger(label: "api-unit")
 
     init(configure: (inout APIConfiguration) -> Void = { _ in }) throws {
+        users = UserTwin(receipts: receipts)
+        teamDirectory = TeamDirectoryTwin(roles: teams, users: users, keys: keys, receipts: receipts)
         var configuration = APIConfiguration()
         configure(&configuration)
         let idle = PostgresClient(
@@ -36,7 +40,8 @@ struct InProcessAPI {
         dependencies.repositories = APIRepositories(
             keys: keys, teams: teams, rateLimitCells: RateLimitCellTwin(), subjectKeys: subjectKeys,
             failedAuth: FailedAuthTwin(), database: database, receipts: receipts, lineItems: receipts,
-            processingLogs: receipts, categories: CategoryTwin())
+            processingLogs: receipts, categories: CategoryTwin(), teamDirectory: teamDirectory, users: users,
+            personalData: users)
         responder = buildRouter(configuration: configuration, dependencies: dependencies).buildResponder()
     }
 

@@ -33,6 +33,12 @@ final class KeyTwin: APIKeyRepository {
     }
 
     func row(_ id: UUID) -> Row? { rows.withLock { $0[id] } }
+
+    /// What removing a team member does to their keys bound to that team.
+    func delete(userID: UUID, teamID: UUID) {
+        rows.withLock { rows in rows = rows.filter { !($0.value.userID == userID && $0.value.summary.teamID == teamID) }
+        }
+    }
     var all: [Row] { rows.withLock { Array($0.values) } }
 
     func find(hash: String) async throws -> StoredAPIKey? {

@@ -24,6 +24,10 @@ final class ReceiptTwin: ReceiptRepository, LineItemRepository, ProcessingLogRep
         return Page(items: items, total: selected.count, page: page, limit: limit)
     }
 
+    func count(_ filter: ReceiptFilter) async throws -> Int {
+        tables.withLock { $0.receipts.values.filter { Self.matches($0, filter) }.count }
+    }
+
     func find(id: UUID) async throws -> Receipt? { tables.withLock { $0.receipts[id] } }
 
     func create(_ new: NewReceipt, userID: UUID, monthlyLimit: Int?) async throws -> Receipt {

@@ -13,6 +13,15 @@ final class TeamTwin: TeamRepository {
         roles.withLock { $0[teamID, default: [:]][userID] = role }
     }
 
+    /// false when the user was not a member.
+    func remove(_ userID: UUID, from teamID: UUID) -> Bool {
+        roles.withLock { $0[teamID]?.removeValue(forKey: userID) != nil }
+    }
+
+    func members(of teamID: UUID) -> [(UUID, TeamRole)] {
+        roles.withLock { ($0[teamID] ?? [:]).map { ($0.key, $0.value) } }.sorted { $0.0.uuidString < $1.0.uuidString }
+    }
+
     func role(teamID: UUID, userID: UUID) async throws -> TeamRole? { roles.withLock { $0[teamID]?[userID] } }
 
     func teamIDs(userID: UUID) async throws -> [UUID] {

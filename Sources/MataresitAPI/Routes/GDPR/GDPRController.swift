@@ -10,8 +10,8 @@ struct GDPRController: Sendable {
     /// The access-log section of `/me/export` holds at most this many rows (newest first); the CLI has no bound.
     static let exportAccessLogLimit = 10_000
 
-    let users: UserStore
-    let export: PersonalDataExport
+    let users: any UserRepository
+    let export: any PersonalDataExporting
     let publisher: any EventPublishing
     let producer: String
 

@@ -7,14 +7,14 @@ import PostgresNIO
 
 /// `GET /categories?team_id=` (categories:read): the caller's own categories, or a team's for its members.
 struct CategoriesController: Sendable {
-    let categories: CategoryStore
+    let categories: any CategoryRepository
     let teams: TeamAccess
     let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+    init(stores: APIRepositories, cache: ResponseCache) {
         self.cache = cache
-        categories = CategoryStore(client: client, logger: logger)
-        teams = TeamAccess(teams: TeamStore(client: client, logger: logger))
+        categories = stores.categories
+        teams = TeamAccess(teams: stores.teams)
     }
 
     func register(on routes: VersionedRoutes) {

@@ -7,14 +7,14 @@ import PostgresNIO
 
 /// `GET /me` (profile:read): the caller's profile, subscription with limits, and teams.
 struct MeController: Sendable {
-    let users: UserStore
-    let teams: TeamStore
+    let users: any UserRepository
+    let teams: any TeamDirectoryRepository
     let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+    init(stores: APIRepositories, cache: ResponseCache) {
         self.cache = cache
-        users = UserStore(client: client, logger: logger)
-        teams = TeamStore(client: client, logger: logger)
+        users = stores.users
+        teams = stores.teamDirectory
     }
 
     func register(on routes: VersionedRoutes) {

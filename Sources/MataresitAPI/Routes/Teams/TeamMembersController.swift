@@ -11,15 +11,15 @@ import PostgresNIO
 /// Each change is published as an `admin.action` event (`teams.remove_member`, `teams.update_member_role`), which
 /// the audit stage appends to the audit log, as the CLI's team commands are.
 struct TeamMembersController: Sendable {
-    let teams: TeamStore
+    let teams: any TeamDirectoryRepository
     let access: TeamAccess
     let publisher: any EventPublishing
     let producer: String
     static let maximumBulk = 50
 
-    init(client: PostgresClient, logger: Logger, publisher: any EventPublishing, producer: String) {
-        teams = TeamStore(client: client, logger: logger)
-        access = TeamAccess(teams: teams)
+    init(stores: APIRepositories, publisher: any EventPublishing, producer: String) {
+        teams = stores.teamDirectory
+        access = TeamAccess(teams: stores.teams)
         self.publisher = publisher
         self.producer = producer
     }
@@ -129,7 +129,7 @@ struct TeamMembersController: Sendable {
 
     /// The target's current role, when the caller may manage them: 404 when not a member, 403 when protected.
     func target(_ userID: UUID, in team: TeamSummary, callerRole: TeamRole) async throws -> TeamRole {
-        guard let current = try await teams.role(teamID: team.id, userID: userID) else {
+        guard let current = try await access.teams.role(teamID: team.id, userID: userID) else {
             throw APIError.notFound("Team member")
         }
         if userID == team.ownerID {

@@ -7,18 +7,18 @@ import PostgresNIO
 
 /// `/teams`: the caller's teams, one team, its members, receipts and stats (teams:read and membership).
 struct TeamsController: Sendable {
-    let teams: TeamStore
+    let teams: any TeamDirectoryRepository
     let access: TeamAccess
-    let receipts: ReceiptStore
-    let users: UserStore
+    let receipts: any ReceiptRepository
+    let users: any UserRepository
     let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+    init(stores: APIRepositories, cache: ResponseCache) {
         self.cache = cache
-        teams = TeamStore(client: client, logger: logger)
-        access = TeamAccess(teams: teams)
-        receipts = ReceiptStore(client: client, logger: logger)
-        users = UserStore(client: client, logger: logger)
+        teams = stores.teamDirectory
+        access = TeamAccess(teams: stores.teams)
+        receipts = stores.receipts
+        users = stores.users
     }
 
     func register(on routes: VersionedRoutes) {

@@ -80,12 +80,12 @@ func buildRouter(
     ).register(on: routes)
     OpenAPIRoutes.register(on: router, catalog: catalog)
     let freshness = FreshnessSource(
-        offsets: StageOffsetStore(client: client, logger: logger), stageLag: dependencies.operations.stageLag,
+        offsets: stores.stageFreshness, stageLag: dependencies.operations.stageLag,
         stages: dependencies.projectionStages)
-    AccessLogsController(accessLogs: AccessLogStore(client: client, logger: logger), freshnessSource: freshness)
+    AccessLogsController(accessLogs: stores.accessLogs, freshnessSource: freshness)
         .register(on: routes)
-    UsageRoutes(usage: UsageStore(client: client, logger: logger), freshness: freshness).register(on: routes)
-    AuditController(audit: AuditLogStore(client: client, logger: logger), freshnessSource: freshness).register(
+    UsageRoutes(usage: stores.usage, freshness: freshness).register(on: routes)
+    AuditController(audit: stores.audit, freshnessSource: freshness).register(
         on: routes)
     return router
 }

@@ -19,13 +19,19 @@ public struct APIRepositories: Sendable {
     public var teamDirectory: any TeamDirectoryRepository
     public var users: any UserRepository
     public var personalData: any PersonalDataExporting
+    public var accessLogs: any AccessLogRepository
+    public var usage: any UsageRepository
+    public var audit: any AuditLogRepository
+    public var stageFreshness: any StageFreshnessRepository
 
     public init(
         keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
         subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing,
         receipts: any ReceiptRepository, lineItems: any LineItemRepository,
         processingLogs: any ProcessingLogRepository, categories: any CategoryRepository,
-        teamDirectory: any TeamDirectoryRepository, users: any UserRepository, personalData: any PersonalDataExporting
+        teamDirectory: any TeamDirectoryRepository, users: any UserRepository, personalData: any PersonalDataExporting,
+        accessLogs: any AccessLogRepository, usage: any UsageRepository, audit: any AuditLogRepository,
+        stageFreshness: any StageFreshnessRepository
     ) {
         self.keys = keys
         self.teams = teams
@@ -40,6 +46,10 @@ public struct APIRepositories: Sendable {
         self.teamDirectory = teamDirectory
         self.users = users
         self.personalData = personalData
+        self.accessLogs = accessLogs
+        self.usage = usage
+        self.audit = audit
+        self.stageFreshness = stageFreshness
     }
 
     /// The Postgres implementations of `MataresitStore`.
@@ -54,6 +64,10 @@ public struct APIRepositories: Sendable {
             processingLogs: ProcessingLogStore(client: client, logger: logger),
             categories: CategoryStore(client: client, logger: logger),
             teamDirectory: TeamStore(client: client, logger: logger), users: UserStore(client: client, logger: logger),
-            personalData: PersonalDataExport(client: client, logger: logger))
+            personalData: PersonalDataExport(client: client, logger: logger),
+            accessLogs: AccessLogStore(client: client, logger: logger),
+            usage: UsageStore(client: client, logger: logger),
+            audit: AuditLogStore(client: client, logger: logger),
+            stageFreshness: StageOffsetStore(client: client, logger: logger))
     }
 }

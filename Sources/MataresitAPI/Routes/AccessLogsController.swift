@@ -6,7 +6,7 @@ import MataresitStore
 /// `GET /access-logs`: the caller's own requests, newest first, read from the access-log projection,
 /// with how fresh that projection is.
 struct AccessLogsController {
-    let accessLogs: AccessLogStore
+    let accessLogs: any AccessLogRepository
     let freshnessSource: FreshnessSource
 
     func register(on routes: VersionedRoutes) {
@@ -53,7 +53,7 @@ struct Freshness: Encodable {
 
 /// Where a projection's freshness comes from: the stage's stored position and the runtime's lag probe.
 struct FreshnessSource: Sendable {
-    let offsets: StageOffsetStore
+    let offsets: any StageFreshnessRepository
     let stageLag: @Sendable () async -> [StageLag]
     /// The stage hosting each projection.
     let stages: [ProjectionKind: String]

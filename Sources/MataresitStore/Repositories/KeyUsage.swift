@@ -54,4 +54,20 @@ public struct KeyUsage: Sendable, Encodable, Equatable {
         try container.encode(p99ResponseTimeMs, forKey: .p99ResponseTimeMs)
         try container.encode(lastUsed, forKey: .lastUsed)
     }
+
+    public init(
+        apiKeyID: UUID, name: String?, keyPrefix: String?, date: String?, totalRequests: Int64, errorCount: Int64,
+        avgResponseTimeMs: Double?, p95ResponseTimeMs: Int?, p99ResponseTimeMs: Int?, lastUsed: Date?
+    ) {
+        self.apiKeyID = apiKeyID
+        self.name = name
+        self.keyPrefix = keyPrefix
+        self.date = date
+        self.totalRequests = totalRequests
+        self.errorCount = errorCount
+        self.avgResponseTimeMs = avgResponseTimeMs
+        self.p95ResponseTimeMs = p95ResponseTimeMs
+        self.p99ResponseTimeMs = p99ResponseTimeMs
+        self.lastUsed = lastUsed
+    }
 }

@@ -19,6 +19,8 @@ struct InProcessAPI {
     let database = DatabaseTwin()
     let publisher = RecordingPublisher()
     let receipts = ReceiptTwin()
+    let accessLogs = AccessLogTwin()
+    let audit = AuditTwin()
     let users: UserTwin
     let teamDirectory: TeamDirectoryTwin
     let responder: any HTTPResponder<AppRequestContext>
@@ -41,7 +43,8 @@ struct InProcessAPI {
             keys: keys, teams: teams, rateLimitCells: RateLimitCellTwin(), subjectKeys: subjectKeys,
             failedAuth: FailedAuthTwin(), database: database, receipts: receipts, lineItems: receipts,
             processingLogs: receipts, categories: CategoryTwin(), teamDirectory: teamDirectory, users: users,
-            personalData: users)
+            personalData: users, accessLogs: accessLogs, usage: accessLogs, audit: audit,
+            stageFreshness: FreshnessTwin())
         responder = buildRouter(configuration: configuration, dependencies: dependencies).buildResponder()
     }
 

@@ -7,7 +7,7 @@ import MataresitStore
 /// `action` (event type or action), `api_key_id`, `user_id` (user or actor) and an event-time range `from`/`to`,
 /// with how fresh the audit stage is.
 struct AuditController: Sendable {
-    let audit: AuditLogStore
+    let audit: any AuditLogRepository
     let freshnessSource: FreshnessSource
 
     func register(on routes: VersionedRoutes) {

@@ -7,7 +7,7 @@ import MataresitStore
 /// all-time totals from the usage-summary projection, `requests_by_day` and `top_endpoints` over the last
 /// `days` UTC days (default 30), with the usage projection's freshness.
 struct AnalyticsController: Sendable {
-    let usage: UsageStore
+    let usage: any UsageRepository
     let freshnessSource: FreshnessSource
 
     func register(on routes: VersionedRoutes) {

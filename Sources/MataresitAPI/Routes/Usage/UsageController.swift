@@ -7,7 +7,7 @@ import MataresitStore
 /// read from the usage-summary and rate-limit-stats projections, each with how fresh its projection is.
 /// Any valid key may read them: they show nothing beyond its own user's keys.
 struct UsageController: Sendable {
-    let usage: UsageStore
+    let usage: any UsageRepository
     let freshnessSource: FreshnessSource
 
     func register(on routes: VersionedRoutes) {

@@ -5,7 +5,7 @@ struct UsageRoutes: Sendable {
     let usage: UsageController
     let analytics: AnalyticsController
 
-    init(usage store: UsageStore, freshness: FreshnessSource) {
+    init(usage store: any UsageRepository, freshness: FreshnessSource) {
         usage = UsageController(usage: store, freshnessSource: freshness)
         analytics = AnalyticsController(usage: store, freshnessSource: freshness)
     }

@@ -18,28 +18,6 @@ public struct ReceiptStore: Sendable {
         self.logger = logger
     }
 
-    /// The caller's own receipts, newest first.
-    public func list(userID: UUID, page: Int, limit: Int) async throws -> Page<Receipt> {
-        return try await StoreError.wrapping {
-            let offset = Page<Receipt>.offset(page: page, limit: limit)
-            let rows = try await client.query(
-                """
-                SELECT \(unescaped: Self.columns), count(*) OVER ()
-                FROM receipts WHERE user_id = \(userID)
-                ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
-                """, logger: logger)
-            var receipts: [Receipt] = []
-            var total = 0
-            for try await row in rows {
-                let (receipt, count) = try Self.decode(row, withCount: true)
-                receipts.append(receipt)
-                total = count
-            }
-            if receipts.isEmpty, offset > 0 { total = try await count(userID: userID) }
-            return Page(items: receipts, total: total, page: page, limit: limit)
-        }
-    }
-
     /// Inserts a receipt owned by `userID` with its line items and a first processing log, in one transaction,
     /// and returns it as stored.
     /// With `monthlyLimit`, throws ``ReceiptQuotaExceeded`` instead when the user's month is used up.
@@ -61,7 +39,7 @@ public struct ReceiptStore: Sendable {
                     RETURNING \(unescaped: Self.columns)
                     """, logger: logger)
                 var created: Receipt?
-                for try await row in rows { created = try Self.decode(row, withCount: false).0 }
+                for try await row in rows { created = try Self.decode(row) }
                 guard let created else { throw StoreError.database(summary: "insert returned no row") }
                 try await LineItemStore.insert(receipt.lineItems, receiptID: created.id, on: connection, logger: logger)
                 try await ProcessingLogStore.insert(
@@ -72,15 +50,9 @@ public struct ReceiptStore: Sendable {
         }
     }
 
-    private func count(userID: UUID) async throws -> Int {
-        let rows = try await client.query("SELECT count(*) FROM receipts WHERE user_id = \(userID)", logger: logger)
-        for try await total in rows.decode(Int.self) { return total }
-        return 0
-    }
-
-    static func decode(_ row: PostgresRow, withCount: Bool) throws -> (Receipt, Int) {
+    static func decode(_ row: PostgresRow) throws -> Receipt {
         let cells = row.makeRandomAccess()
-        let receipt = Receipt(
+        return Receipt(
             id: try cells[0].decode(UUID.self), userID: try cells[1].decode(UUID.self),
             teamID: try cells[2].decode(UUID?.self), merchant: try cells[3].decode(String.self),
             normalizedMerchant: try cells[4].decode(String?.self), date: try cells[5].decode(String.self),
@@ -91,6 +63,5 @@ public struct ReceiptStore: Sendable {
             thumbnailURL: try cells[14].decode(String?.self), fullText: try cells[15].decode(String?.self),
             createdAt: try cells[16].decode(Date.self), updatedAt: try cells[17].decode(Date.self),
             customCategoryID: try cells[18].decode(UUID?.self))
-        return (receipt, withCount ? try cells[19].decode(Int.self) : 0)
     }
 }

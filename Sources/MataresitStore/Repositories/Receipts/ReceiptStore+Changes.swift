@@ -7,7 +7,7 @@ extension ReceiptStore {
         return try await StoreError.wrapping {
             let rows = try await client.query(
                 "SELECT \(unescaped: Self.columns) FROM receipts WHERE id = \(id)", logger: logger)
-            for try await row in rows { return try Self.decode(row, withCount: false).0 }
+            for try await row in rows { return try Self.decode(row) }
             return nil
         }
     }
@@ -20,7 +20,7 @@ extension ReceiptStore {
                 "SELECT \(unescaped: Self.columns) FROM receipts WHERE id = ANY(\(ids)) ORDER BY date DESC, id",
                 logger: logger)
             var receipts: [Receipt] = []
-            for try await row in rows { receipts.append(try Self.decode(row, withCount: false).0) }
+            for try await row in rows { receipts.append(try Self.decode(row)) }
             return receipts
         }
     }
@@ -47,7 +47,7 @@ extension ReceiptStore {
                 RETURNING \(Self.columns)
                 """
             for try await row in try await client.query(sql.query(text), logger: logger) {
-                return try Self.decode(row, withCount: false).0
+                return try Self.decode(row)
             }
             return nil
         }

@@ -7,22 +7,17 @@ extension ReceiptStore {
         return try await StoreError.wrapping {
             var sql = SQLBuilder()
             try Self.apply(filter, to: &sql)
-            let direction = filter.ascending ? "ASC" : "DESC"
             let offset = Page<Receipt>.offset(page: page, limit: limit)
             let text = """
-                SELECT \(Self.columns), count(*) OVER ()
-                FROM receipts WHERE \(sql.whereSQL)
-                ORDER BY \(filter.sortBy.rawValue) \(direction) NULLS LAST, id \(direction)
-                LIMIT \(try sql.bind(limit)) OFFSET \(try sql.bind(offset))
+                SELECT \(Self.columns) FROM receipts WHERE \(sql.whereSQL)
+                ORDER BY \(Self.order(filter)) LIMIT \(try sql.bind(limit)) OFFSET \(try sql.bind(offset))
                 """
             var receipts: [Receipt] = []
-            var total = 0
             for try await row in try await client.query(sql.query(text), logger: logger) {
-                let (receipt, count) = try Self.decode(row, withCount: true)
-                receipts.append(receipt)
-                total = count
+                receipts.append(try Self.decode(row))
             }
-            if receipts.isEmpty, offset > 0 { total = try await count(filter) }
+            // A first page that is not full is the whole selection: no count needed.
+            let total = offset == 0 && receipts.count < limit ? receipts.count : try await count(filter)
             return Page(items: receipts, total: total, page: page, limit: limit)
         }
     }
@@ -35,6 +30,16 @@ extension ReceiptStore {
             sql.query("SELECT count(*) FROM receipts WHERE \(sql.whereSQL)"), logger: logger)
         for try await total in rows.decode(Int.self) { return total }
         return 0
+    }
+
+    /// The page's order, then `id` for ties. NULLS LAST only on nullable columns: on the others it would keep
+    /// Postgres from reading the page off `idx_receipts_user_created` / `_team_created` (the default order's index)
+    /// and make it sort every row of the selection instead.
+    static func order(_ filter: ReceiptFilter) -> String {
+        let direction = filter.ascending ? "ASC" : "DESC"
+        let nullable: Set<ReceiptSortColumn> = [.tax, .paymentMethod, .category]
+        let nulls = nullable.contains(filter.sortBy) ? " NULLS LAST" : ""
+        return "\(filter.sortBy.rawValue) \(direction)\(nulls), id \(direction)"
     }
 
     static func apply(_ filter: ReceiptFilter, to sql: inout SQLBuilder) throws {

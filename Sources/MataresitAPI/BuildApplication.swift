@@ -37,13 +37,13 @@ func buildRouter(
         publisher: dependencies.publisher, subjectKeys: stores.subjectKeys,
         producer: dependencies.producerName, redaction: dependencies.redaction,
         complianceLogging: configuration.gdprComplianceLogging)
-    if configuration.emitsRequestEvents {
-        router.add(middleware: RequestEventMiddleware(emitter: emitter, clientAddresses: configuration.clientAddresses))
-    }
-    router.add(middleware: HTTPMetricsMiddleware(performanceRecords: configuration.performanceRecords))
-    router.add(middleware: CORSMiddleware(policy: configuration.cors))
-    router.add(middleware: ErrorEnvelopeMiddleware(catalog: catalog))
-    router.add(middleware: SuspiciousPatternMiddleware(reporter: securityEvents))
+    router.add(
+        middleware: RequestPipeline(
+            events: configuration.emitsRequestEvents
+                ? RequestEventRecorder(emitter: emitter, clientAddresses: configuration.clientAddresses) : nil,
+            metrics: HTTPMetricsMiddleware(performanceRecords: configuration.performanceRecords),
+            cors: CORSMiddleware(policy: configuration.cors), envelope: ErrorEnvelopeMiddleware(catalog: catalog),
+            patterns: SuspiciousPatternMiddleware(reporter: securityEvents)))
 
     let database = DatabaseProbe(database: stores.database)
     ProbeRoutes(database: database, operations: dependencies.operations).register(on: router, catalog: catalog)
@@ -52,8 +52,8 @@ func buildRouter(
     let limiter = RateLimiter(
         policy: configuration.rateLimitPolicy, cells: stores.rateLimitCells)
     let keyCache = APIKeyCache()
-    let routes = VersionedRoutes(
-        router: router, catalog: catalog, databaseGate: DatabaseGate(probe: database),
+    let apiGuard = APIGuard(
+        databaseGate: DatabaseGate(probe: database),
         authenticator: APIKeyAuthenticator(
             keys: stores.keys, cache: keyCache,
             allowList: configuration.ipAllowList
@@ -64,6 +64,7 @@ func buildRouter(
         cacheInvalidation: CacheInvalidationMiddleware(
             cache: cache, teams: stores.teams, publisher: dependencies.publisher,
             origin: dependencies.producerName))
+    let routes = VersionedRoutes(router: router, catalog: catalog, guard: apiGuard)
     HealthController(database: database, operations: dependencies.operations).register(on: routes)
     PerformanceController(database: database, operations: dependencies.operations, cache: cache).register(on: routes)
     KeysController(

@@ -28,11 +28,15 @@ struct EdgePolicyTests {
         try await TestDatabase.with { database in
             try await RunningSystem.with(database: database, cluster: try TestCluster(), stages: ["audit"]) { system in
                 // Unauthenticated, on routes the attacker makes up: each would have been an audit row of its own.
+                let started = ContinuousClock.now
                 for index in 0..<20 {
                     let made = try await system.request("GET", "/api/v1/made-up-\(index)?q=1%20union%20select%20x")
                     let real = try await system.request("GET", "/api/v1/receipts?merchant=1%20union%20select%20x")
                     #expect(made.status == 400 && real.status == 400)
                 }
+                // At most one row per route for each one-second window the traffic spanned (a loaded machine
+                // spreads it over more windows), and far fewer than one per request.
+                let windows = Int((ContinuousClock.now - started).components.seconds) + 2
                 func rows() async throws -> [String] {
                     let result = try await database.client.query(
                         """
@@ -51,7 +55,8 @@ struct EdgePolicyTests {
                 #expect(arrived, "\(found)")
                 #expect(
                     found.allSatisfy { $0.hasPrefix("/api/v1/receipts ") || $0.hasPrefix("unmatched ") }, "\(found)")
-                #expect(found.count <= 4, "one row per route and window, not one per request: \(found)")
+                #expect(
+                    found.count <= min(2 * windows, 20), "one row per route and window, not one per request: \(found)")
             }
         }
     }

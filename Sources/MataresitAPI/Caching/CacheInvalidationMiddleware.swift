@@ -9,7 +9,7 @@ import MataresitStore
 /// `CacheInvalidation` event. Tags: the caller's `user:` tag, a `team:` tag for each team of the caller
 /// and for a team named in the path. Cached reads carry the tags of every team they show, so a member
 /// removed from a team or a teammate's new receipt refreshes them too.
-struct CacheInvalidationMiddleware: RouterMiddleware {
+struct CacheInvalidationMiddleware: Sendable {
     typealias Context = AppRequestContext
     let cache: ResponseCache
     let teams: any TeamRepository
@@ -20,20 +20,15 @@ struct CacheInvalidationMiddleware: RouterMiddleware {
     /// POST routes that only read.
     static let readOnlyPosts: Set<String> = ["search", "search/query", "search/suggestions"]
 
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
-        let response = try await next(request, context)
-        guard Self.changesData(request), response.status.code < 400, let caller = context.caller else {
-            return response
-        }
+    /// After a successful write: drops this instance's cached reads it may change and tells the other instances.
+    func written(_ request: Request, _ response: Response, context: Context) async {
+        guard Self.changesData(request), response.status.code < 400, let caller = context.caller else { return }
         let tags = await tags(for: caller.userID, path: request.uri.path, context: context)
         cache.invalidate(tags: tags)
         publisher.publish(
             EventEnvelope(
                 occurredAtMicros: Date().microsecondsSince1970, producer: origin,
                 payload: .cacheInvalidation(CacheInvalidation(tags: tags, origin: origin))))
-        return response
     }
 
     static func changesData(_ request: Request) -> Bool {

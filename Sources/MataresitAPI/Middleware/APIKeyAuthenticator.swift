@@ -8,7 +8,7 @@ import Synchronization
 /// Authenticates `/api/v1` requests by `X-API-Key` (or `Authorization: Bearer mk_...`): SHA-256 look-up,
 /// constant-time comparison, active and expiry checks. Keys are cached for `cacheSeconds` (1 s by default),
 /// so a revoked key stops working everywhere within that time. Keys are never logged.
-struct APIKeyAuthenticator: RouterMiddleware {
+struct APIKeyAuthenticator: Sendable {
     typealias Context = AppRequestContext
     let keys: any APIKeyRepository
     let cache: APIKeyCache
@@ -17,9 +17,8 @@ struct APIKeyAuthenticator: RouterMiddleware {
     /// Counts failed authentications per client and publishes bursts (nil: not reported).
     var securityEvents: SecurityEventReporter? = nil
 
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
+    /// The context with the caller set, or a 401 (counted against the client) or 403 (allow-list).
+    func admit(_ request: Request, context: Context) async throws -> Context {
         let key: StoredAPIKey
         do {
             key = try await authenticate(request)
@@ -31,7 +30,7 @@ struct APIKeyAuthenticator: RouterMiddleware {
         try await allowList?.check(key, request: request, context: context)
         var context = context
         context.caller = AuthenticatedCaller(key: key)
-        return try await next(request, context)
+        return context
     }
 
     private func authenticate(_ request: Request) async throws -> StoredAPIKey {

@@ -36,24 +36,32 @@ struct CORSMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let allowed = policy.allowOrigin(for: request.headers[.origin])
-        if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
-            var response = Response(status: allowed == nil ? .forbidden : .noContent)
-            if let allowed {
-                response.headers[.accessControlAllowOrigin] = allowed
-                response.headers[.accessControlAllowMethods] = policy.allowedMethods.joined(separator: ", ")
-                response.headers[.accessControlAllowHeaders] = policy.allowedHeaders.joined(separator: ", ")
-                response.headers[.accessControlMaxAge] = "600"
-            }
-            response.headers[.vary] = "Origin"
-            return response
-        }
+        if let answer = preflight(request) { return answer }
         var response = try await next(request, context)
+        decorate(&response, for: request)
+        return response
+    }
+
+    /// The answer to a preflight (`OPTIONS` with `Access-Control-Request-Method`); nil for other requests.
+    func preflight(_ request: Request) -> Response? {
+        guard request.method == .options, request.headers[.accessControlRequestMethod] != nil else { return nil }
+        let allowed = policy.allowOrigin(for: request.headers[.origin])
+        var response = Response(status: allowed == nil ? .forbidden : .noContent)
         if let allowed {
             response.headers[.accessControlAllowOrigin] = allowed
-            response.headers[.accessControlExposeHeaders] = Self.exposed
-            response.headers[.vary] = "Origin"
+            response.headers[.accessControlAllowMethods] = policy.allowedMethods.joined(separator: ", ")
+            response.headers[.accessControlAllowHeaders] = policy.allowedHeaders.joined(separator: ", ")
+            response.headers[.accessControlMaxAge] = "600"
         }
+        response.headers[.vary] = "Origin"
         return response
+    }
+
+    /// The CORS headers of an answer to an allowed origin.
+    func decorate(_ response: inout Response, for request: Request) {
+        guard let allowed = policy.allowOrigin(for: request.headers[.origin]) else { return }
+        response.headers[.accessControlAllowOrigin] = allowed
+        response.headers[.accessControlExposeHeaders] = Self.exposed
+        response.headers[.vary] = "Origin"
     }
 }

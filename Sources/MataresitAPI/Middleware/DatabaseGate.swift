@@ -5,11 +5,12 @@ import Hummingbird
 /// A request is refused at once when the last probe failed, and cancelled when a probe fails while it runs
 /// (the probe's outage signal cancels the request's child task; a probe's own query is never cancelled).
 /// The request event is still emitted: the event middleware sits outside this one.
-struct DatabaseGate: RouterMiddleware {
+struct DatabaseGate: Sendable {
     typealias Context = AppRequestContext
     let probe: DatabaseProbe
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    /// `next`, unless the database is known to be down (503 at once); cancelled with a 503 if it goes down meanwhile.
+    func run(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard await probe.isHealthy() else { throw Self.unavailable }

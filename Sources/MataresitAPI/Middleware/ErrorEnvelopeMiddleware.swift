@@ -19,22 +19,27 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let apiError = translate(error, request: request)
-            context.trace.record(errorCode: apiError.code.rawValue)
-            if apiError.status.code >= 500 {
-                // Store errors carry only SQLSTATE and server text: safe for our logs, never for clients.
-                let cause = error is APIError ? apiError.message : "\(StoreError.wrap(error))"
-                ErrorRecord(endpoint: context.endpointPath ?? "unmatched", code: apiError.code.rawValue, error: cause)
-                    .log(to: context.logger)
-            }
-            response = APIResponse.failure(apiError)
+            response = failure(error, request: request, context: context)
         }
         addRateLimitHeaders(to: &response, trace: context.trace.snapshot)
         return response
     }
 
+    /// The envelope of a request's error (recorded in its trace; 5xx causes logged).
+    func failure(_ error: any Error, request: Request, context: Context) -> Response {
+        let apiError = translate(error, request: request)
+        context.trace.record(errorCode: apiError.code.rawValue)
+        if apiError.status.code >= 500 {
+            // Store errors carry only SQLSTATE and server text: safe for our logs, never for clients.
+            let cause = error is APIError ? apiError.message : "\(StoreError.wrap(error))"
+            ErrorRecord(endpoint: context.endpointPath ?? "unmatched", code: apiError.code.rawValue, error: cause)
+                .log(to: context.logger)
+        }
+        return APIResponse.failure(apiError)
+    }
+
     /// The caller's tightest window, on every response of a rate-limited request (errors included).
-    private func addRateLimitHeaders(to response: inout Response, trace: RequestTrace.State) {
+    func addRateLimitHeaders(to response: inout Response, trace: RequestTrace.State) {
         guard let status = trace.rateLimitStatus, let tier = trace.tier else { return }
         response.headers[.rateLimitLimit] = "\(status.limit)"
         response.headers[.rateLimitRemaining] = "\(status.remaining)"

@@ -6,13 +6,11 @@ import MataresitStore
 /// Applies the caller's tier limits to the user, shared by all of the user's keys (a second key buys no second
 /// allowance). The outcome travels in the request trace, so that every response, errors included, carries the true
 /// `X-RateLimit-*` headers (see `ErrorEnvelopeMiddleware`).
-struct RateLimitMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+struct RateLimitMiddleware: Sendable {
     let limiter: RateLimiter
 
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
+    /// Returns when the caller's windows admit the request; a 429 (or 503 when the limiter fails) otherwise.
+    func admit(_ context: AppRequestContext) async throws {
         let caller = try context.requireCaller()
         let verdict: RateLimiter.Verdict
         do {
@@ -27,7 +25,6 @@ struct RateLimitMiddleware: RouterMiddleware {
         switch verdict {
         case .allowed(let status):
             context.trace.record(rateLimit: .allowed, status: status, tier: caller.key.tier)
-            return try await next(request, context)
         case .limited(let status):
             context.trace.record(rateLimit: .limited, status: status, tier: caller.key.tier)
             throw APIError(

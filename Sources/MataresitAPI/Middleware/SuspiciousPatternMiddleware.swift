@@ -68,6 +68,11 @@ struct SuspiciousPatternMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        try await next(try await inspect(request, context: context), context)
+    }
+
+    /// The request to pass on (a write's body collected, to be read again), or a 400 when a pattern matches.
+    func inspect(_ request: Request, context: Context) async throws -> Request {
         var request = request
         let uri = request.uri.description
         var inspected: String?
@@ -89,6 +94,6 @@ struct SuspiciousPatternMiddleware: RouterMiddleware {
                 status: .badRequest, code: .validationError, message: "Suspicious request pattern detected",
                 details: ["pattern": .string(match)])
         }
-        return try await next(request, context)
+        return request
     }
 }

@@ -17,11 +17,16 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        guard request.uri.path != "/metrics" else { return response }
+        record(request, response, context: context, elapsed: ContinuousClock.now - start)
+        return response
+    }
+
+    /// Counts the request's answer and its time (not for scrapes of `/metrics` itself).
+    func record(_ request: Request, _ response: Response, context: Context, elapsed: Duration) {
+        guard request.uri.path != "/metrics" else { return }
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         let series = Self.series(method: request.method, route: route, status: response.status.code)
         series.requests.increment()
-        let elapsed = ContinuousClock.now - start
         series.duration.recordNanoseconds(elapsed.nanoseconds)
         if performanceRecords {
             PerformanceRecord(
@@ -30,7 +35,6 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
             .log(to: context.logger)
         }
         if response.status == .tooManyRequests { Self.rateLimited.increment() }
-        return response
     }
 
     /// The metric handles of one label set, made once: making a `Counter` or `Timer` looks its label and

@@ -9,17 +9,9 @@ struct VersionedRoutes {
     let groups: [RouterGroup<AppRequestContext>]
     let catalog: RouteCatalog
 
-    /// Every route of the groups fails fast while the database is down, is authenticated, then rate limited;
-    /// successful writes invalidate cached reads.
-    init(
-        router: Router<AppRequestContext>, catalog: RouteCatalog, databaseGate: DatabaseGate,
-        authenticator: APIKeyAuthenticator, rateLimits: RateLimitMiddleware,
-        cacheInvalidation: CacheInvalidationMiddleware
-    ) {
-        self.groups = Self.prefixes.map {
-            router.group(RouterPath($0)).add(middleware: databaseGate).add(middleware: authenticator)
-                .add(middleware: rateLimits).add(middleware: cacheInvalidation)
-        }
+    /// Every route of the groups passes `guard` (database gate, key, rate limit, cache invalidation).
+    init(router: Router<AppRequestContext>, catalog: RouteCatalog, guard: APIGuard) {
+        self.groups = Self.prefixes.map { router.group(RouterPath($0)).add(middleware: `guard`) }
         self.catalog = catalog
     }
 

@@ -16,12 +16,13 @@ public struct APIRepositories: Sendable {
     public var lineItems: any LineItemRepository
     public var processingLogs: any ProcessingLogRepository
     public var categories: any CategoryRepository
+    public var claims: any ClaimRepository
 
     public init(
         keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
         subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing,
         receipts: any ReceiptRepository, lineItems: any LineItemRepository,
-        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository
+        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository, claims: any ClaimRepository
     ) {
         self.keys = keys
         self.teams = teams
@@ -33,6 +34,7 @@ public struct APIRepositories: Sendable {
         self.lineItems = lineItems
         self.processingLogs = processingLogs
         self.categories = categories
+        self.claims = claims
     }
 
     /// The Postgres implementations of `MataresitStore`.
@@ -45,6 +47,7 @@ public struct APIRepositories: Sendable {
             receipts: ReceiptStore(client: client, logger: logger),
             lineItems: LineItemStore(client: client, logger: logger),
             processingLogs: ProcessingLogStore(client: client, logger: logger),
-            categories: CategoryStore(client: client, logger: logger))
+            categories: CategoryStore(client: client, logger: logger),
+            claims: ClaimStore(client: client, logger: logger))
     }
 }

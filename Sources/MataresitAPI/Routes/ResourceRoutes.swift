@@ -11,7 +11,7 @@ enum ResourceRoutes {
         publisher: any EventPublishing, producer: String
     ) {
         ReceiptsController(stores: stores).register(on: routes)
-        ClaimsController(client: client, logger: logger).register(on: routes)
+        ClaimsController(stores: stores).register(on: routes)
         TeamsController(client: client, logger: logger, cache: cache).register(on: routes)
         TeamMembersController(client: client, logger: logger, publisher: publisher, producer: producer).register(
             on: routes)

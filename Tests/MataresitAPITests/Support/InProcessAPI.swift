@@ -19,10 +19,13 @@ struct InProcessAPI {
     let database = DatabaseTwin()
     let publisher = RecordingPublisher()
     let receipts = ReceiptTwin()
+    /// Attaching reads the receipts twin.
+    let claims: ClaimTwin
     let responder: any HTTPResponder<AppRequestContext>
     let logger = Logger(label: "api-unit")
 
     init(configure: (inout APIConfiguration) -> Void = { _ in }) throws {
+        claims = ClaimTwin(receipts: receipts)
         var configuration = APIConfiguration()
         configure(&configuration)
         let idle = PostgresClient(
@@ -36,7 +39,7 @@ struct InProcessAPI {
         dependencies.repositories = APIRepositories(
             keys: keys, teams: teams, rateLimitCells: RateLimitCellTwin(), subjectKeys: subjectKeys,
             failedAuth: FailedAuthTwin(), database: database, receipts: receipts, lineItems: receipts,
-            processingLogs: receipts, categories: CategoryTwin())
+            processingLogs: receipts, categories: CategoryTwin(), claims: claims)
         responder = buildRouter(configuration: configuration, dependencies: dependencies).buildResponder()
     }
 
@@ -51,6 +54,11 @@ struct InProcessAPI {
         }
         var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
         var errorCode: String? { headers[HTTPField.Name("X-Error-Code")!] }
+        /// The fields a 400 names (`details.validationErrors[].field`).
+        var invalidFields: Set<String> {
+            let problems = (json["details"] as? [String: Any])?["validationErrors"] as? [[String: Any]] ?? []
+            return Set(problems.compactMap { $0["field"] as? String })
+        }
     }
 
     /// One request through the router; `key` goes in `X-API-Key`, `json` is the body.

@@ -100,6 +100,30 @@ struct ClaimsGroupTests {
         #expect(try await api.send(.get, "/api/v1/claims/\(UUID().lowercased)", key: attacker).status == 404)
     }
 
+    @Test("a new claim's receipt attachments must be the caller's or the team's: a foreign one is 403, never shown")
+    func plantedAttachment() async throws {
+        let foreign = try await seedReceipt(of: stranger, merchant: "Stranger spa")
+        let own = try await seedReceipt(of: claimant, merchant: "Own cab")
+        let claimantKey = key(claimant)
+        func body(_ receipt: Receipt) -> String {
+            #"{"teamId":"\#(team.lowercased)","title":"Expenses","amount":5,"#
+                + #""attachments":[{"type":"receipt","receiptId":"\#(receipt.id.uuidString)"}]}"#
+        }
+        let planted = try await api.send(.post, "/api/v1/claims", key: claimantKey, json: body(foreign))
+        #expect(planted.status == 403 && !planted.body.contains("Stranger spa"))
+        #expect(api.claims.all.isEmpty)
+        let missing = try await api.send(
+            .post, "/api/v1/claims", key: claimantKey,
+            json: #"{"teamId":"\#(team.lowercased)","title":"Expenses","amount":5,"#
+                + #""attachments":[{"type":"receipt","receiptId":"\#(UUID().lowercased)"}]}"#)
+        #expect(missing.status == 404 && api.claims.all.isEmpty)
+        let created = try await api.send(.post, "/api/v1/claims", key: claimantKey, json: body(own))
+        #expect(created.status == 201)
+        let id = try #require(created.data["id"] as? String)
+        let shown = try await api.send(.get, "/api/v1/claims/\(id)/receipts", key: key(viewer))
+        #expect((shown.data["receipts"] as? [[String: Any]])?.compactMap { $0["merchant"] as? String } == ["Own cab"])
+    }
+
     @Test("a viewer only reads; a member cannot change another's claim; the claimant cannot approve; admins delete")
     func teamRoles() async throws {
         let claim = try await seedClaim(by: claimant, in: team)

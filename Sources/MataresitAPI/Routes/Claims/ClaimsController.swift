@@ -52,6 +52,9 @@ struct ClaimsController: Sendable {
         try caller.require(.claimsWrite)
         let input = try ClaimInput.parse(try await RequestBody.jsonObject(request, context: context))
         try await teams.require(TeamAccess.contributors, in: input.teamID, userID: caller.userID)
+        // Receipt attachments given here follow the attach endpoint's rule: the claim would show them to the team.
+        _ = try await attachable(
+            ClaimView.receiptIDs(inAttachments: input.attachments), teamID: input.teamID, userID: caller.userID)
         let claim = try await claims.create(input, claimantID: caller.userID)
         return try APIResponse.success(ClaimView(claim: claim), status: .created)
     }

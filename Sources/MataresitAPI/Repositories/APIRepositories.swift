@@ -17,12 +17,15 @@ public struct APIRepositories: Sendable {
     public var processingLogs: any ProcessingLogRepository
     public var categories: any CategoryRepository
     public var claims: any ClaimRepository
+    public var search: any SearchRepository
+    public var searchHistory: any SearchHistoryRepository
 
     public init(
         keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
         subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing,
         receipts: any ReceiptRepository, lineItems: any LineItemRepository,
-        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository, claims: any ClaimRepository
+        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository, claims: any ClaimRepository,
+        search: any SearchRepository, searchHistory: any SearchHistoryRepository
     ) {
         self.keys = keys
         self.teams = teams
@@ -35,6 +38,8 @@ public struct APIRepositories: Sendable {
         self.processingLogs = processingLogs
         self.categories = categories
         self.claims = claims
+        self.search = search
+        self.searchHistory = searchHistory
     }
 
     /// The Postgres implementations of `MataresitStore`.
@@ -48,6 +53,7 @@ public struct APIRepositories: Sendable {
             lineItems: LineItemStore(client: client, logger: logger),
             processingLogs: ProcessingLogStore(client: client, logger: logger),
             categories: CategoryStore(client: client, logger: logger),
-            claims: ClaimStore(client: client, logger: logger))
+            claims: ClaimStore(client: client, logger: logger), search: SearchStore(client: client, logger: logger),
+            searchHistory: SearchHistoryStore(client: client, logger: logger))
     }
 }

@@ -19,7 +19,7 @@ enum ResourceRoutes {
         MeController(client: client, logger: logger, cache: cache).register(on: routes)
         CategoriesController(client: client, logger: logger, cache: cache).register(on: routes)
         SpendingAnalyticsController(client: client, logger: logger, cache: cache).register(on: routes)
-        SearchController(client: client, logger: logger, cache: cache).register(on: routes)
+        SearchController(stores: stores, cache: cache).register(on: routes)
         GamificationStubs.register(on: routes)
     }
 }

@@ -21,11 +21,15 @@ struct InProcessAPI {
     let receipts = ReceiptTwin()
     /// Attaching reads the receipts twin.
     let claims: ClaimTwin
+    /// Reads the receipts, claims and teams twins.
+    let search: SearchTwin
+    let searchHistory = SearchHistoryTwin()
     let responder: any HTTPResponder<AppRequestContext>
     let logger = Logger(label: "api-unit")
 
     init(configure: (inout APIConfiguration) -> Void = { _ in }) throws {
         claims = ClaimTwin(receipts: receipts)
+        search = SearchTwin(receipts: receipts, claims: claims, teams: teams)
         var configuration = APIConfiguration()
         configure(&configuration)
         let idle = PostgresClient(
@@ -39,7 +43,8 @@ struct InProcessAPI {
         dependencies.repositories = APIRepositories(
             keys: keys, teams: teams, rateLimitCells: RateLimitCellTwin(), subjectKeys: subjectKeys,
             failedAuth: FailedAuthTwin(), database: database, receipts: receipts, lineItems: receipts,
-            processingLogs: receipts, categories: CategoryTwin(), claims: claims)
+            processingLogs: receipts, categories: CategoryTwin(), claims: claims, search: search,
+            searchHistory: searchHistory)
         responder = buildRouter(configuration: configuration, dependencies: dependencies).buildResponder()
     }
 

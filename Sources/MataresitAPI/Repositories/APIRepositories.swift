@@ -19,13 +19,15 @@ public struct APIRepositories: Sendable {
     public var claims: any ClaimRepository
     public var search: any SearchRepository
     public var searchHistory: any SearchHistoryRepository
+    public var spendingAnalytics: any SpendingAnalyticsRepository
 
     public init(
         keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
         subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing,
         receipts: any ReceiptRepository, lineItems: any LineItemRepository,
         processingLogs: any ProcessingLogRepository, categories: any CategoryRepository, claims: any ClaimRepository,
-        search: any SearchRepository, searchHistory: any SearchHistoryRepository
+        search: any SearchRepository, searchHistory: any SearchHistoryRepository,
+        spendingAnalytics: any SpendingAnalyticsRepository
     ) {
         self.keys = keys
         self.teams = teams
@@ -40,6 +42,7 @@ public struct APIRepositories: Sendable {
         self.claims = claims
         self.search = search
         self.searchHistory = searchHistory
+        self.spendingAnalytics = spendingAnalytics
     }
 
     /// The Postgres implementations of `MataresitStore`.
@@ -54,6 +57,7 @@ public struct APIRepositories: Sendable {
             processingLogs: ProcessingLogStore(client: client, logger: logger),
             categories: CategoryStore(client: client, logger: logger),
             claims: ClaimStore(client: client, logger: logger), search: SearchStore(client: client, logger: logger),
-            searchHistory: SearchHistoryStore(client: client, logger: logger))
+            searchHistory: SearchHistoryStore(client: client, logger: logger),
+            spendingAnalytics: SpendingAnalyticsStore(client: client, logger: logger))
     }
 }

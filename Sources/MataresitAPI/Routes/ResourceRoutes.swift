@@ -18,7 +18,7 @@ enum ResourceRoutes {
         TeamStubs.register(on: routes)
         MeController(client: client, logger: logger, cache: cache).register(on: routes)
         CategoriesController(client: client, logger: logger, cache: cache).register(on: routes)
-        SpendingAnalyticsController(client: client, logger: logger, cache: cache).register(on: routes)
+        SpendingAnalyticsController(stores: stores, cache: cache).register(on: routes)
         SearchController(stores: stores, cache: cache).register(on: routes)
         GamificationStubs.register(on: routes)
     }

@@ -24,12 +24,15 @@ struct InProcessAPI {
     /// Reads the receipts, claims and teams twins.
     let search: SearchTwin
     let searchHistory = SearchHistoryTwin()
+    /// Computed over the receipts twin.
+    let spendingAnalytics: SpendingAnalyticsTwin
     let responder: any HTTPResponder<AppRequestContext>
     let logger = Logger(label: "api-unit")
 
     init(configure: (inout APIConfiguration) -> Void = { _ in }) throws {
         claims = ClaimTwin(receipts: receipts)
         search = SearchTwin(receipts: receipts, claims: claims, teams: teams)
+        spendingAnalytics = SpendingAnalyticsTwin(receipts: receipts)
         var configuration = APIConfiguration()
         configure(&configuration)
         let idle = PostgresClient(
@@ -44,7 +47,7 @@ struct InProcessAPI {
             keys: keys, teams: teams, rateLimitCells: RateLimitCellTwin(), subjectKeys: subjectKeys,
             failedAuth: FailedAuthTwin(), database: database, receipts: receipts, lineItems: receipts,
             processingLogs: receipts, categories: CategoryTwin(), claims: claims, search: search,
-            searchHistory: searchHistory)
+            searchHistory: searchHistory, spendingAnalytics: spendingAnalytics)
         responder = buildRouter(configuration: configuration, dependencies: dependencies).buildResponder()
     }
 

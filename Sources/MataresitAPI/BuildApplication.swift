@@ -30,7 +30,7 @@ public func buildRouter(configuration: APIConfiguration, dependencies: APIDepend
 func buildRouter(
     configuration: APIConfiguration, dependencies: APIDependencies, securityEvents: SecurityEventReporter
 ) -> Router<AppRequestContext> {
-    let client = dependencies.client, logger = dependencies.logger, stores = dependencies.repositories
+    let stores = dependencies.repositories
     let router = Router(context: AppRequestContext.self)
     let catalog = RouteCatalog()
     let emitter = RequestEventEmitter(
@@ -73,7 +73,7 @@ func buildRouter(
         maxActiveKeys: configuration.maxActiveKeysPerUser, keyCache: keyCache
     ).register(on: routes)
     ResourceRoutes.register(
-        on: routes, stores: stores, client: client, logger: logger, cache: cache, publisher: dependencies.publisher,
+        on: routes, stores: stores, cache: cache, publisher: dependencies.publisher,
         producer: dependencies.producerName)
     GDPRController(
         users: stores.users, export: stores.personalData,

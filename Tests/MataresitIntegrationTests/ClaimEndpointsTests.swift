@@ -167,6 +167,13 @@ struct ClaimEndpointsTests {
         let again = try await system.send("POST", path, key: p.carol.key, json: ["receiptIds": [own]])
         #expect(((again.data?["claim"] as? [String: Any])?["attachments"] as? [Any])?.count == 2, "no duplicates")
         #expect(try await system.send("POST", path, key: p.carol.key, json: ["receiptIds": [foreign]]).status == 403)
+        let planted = try await system.send(
+            "POST", "/api/v1/claims", key: p.carol.key,
+            json: [
+                "teamId": p.team, "title": "Planted", "amount": 1,
+                "attachments": [["type": "receipt", "receiptId": foreign]]
+            ])
+        #expect(planted.status == 403, "a new claim cannot carry another tenant's receipt either")
         #expect(
             try await system.send("POST", path, key: p.carol.key, json: ["receiptIds": [UUID().uuidString]]).status
                 == 404)

@@ -23,6 +23,10 @@ public struct APIRepositories: Sendable {
     public var usage: any UsageRepository
     public var audit: any AuditLogRepository
     public var stageFreshness: any StageFreshnessRepository
+    public var claims: any ClaimRepository
+    public var search: any SearchRepository
+    public var searchHistory: any SearchHistoryRepository
+    public var spendingAnalytics: any SpendingAnalyticsRepository
 
     public init(
         keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
@@ -31,7 +35,8 @@ public struct APIRepositories: Sendable {
         processingLogs: any ProcessingLogRepository, categories: any CategoryRepository,
         teamDirectory: any TeamDirectoryRepository, users: any UserRepository, personalData: any PersonalDataExporting,
         accessLogs: any AccessLogRepository, usage: any UsageRepository, audit: any AuditLogRepository,
-        stageFreshness: any StageFreshnessRepository
+        stageFreshness: any StageFreshnessRepository, claims: any ClaimRepository, search: any SearchRepository,
+        searchHistory: any SearchHistoryRepository, spendingAnalytics: any SpendingAnalyticsRepository
     ) {
         self.keys = keys
         self.teams = teams
@@ -50,6 +55,10 @@ public struct APIRepositories: Sendable {
         self.usage = usage
         self.audit = audit
         self.stageFreshness = stageFreshness
+        self.claims = claims
+        self.search = search
+        self.searchHistory = searchHistory
+        self.spendingAnalytics = spendingAnalytics
     }
 
     /// The Postgres implementations of `MataresitStore`.
@@ -68,6 +77,9 @@ public struct APIRepositories: Sendable {
             accessLogs: AccessLogStore(client: client, logger: logger),
             usage: UsageStore(client: client, logger: logger),
             audit: AuditLogStore(client: client, logger: logger),
-            stageFreshness: StageOffsetStore(client: client, logger: logger))
+            stageFreshness: StageOffsetStore(client: client, logger: logger),
+            claims: ClaimStore(client: client, logger: logger), search: SearchStore(client: client, logger: logger),
+            searchHistory: SearchHistoryStore(client: client, logger: logger),
+            spendingAnalytics: SpendingAnalyticsStore(client: client, logger: logger))
     }
 }

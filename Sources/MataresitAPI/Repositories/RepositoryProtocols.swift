@@ -61,6 +61,8 @@ public protocol ReceiptRepository: Sendable {
     func list(_ filter: ReceiptFilter, page: Int, limit: Int) async throws -> Page<Receipt>
     func count(_ filter: ReceiptFilter) async throws -> Int
     func find(id: UUID) async throws -> Receipt?
+    /// The receipts with these ids that exist, newest date first (a claim's attachments).
+    func find(ids: [UUID]) async throws -> [Receipt]
     /// Inserts with line items and a first processing log; throws `ReceiptQuotaExceeded` past `monthlyLimit`.
     func create(_ receipt: NewReceipt, userID: UUID, monthlyLimit: Int?) async throws -> Receipt
     /// nil when the receipt does not exist.

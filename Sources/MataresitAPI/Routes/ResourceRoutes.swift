@@ -1,24 +1,21 @@
-import Logging
 import MataresitCore
-import PostgresNIO
 
 /// Registers the resource endpoints of API.md §3: receipts, claims, teams, me, categories, analytics, search,
 /// and the 501 stubs.
 enum ResourceRoutes {
     static func register(
-        on routes: VersionedRoutes, stores: APIRepositories, client: PostgresClient, logger: Logger,
-        cache: ResponseCache,
-        publisher: any EventPublishing, producer: String
+        on routes: VersionedRoutes, stores: APIRepositories, cache: ResponseCache, publisher: any EventPublishing,
+        producer: String
     ) {
         ReceiptsController(stores: stores).register(on: routes)
-        ClaimsController(client: client, logger: logger).register(on: routes)
+        ClaimsController(stores: stores).register(on: routes)
         TeamsController(stores: stores, cache: cache).register(on: routes)
         TeamMembersController(stores: stores, publisher: publisher, producer: producer).register(on: routes)
         TeamStubs.register(on: routes)
         MeController(stores: stores, cache: cache).register(on: routes)
         CategoriesController(stores: stores, cache: cache).register(on: routes)
-        SpendingAnalyticsController(client: client, logger: logger, cache: cache).register(on: routes)
-        SearchController(client: client, logger: logger, cache: cache).register(on: routes)
+        SpendingAnalyticsController(stores: stores, cache: cache).register(on: routes)
+        SearchController(stores: stores, cache: cache).register(on: routes)
         GamificationStubs.register(on: routes)
     }
 }

@@ -23,12 +23,22 @@ struct InProcessAPI {
     let audit = AuditTwin()
     let users: UserTwin
     let teamDirectory: TeamDirectoryTwin
+    /// Attaching reads the receipts twin.
+    let claims: ClaimTwin
+    /// Reads the receipts, claims and teams twins.
+    let search: SearchTwin
+    let searchHistory = SearchHistoryTwin()
+    /// Computed over the receipts twin.
+    let spendingAnalytics: SpendingAnalyticsTwin
     let responder: any HTTPResponder<AppRequestContext>
     let logger = Logger(label: "api-unit")
 
     init(configure: (inout APIConfiguration) -> Void = { _ in }) throws {
         users = UserTwin(receipts: receipts)
         teamDirectory = TeamDirectoryTwin(roles: teams, users: users, keys: keys, receipts: receipts)
+        claims = ClaimTwin(receipts: receipts)
+        search = SearchTwin(receipts: receipts, claims: claims, teams: teams)
+        spendingAnalytics = SpendingAnalyticsTwin(receipts: receipts)
         var configuration = APIConfiguration()
         configure(&configuration)
         let idle = PostgresClient(
@@ -44,7 +54,8 @@ struct InProcessAPI {
             failedAuth: FailedAuthTwin(), database: database, receipts: receipts, lineItems: receipts,
             processingLogs: receipts, categories: CategoryTwin(), teamDirectory: teamDirectory, users: users,
             personalData: users, accessLogs: accessLogs, usage: accessLogs, audit: audit,
-            stageFreshness: FreshnessTwin())
+            stageFreshness: FreshnessTwin(), claims: claims, search: search, searchHistory: searchHistory,
+            spendingAnalytics: spendingAnalytics)
         responder = buildRouter(configuration: configuration, dependencies: dependencies).buildResponder()
     }
 
@@ -59,6 +70,11 @@ struct InProcessAPI {
         }
         var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
         var errorCode: String? { headers[HTTPField.Name("X-Error-Code")!] }
+        /// The fields a 400 names (`details.validationErrors[].field`).
+        var invalidFields: Set<String> {
+            let problems = (json["details"] as? [String: Any])?["validationErrors"] as? [[String: Any]] ?? []
+            return Set(problems.compactMap { $0["field"] as? String })
+        }
     }
 
     /// One request through the router; `key` goes in `X-API-Key`, `json` is the body.

@@ -30,6 +30,12 @@ final class ReceiptTwin: ReceiptRepository, LineItemRepository, ProcessingLogRep
 
     func find(id: UUID) async throws -> Receipt? { tables.withLock { $0.receipts[id] } }
 
+    /// `WHERE id = ANY(ids) ORDER BY date DESC, id`.
+    func find(ids: [UUID]) async throws -> [Receipt] {
+        tables.withLock { tables in Set(ids).compactMap { tables.receipts[$0] } }
+            .sorted { ($0.date, $1.id.uuidString) > ($1.date, $0.id.uuidString) }
+    }
+
     func create(_ new: NewReceipt, userID: UUID, monthlyLimit: Int?) async throws -> Receipt {
         if let monthlyLimit {
             let used = try await createdThisMonth(userID: userID)

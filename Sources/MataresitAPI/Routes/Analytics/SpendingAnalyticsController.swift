@@ -1,21 +1,21 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// `/analytics` spending analytics (analytics:read, pro or max tier): overview (also for unknown sub-paths,
 /// as the existing API answers them), summary, categories; 501 for trends, merchants, claims and custom.
 struct SpendingAnalyticsController: Sendable {
-    let analytics: SpendingAnalyticsStore
+    let analytics: any SpendingAnalyticsRepository
     let teams: TeamAccess
     let cache: ResponseCache
+    /// Groups a category or payment-method breakdown shows at most (the store's default).
+    static let breakdownLimit = 100
 
-    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
+    init(stores: APIRepositories, cache: ResponseCache) {
         self.cache = cache
-        analytics = SpendingAnalyticsStore(client: client, logger: logger)
-        teams = TeamAccess(teams: TeamStore(client: client, logger: logger))
+        analytics = stores.spendingAnalytics
+        teams = TeamAccess(teams: stores.teams)
     }
 
     func register(on routes: VersionedRoutes) {
@@ -38,9 +38,9 @@ struct SpendingAnalyticsController: Sendable {
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (query, filter) = try await authorize(request, context)
         async let totals = analytics.totals(filter)
-        async let byCategory = analytics.breakdown(filter, by: .category)
+        async let byCategory = analytics.breakdown(filter, by: .category, limit: Self.breakdownLimit)
         async let byMerchant = analytics.breakdown(filter, by: .merchant, limit: 10)
-        async let byMethod = analytics.breakdown(filter, by: .paymentMethod)
+        async let byMethod = analytics.breakdown(filter, by: .paymentMethod, limit: Self.breakdownLimit)
         let sum = try await totals
         let categories = try await byCategory.map { group in
             let share = SpendingShare(group, of: sum.amount)
@@ -82,7 +82,7 @@ struct SpendingAnalyticsController: Sendable {
     @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (query, filter) = try await authorize(request, context)
         async let totals = analytics.totals(filter)
-        async let groups = analytics.breakdown(filter, by: .category)
+        async let groups = analytics.breakdown(filter, by: .category, limit: Self.breakdownLimit)
         let sum = try await totals
         let categories = try await groups.map { group in
             let share = SpendingShare(group, of: sum.amount)

@@ -42,8 +42,11 @@ struct ClaimView: Encodable {
     }
 
     /// The ids of the receipts attached to the claim, in attachment order.
-    static func receiptIDs(of claim: Claim) -> [UUID] {
-        guard case .array(let items) = json(claim.attachments, fallback: .array([])) else { return [] }
+    static func receiptIDs(of claim: Claim) -> [UUID] { receiptIDs(inAttachments: claim.attachments) }
+
+    /// The ids of the receipts an attachments array (JSON text) refers to, in order.
+    static func receiptIDs(inAttachments attachments: String) -> [UUID] {
+        guard case .array(let items) = json(attachments, fallback: .array([])) else { return [] }
         return items.compactMap { item in
             guard case .object(let object) = item, object["type"] == .string("receipt"),
                 case .string(let id)? = object["receiptId"]

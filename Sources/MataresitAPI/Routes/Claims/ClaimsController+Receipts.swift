@@ -15,20 +15,14 @@ extension ClaimsController {
         return try APIResponse.success(ClaimReceipts(claimId: claim.id.lowercased, receipts: attached))
     }
 
-    /// Every receipt must exist (else 404) and be the caller's own or in the claim's team (else 403).
+    /// Every receipt must be attachable (``attachable(_:teamID:userID:)``).
     @Sendable func attachReceipts(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         try caller.require(.claimsWrite)
         let (claim, role) = try await visibleClaim(context, userID: caller.userID)
         guard TeamAccess.contributors.contains(role) else { throw Self.viewerRefused }
         let ids = try Self.receiptIDs(try await RequestBody.jsonObject(request, context: context))
-        let found = try await receipts.find(ids: ids)
-        guard found.count == Set(ids).count else { throw APIError.notFound("Receipt") }
-        guard found.allSatisfy({ $0.userID == caller.userID || $0.teamID == claim.teamID }) else {
-            throw APIError(
-                status: .forbidden, code: .accessDenied,
-                message: "Only your own receipts or receipts of the claim's team can be attached")
-        }
+        let found = try await attachable(ids, teamID: claim.teamID, userID: caller.userID)
         guard let updated = try await claims.attach(receiptIDs: ids, to: claim.id, actorID: caller.userID) else {
             throw APIError.notFound("Claim")
         }
@@ -49,6 +43,19 @@ extension ClaimsController {
             ClaimDetached(
                 claim: ClaimView(claim: updated),
                 detachedReceiptIds: ids.filter(attached.contains).map(\.lowercased)))
+    }
+
+    /// The receipts with these ids: 404 unless every one exists, 403 unless each is the caller's own or in the
+    /// claim's team. A claim shows its attached receipts to every team member, so this is what keeps them.
+    func attachable(_ ids: [UUID], teamID: UUID, userID: UUID) async throws -> [Receipt] {
+        let found = try await receipts.find(ids: ids)
+        guard found.count == Set(ids).count else { throw APIError.notFound("Receipt") }
+        guard found.allSatisfy({ $0.userID == userID || $0.teamID == teamID }) else {
+            throw APIError(
+                status: .forbidden, code: .accessDenied,
+                message: "Only your own receipts or receipts of the claim's team can be attached")
+        }
+        return found
     }
 
     static let viewerRefused = APIError(

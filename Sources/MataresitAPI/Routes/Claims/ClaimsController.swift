@@ -1,23 +1,21 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// `/claims`: team expense claims. Every claim belongs to a team; its members read it, contributors create,
 /// the claimant and team admins change it (see `ClaimStatusRules`), admins delete it.
 struct ClaimsController: Sendable {
-    let claims: ClaimStore
-    let receipts: ReceiptStore
-    let teamStore: TeamStore
+    let claims: any ClaimRepository
+    let receipts: any ReceiptRepository
+    let memberships: any TeamRepository
     let teams: TeamAccess
 
-    init(client: PostgresClient, logger: Logger) {
-        claims = ClaimStore(client: client, logger: logger)
-        receipts = ReceiptStore(client: client, logger: logger)
-        teamStore = TeamStore(client: client, logger: logger)
-        teams = TeamAccess(teams: teamStore)
+    init(stores: APIRepositories) {
+        claims = stores.claims
+        receipts = stores.receipts
+        memberships = stores.teams
+        teams = TeamAccess(teams: stores.teams)
     }
 
     func register(on routes: VersionedRoutes) {
@@ -41,7 +39,7 @@ struct ClaimsController: Sendable {
             _ = try await teams.requireMember(teamID, userID: caller.userID)
             query.filter.teamIDs = [teamID]
         } else {
-            query.filter.teamIDs = try await teamStore.teamIDs(userID: caller.userID)
+            query.filter.teamIDs = try await memberships.teamIDs(userID: caller.userID)
         }
         let page = try await claims.list(query.filter, page: pagination.page, limit: pagination.limit)
         return try APIResponse.success(
@@ -54,6 +52,9 @@ struct ClaimsController: Sendable {
         try caller.require(.claimsWrite)
         let input = try ClaimInput.parse(try await RequestBody.jsonObject(request, context: context))
         try await teams.require(TeamAccess.contributors, in: input.teamID, userID: caller.userID)
+        // Receipt attachments given here follow the attach endpoint's rule: the claim would show them to the team.
+        _ = try await attachable(
+            ClaimView.receiptIDs(inAttachments: input.attachments), teamID: input.teamID, userID: caller.userID)
         let claim = try await claims.create(input, claimantID: caller.userID)
         return try APIResponse.success(ClaimView(claim: claim), status: .created)
     }

@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// `GET /categories?team_id=` (categories:read): the caller's own categories, or a team's for its members.
 struct CategoriesController: Sendable {

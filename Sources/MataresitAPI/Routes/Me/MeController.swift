@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// `GET /me` (profile:read): the caller's profile, subscription with limits, and teams.
 struct MeController: Sendable {

@@ -11,7 +11,7 @@ extension OpenAPIDocument {
             data: ##"{"$ref": "#/components/schemas/ClaimList"}"##, errors: [400, 401, 403, 429]),
         APIOperation(
             "post", "claims", "Create a draft claim (team owner, admin or member)", tag: "Claims",
-            scope: "claims:write", body: "ClaimInput", status: 201, data: claimRef, errors: [400, 401, 403, 429]),
+            scope: "claims:write", body: "ClaimInput", status: 201, data: claimRef, errors: [400, 401, 403, 404, 429]),
         APIOperation(
             "get", "claims/{id}", "Get a claim with its audit trail and receipts", tag: "Claims", scope: "claims:read",
             data: ##"{"$ref": "#/components/schemas/ClaimDetail"}"##, errors: [401, 403, 404, 429]),

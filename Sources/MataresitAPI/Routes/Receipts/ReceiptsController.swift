@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// `/receipts`: listing with filters, create, and (in extensions) one receipt, batch and quick add.
 struct ReceiptsController: Sendable {

@@ -1,25 +1,23 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// `/search` (search:read): lexical full-text search over receipts (the seed's GIN index), claims, team members
 /// and custom categories the caller may see; suggestions; the list of sources. Labelled honestly:
 /// `searchType` is `lexical` and `similarity` is Postgres `ts_rank`.
 struct SearchController: Sendable {
-    let search: SearchStore
+    let search: any SearchRepository
     let teams: TeamAccess
-    let teamStore: TeamStore
-    let history: SearchHistoryStore
+    let memberships: any TeamRepository
+    let history: any SearchHistoryRepository
     let cache: ResponseCache
 
-    init(client: PostgresClient, logger: Logger, cache: ResponseCache) {
-        search = SearchStore(client: client, logger: logger)
-        teamStore = TeamStore(client: client, logger: logger)
-        teams = TeamAccess(teams: teamStore)
-        history = SearchHistoryStore(client: client, logger: logger)
+    init(stores: APIRepositories, cache: ResponseCache) {
+        search = stores.search
+        memberships = stores.teams
+        teams = TeamAccess(teams: stores.teams)
+        history = stores.searchHistory
         self.cache = cache
     }
 
@@ -43,7 +41,7 @@ struct SearchController: Sendable {
             .searchResults, for: request, caller: caller, variant: input.cacheVariant(sources)
         ) {
             // Results include the caller's teams' claims and members: any of those teams changing refreshes them.
-            let tags = try await teamStore.teamIDs(userID: caller.userID).map(ResponseCache.teamTag)
+            let tags = try await memberships.teamIDs(userID: caller.userID).map(ResponseCache.teamTag)
             return .init(
                 response: try await results(input, sources: sources, caller: caller, started: started), tags: tags)
         }

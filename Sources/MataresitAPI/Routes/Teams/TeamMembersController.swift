@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// Member administration of a team: remove one or many members, change a role. Needs `teams:write`, which only
 /// `admin:all` grants, plus the caller's role owner or admin in the team. Admins manage members and viewers;

@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 /// `/teams`: the caller's teams, one team, its members, receipts and stats (teams:read and membership).
 struct TeamsController: Sendable {

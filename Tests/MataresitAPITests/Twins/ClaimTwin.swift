@@ -159,18 +159,12 @@ final class ClaimTwin: ClaimRepository {
 
     /// ORDER BY column NULLS LAST, id, in the filter's direction.
     static func precedes(_ a: Claim, _ b: Claim, by column: ClaimSortColumn, ascending: Bool) -> Bool {
-        let (left, right) = (sortKey(a, column), sortKey(b, column))
-        if left != right {
-            guard let left else { return false }
-            guard let right else { return true }
-            return ascending ? left < right : left > right
-        }
-        return ascending ? a.id.uuidString < b.id.uuidString : a.id.uuidString > b.id.uuidString
+        SQLOrder.precedes((sortKey(a, column), a.id), (sortKey(b, column), b.id), ascending: ascending)
     }
 
     /// The column's value as text that sorts like the column (numbers padded, timestamps as seconds).
     static func sortKey(_ claim: Claim, _ column: ClaimSortColumn) -> String? {
-        func time(_ value: Date?) -> String? { value.map { String(format: "%020.6f", $0.timeIntervalSince1970) } }
+        let time = SQLOrder.time
         switch column {
         case .createdAt: return time(claim.createdAt)
         case .updatedAt: return time(claim.updatedAt)

@@ -123,21 +123,12 @@ final class ReceiptTwin: ReceiptRepository, LineItemRepository, ProcessingLogRep
 
     /// ORDER BY column NULLS LAST, id, in the filter's direction.
     static func precedes(_ a: Receipt, _ b: Receipt, by column: ReceiptSortColumn, ascending: Bool) -> Bool {
-        let (left, right) = (sortKey(a, column), sortKey(b, column))
-        if left != right {
-            guard let left else { return false }
-            guard let right else { return true }
-            return ascending ? left < right : left > right
-        }
-        return ascending ? a.id.uuidString < b.id.uuidString : a.id.uuidString > b.id.uuidString
+        SQLOrder.precedes((sortKey(a, column), a.id), (sortKey(b, column), b.id), ascending: ascending)
     }
 
     /// The column's value as text that sorts like the column (numbers padded, timestamps as seconds).
     static func sortKey(_ receipt: Receipt, _ column: ReceiptSortColumn) -> String? {
-        func number(_ value: Decimal?) -> String? {
-            value.map { String(format: "%020.4f", NSDecimalNumber(decimal: $0).doubleValue) }
-        }
-        func time(_ value: Date) -> String { String(format: "%020.6f", value.timeIntervalSince1970) }
+        let (number, time) = (SQLOrder.number, SQLOrder.time)
         switch column {
         case .createdAt: return time(receipt.createdAt)
         case .updatedAt: return time(receipt.updatedAt)

@@ -43,9 +43,13 @@ fi
 pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"
 .build/debug/mataresit postgres start --data-dir "$pgdir" --port 5432 > "$pgdir.url" 2>"$pgdir.log" \
   || { cat "$pgdir.log" >&2; exit 1; }
-trap '.build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir" "$pgdir.url" "$pgdir.log" "$pgdir.tests.log"' EXIT
+trap '.build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; ops/scripts/s3-test-server.sh stop 2>/dev/null || true; rm -rf "$pgdir" "$pgdir.url" "$pgdir.log" "$pgdir.tests.log"' EXIT
 export MATARESIT_TEST_DATABASE_URL="$(sed -n 's/^DATABASE_URL=//p' "$pgdir.url")"
 echo "== postgres at $MATARESIT_TEST_DATABASE_URL" >&2
+echo "== S3-compatible server (moto, from PyPI into .build-moto/) for the object-store tests" >&2
+s3env="$(ops/scripts/s3-test-server.sh start)" || { echo "error: the S3 test server did not start" >&2; exit 1; }
+eval "$s3env"
+export MATARESIT_TEST_S3_REQUIRED=1  # without moto the object-store suites fail instead of skipping
 echo "== restore drill (backup, drop, restore, compare; maintenance.sql)" >&2
 DATABASE_URL="$MATARESIT_TEST_DATABASE_URL" MATARESIT_BIN=.build/debug/mataresit ops/drills/restore-drill.sh >&2
 

@@ -26,12 +26,10 @@ extension PipelineBench {
         var previous: [String: [String]] = [:]
         while clock.now < deadline {
             try failures.check()
-            let rows = try await database.client.query(
-                "SELECT stage, owner FROM stage_offsets WHERE topic = \(topic) ORDER BY stage, partition",
-                logger: logger)
             var owners: [String: [String]] = [:]
-            for try await (stage, owner) in rows.decode((String, String?).self) {
-                owners[stage, default: []].append(owner ?? "")
+            for position in try await StageOffsetStore(client: database.client, logger: logger).positions(topic: topic)
+            {
+                owners[position.stage, default: []].append(position.owner ?? "")
             }
             let settled = stages.allSatisfy { stage in
                 let held = owners[stage.name] ?? []
@@ -149,11 +147,9 @@ extension PipelineBench {
 
     /// stage -> partition -> committed next offset, for the bench topic.
     func committedOffsets(topic: String) async throws -> [String: [Int: Int64]] {
-        let rows = try await database.client.query(
-            "SELECT stage, partition, next_offset FROM stage_offsets WHERE topic = \(topic)", logger: logger)
         var offsets: [String: [Int: Int64]] = [:]
-        for try await (stage, partition, next) in rows.decode((String, Int32, Int64?).self) {
-            offsets[stage, default: [:]][Int(partition)] = next ?? 0
+        for position in try await StageOffsetStore(client: database.client, logger: logger).positions(topic: topic) {
+            offsets[position.stage, default: [:]][Int(position.partition)] = position.nextOffset ?? 0
         }
         return offsets
     }

@@ -34,7 +34,7 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
             )
             .log(to: context.logger)
         }
-        if response.status == .tooManyRequests { Self.rateLimited.increment() }
+        if response.status == .tooManyRequests { Counter(label: "mataresit_rate_limited_requests_total").increment() }
     }
 
     /// The metric handles of one label set, made once: making a `Counter` or `Timer` looks its label and
@@ -51,7 +51,6 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     }
 
     private static let known = Mutex<[SeriesKey: Series]>([:])
-    private static let rateLimited = Counter(label: "mataresit_rate_limited_requests_total")
     /// Methods outside this set share the label `other`, so that invented methods cannot grow the label set.
     private static let labelledMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options]
 
@@ -64,7 +63,9 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
             let series = Series(
                 requests: Counter(label: "mataresit_http_requests_total", dimensions: dimensions),
                 duration: Metrics.Timer(label: "mataresit_http_request_duration_seconds", dimensions: dimensions))
-            known[key] = series
+            // Handles made before the process bootstraps its metrics system stay no-ops: cache real ones only
+            // (in a test process, in-process API suites may serve requests before a system bootstraps metrics).
+            if !(MetricsSystem.factory is NOOPMetricsHandler) { known[key] = series }
             return series
         }
     }

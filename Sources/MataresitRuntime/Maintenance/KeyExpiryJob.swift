@@ -63,17 +63,9 @@ public struct KeyExpiryJob: Sendable {
     }
 
     private func run(now: Date, claimDay: Bool) async throws -> Report? {
-        let outcome: KeyExpiryOutcome?
-        do {
-            outcome = try await client.withTransaction(logger: logger) { connection in
-                if claimDay, try await !claim(day: now, on: connection) { return nil }
-                return try await KeyExpiryStore.run(
-                    now: now, maxAgeDays: settings.flagOldKeys ? settings.maxAgeDays : nil, on: connection,
-                    logger: logger)
-            }
-        } catch {
-            throw StoreError.wrap(error)
-        }
+        let outcome = try await KeyExpiryStore.run(
+            now: now, maxAgeDays: settings.flagOldKeys ? settings.maxAgeDays : nil,
+            claim: claimDay ? .init(job: Self.jobName, owner: owner) : nil, client: client, logger: logger)
         guard let outcome else { return nil }
         for key in outcome.expired {
             publisher?.publish(
@@ -92,15 +84,5 @@ public struct KeyExpiryJob: Sendable {
             "key-expiry job ran",
             metadata: ["expired": "\(report.expired)", "flagged": "\(report.flagged)", "ledger_dropped": "\(dropped)"])
         return report
-    }
-
-    private func claim(day: Date, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query(
-            """
-            INSERT INTO maintenance_runs (job, day, owner) VALUES (\(Self.jobName), (\(day) AT TIME ZONE 'UTC')::date, \(owner))
-            ON CONFLICT (job, day) DO NOTHING RETURNING 1
-            """, logger: logger)
-        for try await _ in rows { return true }
-        return false
     }
 }

@@ -97,18 +97,10 @@ public struct Doctor: Sendable {
         } else {
             checks.append(.init("migrations", .fail, "cannot read the applied migrations (run `mataresit migrate`)"))
         }
-        let extensionQuery: PostgresQuery =
-            "SELECT count(*)::bigint FROM pg_extension WHERE extname = 'pg_stat_statements'"
-        var installed: Int64 = 0
-        do {
-            for try await count in try await client.query(extensionQuery, logger: logger).decode(Int64.self) {
-                installed = count
-            }
-        } catch {
-            installed = 0
-        }
+        let installed =
+            (try? await DatabaseLiveness(client: client, logger: logger).hasExtension("pg_stat_statements")) ?? false
         checks.append(
-            installed > 0
+            installed
                 ? .init("pg_stat_statements", .pass, "installed")
                 : .init("pg_stat_statements", .fail, "missing: CREATE EXTENSION pg_stat_statements (see ops/README.md)")
         )

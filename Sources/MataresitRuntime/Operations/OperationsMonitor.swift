@@ -146,15 +146,9 @@ final class OperationsMonitor: Sendable {
     /// stands in (`mataresit_db_connections{state}`), with the configured pool bound beside it.
     private func sampleConnections() async {
         Gauge(label: "mataresit_db_pool_max_connections").record(maximumConnections)
-        let query: PostgresQuery = """
-            SELECT coalesce(state, 'unknown'), count(*)::bigint FROM pg_stat_activity
-            WHERE datname = current_database() AND backend_type = 'client backend' GROUP BY 1
-            """
         var counts = ["active": Int64(0), "idle": 0, "idle in transaction": 0]
         do {
-            for try await (state, count) in try await client.query(query, logger: logger).decode((String, Int64).self) {
-                counts[state] = count
-            }
+            counts.merge(try await DatabaseLiveness(client: client, logger: logger).connectionsByState()) { $1 }
         } catch {
             Counter(label: "mataresit_database_errors_total", dimensions: [("source", "probe")]).increment()
             return

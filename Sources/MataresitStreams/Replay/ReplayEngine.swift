@@ -261,7 +261,7 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
         cursor.countUndecodable(chunk.undecodable)
         if let prepared = chunk.prepared {
             if let connection {
-                try await inShadow(on: connection) {
+                _ = try await shadow.within(on: connection, logger: logger) {
                     try await projection.write(prepared, on: connection, logger: logger)
                 }
             } else {
@@ -272,12 +272,6 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
         }
         cursor.advance(partition, to: last + 1)
         progress.advance(by: chunk.messages, phase: connection == nil ? "replay" : "final catch-up")
-    }
-
-    private func inShadow(on connection: PostgresConnection, _ body: () async throws -> Int) async throws {
-        try await connection.query("SELECT set_config('search_path', \(shadow.searchPath.1), true)", logger: logger)
-        _ = try await body()
-        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
     }
 
     // MARK: swap
@@ -304,30 +298,10 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
                 throw StoreError.configuration(
                     "replay of \(stage.name): the archive ends before the live stage's offsets")
             }
-            if shadow.usesLedger { try await replaceLedger(on: connection) }
+            if shadow.usesLedger { try await shadow.replaceLedger(of: stage.name, on: connection, logger: logger) }
             try await shadow.swap(on: connection, logger: logger)
         }
         logger.info("replay swapped in", metadata: ["stage": "\(stage.name)", "events": "\(progress.events)"])
-    }
-
-    /// The live ledger rows of this stage become the shadow's, so events already in the new aggregates are never
-    /// counted again when the live stage meets them.
-    private func replaceLedger(on connection: PostgresConnection) async throws {
-        let ledger = shadow.schema
-        try await connection.query(
-            "DELETE FROM public.stage_applied_events WHERE stage = \(stage.name)", logger: logger)
-        try await connection.query(
-            """
-            SELECT public.ensure_stage_applied_partition(day) FROM (
-                SELECT DISTINCT day FROM "\(unescaped: ledger)".stage_applied_events WHERE stage = \(stage.name)) AS days
-            """, logger: logger)
-        try await connection.query(
-            """
-            INSERT INTO public.stage_applied_events (stage, event_id, day)
-            SELECT stage, event_id, day FROM "\(unescaped: ledger)".stage_applied_events
-            WHERE stage = \(stage.name) AND day >= (SELECT pruned_before FROM public.stage_dedupe_horizon)
-            ON CONFLICT DO NOTHING
-            """, logger: logger)
     }
 }
 

@@ -10,7 +10,7 @@ import Testing
 /// ACCESS_DENIED and an `ip_denied` security event whose client address is sealed under the owner's key.
 @Suite("IP allow-list")
 struct IPAllowListTests {
-    static let allowed = "203.0.113.9", denied = "198.51.100.7"
+    static let allowed = "203.0.113.9", denied = "198.51.100.7", narrowedOut = "2001:db8:5::1"
 
     @Test(
         "keys with allowed addresses refuse other clients, count the refusals in sealed ip_denied events per window; off: not enforced"
@@ -40,15 +40,14 @@ struct IPAllowListTests {
             #expect(events.reduce(0) { $0 + Int($1.count) } == 7)
             #expect(events.count < 7, "refusals are aggregated per key, address and route per window")
             #expect(events.allSatisfy { $0.route == "/api/v1/me" && $0.method == "GET" })
-            let event = try #require(events.first)
-            #expect(events.allSatisfy { $0.userID == alice.user.id })
-            #expect(event.userID == alice.user.id && event.apiKeyID != nil)
-            let sealed = try #require(event.clientIP)
+            #expect(events.allSatisfy { $0.userID == alice.user.id && $0.apiKeyID != nil })
             let keys = SubjectKeyStore(
                 client: database.client, wrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
                 logger: database.logger)
             let dataKey = try #require(try await keys.existingKey(for: Subject.user(alice.user.id)))
-            #expect(try PersonalDataSealer.open(sealed, key: dataKey) == Self.denied)
+            // Windows that end together are published in no particular order: compare the set of addresses.
+            let addresses = try events.map { try PersonalDataSealer.open(try #require($0.clientIP), key: dataKey) }
+            #expect(Set(addresses) == [Self.denied, Self.narrowedOut], "\(addresses)")
         }
     }
 
@@ -69,7 +68,7 @@ struct IPAllowListTests {
         let id = try #require(created.data?["id"] as? String)
 
         #expect(try await system.send(secret, from: Self.allowed, "/api/v1/me").status == 200)
-        #expect(try await system.send(secret, from: "2001:db8:5::1", "/api/v1/me").status == 200)
+        #expect(try await system.send(secret, from: Self.narrowedOut, "/api/v1/me").status == 200)
         let refused = try await system.send(secret, from: Self.denied, "/api/v1/me")
         #expect(refused.status == 403 && refused.code == "ACCESS_DENIED")
         #expect(refused.header("X-Error-Code") == "ACCESS_DENIED")
@@ -86,9 +85,9 @@ struct IPAllowListTests {
             "PATCH", "/api/v1/keys/\(id)", key: alice.key, json: ["allowedIps": ["203.0.113.0/24"]])
         #expect(narrowed.data?["allowed_ips"] as? [String] == ["203.0.113.0/24"])
         let narrowedOut = try await awaitStatus(403) {
-            try await system.send(secret, from: "2001:db8:5::1", "/api/v1/me")
+            try await system.send(secret, from: Self.narrowedOut, "/api/v1/me")
         }
-        #expect(narrowedOut.status == 403, "narrowed, once the key cache expires")
+        #expect(narrowedOut.status == 403, "narrowed: at once on this instance")
         return secret
     }
 

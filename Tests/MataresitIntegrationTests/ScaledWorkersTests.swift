@@ -43,14 +43,15 @@ struct ScaledWorkersTests {
                 ProcessInfo.processInfo.environment["MATARESIT_SCALED_SEED"].flatMap(UInt64.init)
                 ?? UInt64.random(in: 1...UInt64(Int64.max))
             print("scaled-workers: seed \(seed) (MATARESIT_SCALED_SEED=\(seed) repeats its kill delays and victims)")
-            let workers = WorkerPool(processes: processes, environment: workerEnvironment, seed: seed)
+            let workers = WorkerPool(
+                processes: processes, environment: workerEnvironment, seed: seed, plannedKills: killCount)
             for _ in 0..<3 { try workers.startOne() }
 
             let started = ContinuousClock.now
             let progress = StageProgress(database: database, stages: Self.stages, target: load.events.count)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await load.produce(to: bootstrap, pacedBy: progress) }
-                group.addTask { try await workers.killAlongProgress(times: killCount, of: progress) }
+                group.addTask { try await load.produce(to: bootstrap, pacedBy: progress, killsOf: workers) }
+                group.addTask { try await workers.killAlongProgress(of: progress) }
                 group.addTask {
                     let budget = Duration.seconds(120 + load.events.count / 250)
                     let done = try await progress.waitUntilComplete(timeout: budget, started: started)
@@ -105,12 +106,21 @@ final class WorkerPool: @unchecked Sendable {
     private var running: [ChildProcesses.Child] = []
     private var started = 0
     private var random: FuzzRandom
+    let plannedKills: Int
     private(set) var kills = 0
 
-    init(processes: ChildProcesses, environment: [String: String], seed: UInt64) {
+    init(processes: ChildProcesses, environment: [String: String], seed: UInt64, plannedKills: Int) {
+        self.plannedKills = plannedKills
         self.processes = processes
         self.environment = environment
         self.random = FuzzRandom(seed: seed)
+    }
+
+    /// Holds the last chunk of the load back until every planned kill has happened, so work stays in flight for
+    /// each kill however slowly the kill loop runs on a loaded machine, without slowing the run when it keeps up.
+    func waitForKills(beforeProducing index: Int, chunk: Int, target: Int) async throws {
+        guard index + chunk >= target else { return }
+        while lock.withLock({ kills }) < plannedKills { try await Task.sleep(for: .milliseconds(50)) }
     }
 
     func startOne() throws {
@@ -125,11 +135,12 @@ final class WorkerPool: @unchecked Sendable {
         lock.withLock { running.append(child) }
     }
 
-    /// Kills a worker `times` times, spread over the run, and starts a replacement each time: the k-th kill comes
-    /// once the slowest stage has committed k/times of the events (the first as soon as partitions are claimed),
-    /// plus up to half a second. Kills keyed to progress rather than the clock all happen, however fast the stages
+    /// Kills a worker `plannedKills` times, spread over the run, and starts a replacement each time: the k-th kill
+    /// comes once the slowest stage has committed k/times of the events (the first as soon as partitions are
+    /// claimed), plus up to half a second. Kills keyed to progress rather than the clock all happen, however fast the stages
     /// run. The victim is a random running worker among those owning partitions, so every kill moves work.
-    func killAlongProgress(times: Int, of progress: StageProgress) async throws {
+    func killAlongProgress(of progress: StageProgress) async throws {
+        let times = plannedKills
         for kill in 0..<times {
             let threshold = progress.target * kill / times
             try await Task.sleep(for: .milliseconds(lock.withLock { random.below(501) }))
@@ -254,11 +265,13 @@ struct ScaledLoad: Sendable {
 
     /// Produces in chunks, keyed like the API, waiting for each chunk's delivery (consumers read meanwhile) and
     /// while the slowest stage is more than 120,000 events behind: the embedded broker keeps only about 5 MiB
-    /// per partition, so an unpaced million would be dropped before it is read.
-    func produce(to bootstrap: String, pacedBy progress: StageProgress) async throws {
+    /// per partition, so an unpaced million would be dropped before it is read. A chunk also waits for the kills
+    /// due before it, so the stages cannot finish before the last planned kill.
+    func produce(to bootstrap: String, pacedBy progress: StageProgress, killsOf workers: WorkerPool) async throws {
         let configuration = KafkaConfiguration(bootstrapServers: bootstrap, clientID: "scaled-test")
         let producer = try KafkaProducer(configuration: configuration, logger: Logger(label: "scaled-producer"))
         for chunk in stride(from: 0, to: events.count, by: 2_000) {
+            try await workers.waitForKills(beforeProducing: chunk, chunk: 2_000, target: events.count)
             while try await chunk - (progress.committed().values.min() ?? 0) > 120_000 {
                 try await Task.sleep(for: .milliseconds(200))
             }

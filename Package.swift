@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "MataresitStreams",
             dependencies: [
-                "MataresitCore", "MataresitKafka", "MataresitStore",
+                "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitObjectStore",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -167,7 +167,7 @@ let package = Package(
         // Operations unit tests (configuration, masking, metrics text): no servers.
         .testTarget(
             name: "MataresitOpsTests",
-            dependencies: ["MataresitRuntime", "MataresitBench"],
+            dependencies: ["MataresitRuntime", "MataresitBench", "MataresitStreams"],
             swiftSettings: swiftSettings
         ),
         // Server-free tests of the stage code: the archive's file format, its fuzzing.

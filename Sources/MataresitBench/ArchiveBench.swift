@@ -33,7 +33,7 @@ public struct ArchiveBench: Sendable {
         let directory = PipelineBench.archiveDirectory(run: kafka.run)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let pipelineResult = try await bench.run()
-        let archive = try ArchiveReader(directory: directory).verify()
+        let archive = try await ArchiveReader(directory: directory).verify()
         if let problem = archive.problems.first { throw BenchError.tool("the archive does not verify: \(problem)") }
         bench.progress(
             "archived \(archive.events) events in \(archive.segments) segments; replaying the access log from the archive"
@@ -67,7 +67,8 @@ public struct ArchiveBench: Sendable {
         let started = ContinuousClock.now
         let outcome = try await StageReplay.run(
             stage: stage, pipeline: replayed, database: database.configuration, liveClient: database.client,
-            keyWrapper: try KeyWrapper(secret: options.subjectKeySecret), kafka: nil, archiveDirectory: directory,
+            keyWrapper: try KeyWrapper(secret: options.subjectKeySecret), kafka: nil,
+            archive: FolderArchiveStorage(root: directory),
             bounds: ReplayBounds(), progress: progressBar, logger: logger)
         return (outcome, (ContinuousClock.now - started).seconds)
     }

@@ -4,6 +4,7 @@ import Logging
 import MataresitCore
 import MataresitKafka
 import MataresitStore
+import MataresitStreams
 import PostgresNIO
 import Synchronization
 
@@ -81,7 +82,7 @@ public struct PipelineBench: Sendable {
                 try StageFactory.runner(
                     for: stage, kafka: kafka.configuration, client: database.client, subjectKeys: subjectKeys,
                     owner: "bench-\(worker)",
-                    archiveDirectory: Self.archiveDirectory(run: kafka.run),
+                    archive: FolderArchiveStorage(root: Self.archiveDirectory(run: kafka.run)),
                     redaction: pipeline.redactionPolicy, logger: logger)
             }
         }

@@ -25,8 +25,8 @@ public struct MataresitSystem: Sendable {
         public var spoolDirectory: String = ".mataresit-spool"
         /// How long librdkafka retries a message before it goes to the spool (default 30 s).
         public var deliveryTimeout: Duration = .seconds(30)
-        /// Where the archive stage writes its segments (`ARCHIVE_DIR`, default `.mataresit-archive`).
-        public var archiveDirectory: String = ".mataresit-archive"
+        /// Where the archive stage writes its segments (`ARCHIVE_URL`, default the folder `.mataresit-archive`).
+        public var archive: any ArchiveStorage = FolderArchiveStorage(root: ".mataresit-archive")
         /// Run the retention job (access-log and audit rows past their retention, once archived); nil: not run.
         public var retention: RetentionPolicy?
         /// Without an API: serve `/metrics`, `/healthz` and `/readyz` on this host and port (`METRICS_PORT`).
@@ -105,7 +105,7 @@ public struct MataresitSystem: Sendable {
             services.append(
                 try StageFactory.runner(
                     for: stage, kafka: kafka, client: client, subjectKeys: subjectKeys, owner: instanceName,
-                    archiveDirectory: roles.archiveDirectory, redaction: pipeline.redactionPolicy,
+                    archive: roles.archive, redaction: pipeline.redactionPolicy,
                     logger: logger))
         }
         if let api = roles.api {
@@ -155,7 +155,7 @@ public struct MataresitSystem: Sendable {
         }
         if let policy = roles.retention {
             let job = RetentionJob(
-                client: client, archive: ArchiveReader(directory: roles.archiveDirectory), pipeline: pipeline,
+                client: client, archive: ArchiveReader(storage: roles.archive), pipeline: pipeline,
                 policy: policy, logger: logger)
             services.append(RetentionService(job: job, interval: .seconds(3600), logger: logger))
         }

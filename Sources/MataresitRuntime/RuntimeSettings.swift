@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MataresitStreams
 import MataresitStore
 
 /// Runtime knobs read from the environment and validated at start (the pipeline's shape lives in
@@ -30,8 +31,9 @@ public struct RuntimeSettings: Sendable {
     public var pipelinePath: String
     /// `MATARESIT_INSTANCE`: names this process in events and stage ownership (default host:pid).
     public var instanceName: String
-    /// `ARCHIVE_DIR`: where the archive stage writes its segment files (default `.mataresit-archive`).
-    public var archiveDirectory: String
+    /// `ARCHIVE_URL`: where the archive stage writes its segments, `file:///path` or `s3://bucket/prefix` (with the
+    /// `AWS_*` variables); else `ARCHIVE_DIR`, a folder (default `.mataresit-archive`).
+    public var archive: ArchiveLocation
     /// `SPOOL_DIR`: where events wait on disk while the broker cannot take them (default `.mataresit-spool`).
     public var spoolDirectory: String
     /// `KAFKA_DELIVERY_TIMEOUT_MS`: how long the producer retries before an event goes to the spool (default 30000).
@@ -80,8 +82,17 @@ public struct RuntimeSettings: Sendable {
         pipelinePath = reader.string("MATARESIT_PIPELINE", default: "streams/pipeline.yaml") ?? "streams/pipeline.yaml"
         let defaultInstance = "\(ProcessInfo.processInfo.hostName):\(getpid())"
         instanceName = reader.string("MATARESIT_INSTANCE", default: defaultInstance) ?? defaultInstance
-        let archive = reader.string("ARCHIVE_DIR", default: ".mataresit-archive") ?? ".mataresit-archive"
-        archiveDirectory = AbsolutePath.resolve(archive)
+        let folder = reader.string("ARCHIVE_DIR", default: ".mataresit-archive") ?? ".mataresit-archive"
+        let url = reader.string("ARCHIVE_URL", note: "file:///path or s3://bucket/prefix; overrides ARCHIVE_DIR") {
+            url in
+            do {
+                _ = try ArchiveLocation(url: url)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        archive = url.flatMap { try? ArchiveLocation(url: $0) } ?? .folder(AbsolutePath.resolve(folder))
         spoolDirectory = AbsolutePath.resolve(
             reader.string("SPOOL_DIR", default: ".mataresit-spool") ?? ".mataresit-spool")
         deliveryTimeoutMs = reader.integer("KAFKA_DELIVERY_TIMEOUT_MS", default: 30_000, in: 1_000...3_600_000)

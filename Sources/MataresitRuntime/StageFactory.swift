@@ -10,13 +10,12 @@ import ServiceLifecycle
 public enum StageFactory {
     public static func runner(
         for stage: StageSpec, kafka: KafkaConfiguration, client: PostgresClient, subjectKeys: SubjectKeyStore,
-        owner: String, archiveDirectory: String = ".mataresit-archive",
+        owner: String, archive: any ArchiveStorage = FolderArchiveStorage(root: ".mataresit-archive"),
         redaction: RedactionPolicy = .default, logger: Logger
     ) throws -> any Service {
         func runner<P: StageProjection>(_ projection: P) -> StageRunner<P> {
             var settings = StageRunner<P>.Settings(stage: stage, kafka: kafka, owner: owner)
-            settings.retentionGapCheck = RetentionGapCheck(
-                kafka: kafka, archiveDirectory: archiveDirectory, logger: logger)
+            settings.retentionGapCheck = RetentionGapCheck(kafka: kafka, archive: archive, logger: logger)
             return StageRunner(settings: settings, projection: projection, client: client, logger: logger)
         }
         let kinds = stage.projections
@@ -33,7 +32,7 @@ public enum StageFactory {
             return runner(AuditStageProjection())
         case .archive:
             return ArchiveStage(
-                settings: .init(stage: stage, kafka: kafka, owner: owner, directory: archiveDirectory), client: client,
+                settings: .init(stage: stage, kafka: kafka, owner: owner, storage: archive), client: client,
                 logger: logger)
         default:
             throw RuntimeError.invalidArgument(

@@ -10,7 +10,7 @@ import PostgresNIO
 public enum StageReplay {
     public static func run(
         stage: StageSpec, pipeline: PipelineSpec, database: DatabaseConfiguration, liveClient: PostgresClient,
-        keyWrapper: KeyWrapper, kafka: KafkaConfiguration?, archiveDirectory: String?, bounds: ReplayBounds,
+        keyWrapper: KeyWrapper, kafka: KafkaConfiguration?, archive: (any ArchiveStorage)?, bounds: ReplayBounds,
         progress: ReplayProgress, logger: Logger
     ) async throws -> ReplayOutcome {
         guard !stage.projections.isEmpty, stage.projections.allSatisfy(\.isReplayable) else {
@@ -35,7 +35,7 @@ public enum StageReplay {
             return try await ReplayEngine(
                 stage: stage, partitions: partitions, projection: projection, shadow: shadow,
                 shadowClient: shadowClient, liveClient: liveClient,
-                archive: archiveDirectory.map(ArchiveReader.init(directory:)), kafka: kafka, bounds: bounds,
+                archive: archive.map(ArchiveReader.init(storage:)), kafka: kafka, bounds: bounds,
                 progress: progress, logger: logger
             ).run()
         }

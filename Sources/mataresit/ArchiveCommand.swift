@@ -5,14 +5,32 @@ import MataresitStreams
 
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "archive", abstract: "Inspect the event archive (ARCHIVE_DIR) written by the archive stage.",
+        commandName: "archive", abstract: "Inspect the event archive (ARCHIVE_URL) written by the archive stage.",
         subcommands: [List.self, Verify.self])
 
     struct Location: ParsableArguments {
-        @Option(name: .customLong("dir"), help: "Archive folder (default: ARCHIVE_DIR, else .mataresit-archive).")
+        @Option(name: .customLong("dir"), help: "Archive folder (default: ARCHIVE_URL, else ARCHIVE_DIR).")
         var directory: String?
+        @Option(
+            name: .customLong("url"), help: "Archive location, file:///path or s3://bucket/prefix (AWS_* variables).")
+        var url: String?
 
-        func resolved() throws -> String { try directory ?? RuntimeSettings().archiveDirectory }
+        func validate() throws {
+            if directory != nil && url != nil { throw ValidationError("give --dir or --url, not both") }
+            if let url { _ = try ArchiveLocation(url: url) }
+        }
+
+        func reader() throws -> ArchiveReader {
+            let location: ArchiveLocation
+            if let directory {
+                location = .folder(AbsolutePath.resolve(directory))
+            } else if let url {
+                location = try ArchiveLocation(url: url)
+            } else {
+                location = try RuntimeSettings().archive
+            }
+            return ArchiveReader(storage: try location.storage())
+        }
     }
 
     struct List: AsyncParsableCommand {
@@ -21,10 +39,9 @@ struct ArchiveCommand: AsyncParsableCommand {
         @OptionGroup var location: Location
 
         func run() async throws {
-            let reader = ArchiveReader(directory: try location.resolved())
-            let segments = try reader.allSegments()
+            let segments = try await location.reader().allSegments()
             emitLine("segment\tstate\tfirst_offset\tlast_offset\tevents\tbytes\tfrom\tto")
-            for segment in segments { emitLine(ArchiveListing.line(segment)) }
+            for segment in segments { emitLine(ArchiveListingLine.line(segment)) }
             let damaged = segments.filter { $0.damage != nil }
             for segment in damaged { emitLine("DAMAGED \(segment.damage!)") }
             emitLine("\(segments.count) segments, \(segments.reduce(0) { $0 + $1.index.events }) events")
@@ -39,7 +56,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         @OptionGroup var location: Location
 
         func run() async throws {
-            let result = try ArchiveReader(directory: try location.resolved()).verify()
+            let result = try await location.reader().verify()
             for problem in result.problems { emitLine("DAMAGED \(problem)") }
             emitLine(
                 "\(result.segments) segments, \(result.events) events, \(result.bytes) bytes read cleanly, "
@@ -50,7 +67,7 @@ struct ArchiveCommand: AsyncParsableCommand {
 }
 
 /// One tab-separated line of `archive ls`.
-enum ArchiveListing {
+enum ArchiveListingLine {
     static func line(_ segment: ArchiveSegment) -> String {
         let index = segment.index
         let state = segment.damage != nil ? "damaged" : segment.sealed ? "sealed" : "open"

@@ -4,6 +4,7 @@ import MataresitAPI
 import MataresitCore
 import MataresitRuntime
 import MataresitStore
+import MataresitStreams
 
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,7 +55,9 @@ struct DevCommand: AsyncParsableCommand {
                 emitLine("MATARESIT_ADMIN_KEY=\(secrets.adminKey)")
             })
         roles.spoolDirectory = settings.isSet("SPOOL_DIR") ? settings.spoolDirectory : dataDir + "/spool"
-        roles.archiveDirectory = settings.isSet("ARCHIVE_DIR") ? settings.archiveDirectory : dataDir + "/archive"
+        roles.archive =
+            settings.isSet("ARCHIVE_URL") || settings.isSet("ARCHIVE_DIR")
+            ? try settings.archive.storage() : FolderArchiveStorage(root: dataDir + "/archive")
         roles.deliveryTimeout = .milliseconds(settings.deliveryTimeoutMs)
         roles.maintenance = settings.keyExpirySettings(pipeline: pipeline)
         try await system.run(roles) { client in try await DemoSeed.apply(secrets, client: client, logger: logger) }

@@ -49,7 +49,7 @@ struct GDPRCommand: AsyncParsableCommand {
             abstract: "Prove that nothing readable of a user remains (projections, retained Kafka log, archive).",
             discussion: """
                 Needs DATABASE_URL and API_KEY_ENCRYPTION_KEY; scans the Kafka log when KAFKA_BROKERS is set and the \
-                archive in ARCHIVE_DIR when it exists. Exits 1 with a report when anything remains.
+                archive (ARCHIVE_URL, or the ARCHIVE_DIR folder when it exists). Exits 1 with a report when anything remains.
                 """)
 
         @Option(help: "The user's id.") var user: String
@@ -71,7 +71,7 @@ struct GDPRCommand: AsyncParsableCommand {
             let report = try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 try await ErasureVerifier(
                     client: client, keyWrapper: wrapper, kafka: kafka, topics: pipeline.topics.map(\.name),
-                    archiveDirectory: environment.settings.archiveDirectory, logger: environment.logger
+                    archive: try environment.settings.archive.existingStorage(), logger: environment.logger
                 ).verify(userID: userID, probes: probes)
             }
             for line in report.lines { emitLine(line) }

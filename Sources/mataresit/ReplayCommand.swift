@@ -15,7 +15,7 @@ struct ReplayCommand: AsyncParsableCommand {
             that window is replayed: the access log's rows of the window are re-projected in place (for example \
             under a changed redaction policy); an aggregate's window is left in the schema replay_<stage> for \
             inspection, since it cannot replace the totals. Needs DATABASE_URL \
-            and API_KEY_ENCRYPTION_KEY; KAFKA_BROKERS unless --archive-only; reads ARCHIVE_DIR.
+            and API_KEY_ENCRYPTION_KEY; KAFKA_BROKERS unless --archive-only; reads ARCHIVE_URL (or ARCHIVE_DIR).
             """)
 
     @Option(help: "Stage of streams/pipeline.yaml hosting request projections (shipped: requests).") var stage: String
@@ -61,13 +61,13 @@ struct ReplayCommand: AsyncParsableCommand {
         let database = try environment.requiredDatabase()
         let wrapper = try environment.requiredKeyWrapper()
         let bounds = try bounds()
-        let directory = environment.settings.archiveDirectory
+        let archive = try environment.settings.archive.existingStorage()
         let logger = environment.logger
         let outcome = try await environment.withDatabase(database) { client in
             try await StageReplay.run(
                 stage: spec, pipeline: pipeline, database: database, liveClient: client, keyWrapper: wrapper,
                 kafka: kafka,
-                archiveDirectory: FileManager.default.fileExists(atPath: directory) ? directory : nil, bounds: bounds,
+                archive: archive, bounds: bounds,
                 progress: ReplayProgress(expected: 0), logger: logger)
         }
         if outcome.swapped {

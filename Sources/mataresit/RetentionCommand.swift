@@ -10,7 +10,7 @@ struct RetentionCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Drop access-log partitions and rows past their tier's retention (free 7, pro 90, max 365 days) and audit rows past AUDIT_LOG_RETENTION_DAYS, only what ARCHIVE_DIR already holds."
+                "Drop access-log partitions and rows past their tier's retention (free 7, pro 90, max 365 days) and audit rows past AUDIT_LOG_RETENTION_DAYS, only what the archive (ARCHIVE_URL) already holds."
         )
 
         func run() async throws {
@@ -19,7 +19,7 @@ struct RetentionCommand: AsyncParsableCommand {
             let settings = environment.settings
             let report = try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 try await RetentionJob(
-                    client: client, archive: ArchiveReader(directory: settings.archiveDirectory), pipeline: pipeline,
+                    client: client, archive: ArchiveReader(storage: try settings.archive.storage()), pipeline: pipeline,
                     policy: RetentionPolicy(auditDays: settings.monitoring.auditRetentionDays),
                     logger: environment.logger
                 ).run()

@@ -19,7 +19,7 @@ struct StreamsCommand: AsyncParsableCommand {
                     print(
                         "stage \(stage.name): \(stage.projectionNames.joined(separator: ", ")) -> "
                             + (stage.tables.isEmpty
-                                ? "segment files under ARCHIVE_DIR" : stage.tables.joined(separator: ", "))
+                                ? "segments in ARCHIVE_URL" : stage.tables.joined(separator: ", "))
                             + ledger)
                 }
                 print("redaction: " + Self.describe(spec.redactionPolicy))

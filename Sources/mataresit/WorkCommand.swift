@@ -34,7 +34,7 @@ struct WorkCommand: AsyncParsableCommand {
             keyWrapper: try environment.requiredKeyWrapper(), instanceName: environment.settings.instanceName,
             logger: environment.logger)
         var roles = MataresitSystem.Roles(stages: chosen)
-        roles.archiveDirectory = environment.settings.archiveDirectory
+        roles.archive = try environment.settings.archive.storage()
         roles.retention = RetentionPolicy(auditDays: environment.settings.monitoring.auditRetentionDays)
         roles.maintenance = environment.settings.keyExpirySettings(pipeline: pipeline)
         if let port = metricsPort ?? environment.settings.metricsPort {

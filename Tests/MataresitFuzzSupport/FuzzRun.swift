@@ -44,6 +44,17 @@ public struct FuzzRun {
         return elapsed
     }
 
+    /// ``execute(_:_:)`` for an async body.
+    public mutating func execute(_ input: [UInt8], _ body: () async throws -> Bool) async rethrows -> Duration {
+        if let tracePath { FileManager.default.createFile(atPath: tracePath, contents: Data(input)) }
+        let started = ContinuousClock.now
+        let wasAccepted = try await body()
+        let elapsed = ContinuousClock.now - started
+        if wasAccepted { accepted += 1 } else { rejected += 1 }
+        slowest = max(slowest, elapsed)
+        return elapsed
+    }
+
     /// The line the closing note quotes. Reaching it means nothing crashed.
     public func summary(acceptedAs word: String) -> String {
         let milliseconds = Double(slowest.components.attoseconds) / 1e15 + Double(slowest.components.seconds) * 1e3

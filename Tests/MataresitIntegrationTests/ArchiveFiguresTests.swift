@@ -26,19 +26,19 @@ struct ArchiveFiguresTests {
             let archive = ArchiveStage(
                 settings: .init(
                     stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
-                    owner: "figures", directory: folder),
+                    owner: "figures", storage: FolderArchiveStorage(root: folder)),
                 client: database.client, logger: Logger(label: "figures"))
             let services = [try stages.runner("requests", owner: "figures"), archive]
             #expect(
                 try await stages.run(services) { try await stages.allCommitted(count, stages: ["requests", "archive"]) }
                     == nil)
-            let verification = try ArchiveReader(directory: folder).verify()
+            let verification = try await ArchiveReader(directory: folder).verify()
             let progress = ReplayProgress(expected: count, isTerminal: false)
             let outcome = try await StageReplay.run(
                 stage: try #require(cluster.pipeline.stage(named: "requests")), pipeline: cluster.pipeline,
                 database: database.configuration, liveClient: database.client,
                 keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), kafka: nil,
-                archiveDirectory: folder,
+                archive: FolderArchiveStorage(root: folder),
                 bounds: ReplayBounds(), progress: progress, logger: Logger(label: "figures"))
             #expect(outcome.swapped && outcome.events == count)
             print(

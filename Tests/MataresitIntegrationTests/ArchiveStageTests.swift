@@ -23,12 +23,12 @@ struct ArchiveStageTests {
             try await EventFactory.produce(events, to: cluster)
             try await runArchive(database, cluster, folder, until: 600)
 
-            let archived = try Self.archivedIDs(folder)
+            let archived = try await Self.archivedIDs(folder)
             #expect(archived.count == 600)
             #expect(Set(archived) == Set(events.map(\.id)))
             let reader = ArchiveReader(directory: folder)
-            for partition in try reader.partitions() {
-                guard let coverage = try reader.coverage(of: partition) else { continue }  // a partition with no events
+            for partition in try await reader.partitions() {
+                guard let coverage = try await reader.coverage(of: partition) else { continue }  // a partition with no events
                 let committed = try await database.scalar(
                     """
                     SELECT next_offset FROM stage_offsets
@@ -36,7 +36,7 @@ struct ArchiveStageTests {
                     """)
                 #expect(Int64(committed) == coverage.offsets.upperBound + 1)
             }
-            #expect(try reader.verify().problems.isEmpty)
+            #expect(try await reader.verify().problems.isEmpty)
         }
     }
 
@@ -54,7 +54,7 @@ struct ArchiveStageTests {
             try await database.client.query(
                 "UPDATE stage_offsets SET next_offset = GREATEST(next_offset - 7, 0) WHERE stage = 'archive'",
                 logger: database.logger)
-            for segment in try ArchiveReader(directory: folder).allSegments() where !segment.sealed {
+            for segment in try await ArchiveReader(directory: folder).allSegments() where !segment.sealed {
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/" + segment.file))
                 try handle.seekToEnd()
                 try handle.write(
@@ -63,16 +63,16 @@ struct ArchiveStageTests {
                             .prefix(30)))
                 try handle.close()
             }
-            #expect(try !ArchiveReader(directory: folder).verify().problems.isEmpty)
+            #expect(try await !ArchiveReader(directory: folder).verify().problems.isEmpty)
 
             let second = EventFactory.requestEvents(count: 200)
             try await EventFactory.produce(second, to: cluster)
             try await runArchive(database, cluster, folder, until: 500)
 
-            let archived = try Self.archivedIDs(folder)
+            let archived = try await Self.archivedIDs(folder)
             #expect(archived.count == 500)
             #expect(Set(archived) == Set((first + second).map(\.id)))
-            #expect(try ArchiveReader(directory: folder).verify().problems.isEmpty)
+            #expect(try await ArchiveReader(directory: folder).verify().problems.isEmpty)
         }
     }
 
@@ -83,7 +83,9 @@ struct ArchiveStageTests {
     {
         let spec = try #require(cluster.pipeline.stage(named: "archive"))
         let stage = ArchiveStage(
-            settings: .init(stage: spec, kafka: cluster.configuration, owner: "test-archive", directory: folder),
+            settings: .init(
+                stage: spec, kafka: cluster.configuration, owner: "test-archive",
+                storage: FolderArchiveStorage(root: folder)),
             client: database.client, logger: Logger(label: "test-archive"))
         let done = try await runService(stage) {
             try await database.scalar(
@@ -93,9 +95,9 @@ struct ArchiveStageTests {
     }
 
     /// Event ids of everything archived for the requests topic, duplicates kept.
-    static func archivedIDs(_ folder: String) throws -> [UUID] {
+    static func archivedIDs(_ folder: String) async throws -> [UUID] {
         var ids: [UUID] = []
-        try ArchiveReader(directory: folder).forEachRecord { partition, record in
+        try await ArchiveReader(directory: folder).forEachRecord { partition, record in
             guard partition.topic == Topics.apiRequests else { return }
             ids.append(try EventCodec.decode(record.value).id)
         }

@@ -22,7 +22,7 @@ struct DiskFullTests {
             let archive = ArchiveStage(
                 settings: .init(
                     stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
-                    owner: "disk", directory: disk.path + "/archive"),
+                    owner: "disk", storage: FolderArchiveStorage(root: disk.path + "/archive")),
                 client: database.client, logger: Logger(label: "test-archive"))
             let sawFullDisk = Mutex(false)
             let done = try await runService(archive) {
@@ -38,7 +38,7 @@ struct DiskFullTests {
                     >= events.count
             }
             #expect(done && sawFullDisk.withLock { $0 }, "the stage hit the full disk, waited, and caught up")
-            let verification = try ArchiveReader(directory: disk.path + "/archive").verify()
+            let verification = try await ArchiveReader(directory: disk.path + "/archive").verify()
             #expect(verification.problems.isEmpty, "\(verification.problems)")
             #expect(verification.events == events.count, "every event archived once")
         }

@@ -27,7 +27,7 @@ struct GDPRErasureTests {
             defer { try? FileManager.default.removeItem(atPath: archive) }
             try await RunningSystem.with(
                 database: database, cluster: cluster, stages: ["requests", "erasure", "archive"],
-                trustedProxies: ["127.0.0.1"], configure: { $0.archiveDirectory = archive }
+                trustedProxies: ["127.0.0.1"], configure: { $0.archive = FolderArchiveStorage(root: archive) }
             ) { system in
                 try await fixture.sendRequests(through: system)
                 try await fixture.produceSyntheticEvents(count: Self.eventsPerUser, to: cluster)
@@ -150,7 +150,7 @@ struct GDPRErasureTests {
                 ) == 2)
             let report = try await ErasureVerifier(
                 client: database.client, keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-                kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name), archiveDirectory: nil,
+                kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name), archive: nil,
                 logger: Logger(label: "gdpr-verify")
             ).verify(userID: user, probes: [erased.user.email])
             #expect(report.isClean, "\(report.lines.joined(separator: "\n"))")

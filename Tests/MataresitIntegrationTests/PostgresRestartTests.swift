@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MataresitCore
 import MataresitRuntime
+import MataresitStreams
 import Testing
 
 /// Postgres stops mid-run (fast shutdown drops every connection) and comes back: reads fail fast with the error
@@ -28,7 +29,7 @@ struct PostgresRestartTests {
             // whole process instead).
             try await RunningSystem.with(
                 database: database, cluster: cluster, stages: cluster.pipeline.stages.map(\.name),
-                configure: { $0.archiveDirectory = archive }
+                configure: { $0.archive = FolderArchiveStorage(root: archive) }
             ) { system in
                 var sent = 0
                 for _ in 0..<50 {

@@ -108,7 +108,8 @@ struct ReplayTests {
                 stage: try #require(cluster.pipeline.stage(named: "access-log")), pipeline: cluster.pipeline,
                 database: database.configuration, liveClient: database.client,
                 keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), kafka: cluster.configuration,
-                archiveDirectory: folder, bounds: ReplayBounds(fromMicros: middle.microsecondsSince1970),
+                archive: FolderArchiveStorage(root: folder),
+                bounds: ReplayBounds(fromMicros: middle.microsecondsSince1970),
                 progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
             #expect(!outcome.swapped && outcome.rowsReprojected == 200 && outcome.shadowSchema == nil)
             #expect(try await database.scalar("SELECT count(*) FROM api_access_logs WHERE status_code = 599") == 300)
@@ -192,7 +193,7 @@ struct ReplayTests {
                         stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
                         database: database.configuration, liveClient: database.client,
                         keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret), kafka: nil,
-                        archiveDirectory: folder, bounds: ReplayBounds(),
+                        archive: FolderArchiveStorage(root: folder), bounds: ReplayBounds(),
                         progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
                 }
                 let message = error.map { String(describing: $0) } ?? ""
@@ -223,7 +224,7 @@ struct ReplayTests {
         ArchiveStage(
             settings: .init(
                 stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
-                owner: "archive", directory: folder),
+                owner: "archive", storage: FolderArchiveStorage(root: folder)),
             client: database.client, logger: Logger(label: "test-archive"))
     }
 }

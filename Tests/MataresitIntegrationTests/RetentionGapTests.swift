@@ -22,7 +22,7 @@ struct RetentionGapTests {
             let harness = StageHarness(database: database, cluster: cluster)
             let sent = try await holdBackUntilDropped(harness, archiveFolder: folder)
             let check = RetentionGapCheck(
-                kafka: cluster.configuration, archiveDirectory: folder, logger: database.logger)
+                kafka: cluster.configuration, archive: FolderArchiveStorage(root: folder), logger: database.logger)
             let error = try await harness.run(try harness.runner(owner: "after", gapCheck: check)) {
                 try await harness.rows >= sent
             }
@@ -38,7 +38,7 @@ struct RetentionGapTests {
             let cluster = try TestCluster()
             let harness = StageHarness(database: database, cluster: cluster)
             _ = try await holdBackUntilDropped(harness, archiveFolder: nil)
-            let check = RetentionGapCheck(kafka: cluster.configuration, archiveDirectory: nil, logger: database.logger)
+            let check = RetentionGapCheck(kafka: cluster.configuration, archive: nil, logger: database.logger)
             let error = try await harness.run(try harness.runner(owner: "after", gapCheck: check)) { false }
             let gap = try #require(error as? RetentionGap, "\(String(describing: error))")
             #expect(gap.stage == "requests" && gap.partition == Self.partition && !gap.archived)
@@ -58,7 +58,7 @@ struct RetentionGapTests {
             ArchiveStage(
                 settings: .init(
                     stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
-                    owner: "archive", directory: folder),
+                    owner: "archive", storage: FolderArchiveStorage(root: folder)),
                 client: database.client, logger: Logger(label: "test-archive"))
         }
         var sent = 10

@@ -43,7 +43,8 @@ struct RetentionTests {
 
             let spec = try #require(cluster.pipeline.stage(named: "archive"))
             let archive = ArchiveStage(
-                settings: .init(stage: spec, kafka: cluster.configuration, owner: "a", directory: folder),
+                settings: .init(
+                    stage: spec, kafka: cluster.configuration, owner: "a", storage: FolderArchiveStorage(root: folder)),
                 client: database.client, logger: Logger(label: "test-archive"))
             #expect(
                 try await runService(archive) {
@@ -112,7 +113,7 @@ struct RetentionTests {
             let archive = ArchiveStage(
                 settings: .init(
                     stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
-                    owner: "a", directory: folder),
+                    owner: "a", storage: FolderArchiveStorage(root: folder)),
                 client: database.client, logger: Logger(label: "test-archive"))
             #expect(try await runService(archive) { try await committed("archive", database) >= 80 })
 

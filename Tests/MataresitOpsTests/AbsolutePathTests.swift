@@ -1,5 +1,6 @@
 import Foundation
 import MataresitRuntime
+import MataresitStreams
 import Testing
 
 /// Relative folders are resolved once, against the current directory: PostgreSQL resolves a relative socket
@@ -31,7 +32,7 @@ struct AbsolutePathTests {
         #expect(postgres.folder.hasPrefix("/"))
         #expect(postgres.configuration.socketDirectory?.hasPrefix("/") == true)
         let settings = try RuntimeSettings(environment: ["ARCHIVE_DIR": "arch", "SPOOL_DIR": "./spool"])
-        #expect(settings.archiveDirectory == AbsolutePath.resolve("arch"))
+        #expect(settings.archive == .folder(AbsolutePath.resolve("arch")))
         #expect(settings.spoolDirectory == AbsolutePath.resolve("spool"))
     }
 

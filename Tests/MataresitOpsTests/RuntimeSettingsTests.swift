@@ -1,5 +1,6 @@
 import Foundation
 import MataresitRuntime
+import MataresitStreams
 import Testing
 
 @Suite("Configuration: every seed variable read, validated and masked")
@@ -18,7 +19,7 @@ struct RuntimeSettingsTests {
         #expect(settings.monitoring.cacheTTLSeconds == 300 && settings.monitoring.cacheMaxSize == 1000)
         #expect(settings.monitoring.auditRetentionDays == 365)
         #expect(settings.logSensitiveData == false)
-        #expect(settings.archiveDirectory == AbsolutePath.resolve(".mataresit-archive"), "absolute, from the start")
+        #expect(settings.archive == .folder(AbsolutePath.resolve(".mataresit-archive")), "absolute, from the start")
         #expect(settings.entries.allSatisfy { !$0.isSet })
     }
 
@@ -49,7 +50,9 @@ struct RuntimeSettingsTests {
             ("CORS_ALLOWED_ORIGINS", "https://mataresit.com/app"), ("CORS_ALLOWED_METHODS", "GET,FETCH ME"),
             ("CORS_ALLOWED_HEADERS", "X-API-Key,Bad Header"), ("DATABASE_URL", "mysql://u@h/db"),
             ("KAFKA_BROKERS", "localhost"), ("RATE_LIMIT_REDIS_URL", "http://cache"), ("SENTRY_DSN", "not a url"),
-            ("SUPABASE_URL", "mpmkbtsufihzdelrlszs"), ("ENABLE_REQUEST_SIGNING", "true")
+            ("SUPABASE_URL", "mpmkbtsufihzdelrlszs"), ("ENABLE_REQUEST_SIGNING", "true"),
+            ("ARCHIVE_URL", "ftp://host/archive"), ("ARCHIVE_URL", "file://relative/folder"),
+            ("ARCHIVE_URL", "s3://Bad_Bucket/prefix"), ("ARCHIVE_URL", "s3://")
         ])
     func rejects(variable: String, value: String) throws {
         let error = try #require(throws: ConfigurationError.self) {
@@ -57,6 +60,17 @@ struct RuntimeSettingsTests {
         }
         #expect(error.variables == [variable])
         #expect(error.description.contains(variable))
+    }
+
+    @Test("ARCHIVE_URL chooses a folder or a bucket and overrides ARCHIVE_DIR")
+    func archiveLocation() throws {
+        let bucket = try RuntimeSettings(environment: ["ARCHIVE_URL": "s3://mataresit-archive/prod", "ARCHIVE_DIR": "x"]
+        )
+        #expect(bucket.archive.description == "s3://mataresit-archive/prod/" && bucket.archive.folder == nil)
+        let folder = try RuntimeSettings(environment: ["ARCHIVE_URL": "file:///var/lib/mataresit/archive"])
+        #expect(folder.archive == .folder("/var/lib/mataresit/archive"))
+        let plain = try RuntimeSettings(environment: ["ARCHIVE_DIR": "/srv/archive"])
+        #expect(plain.archive == .folder("/srv/archive"))
     }
 
     @Test("all problems are reported at once, values never echoed")

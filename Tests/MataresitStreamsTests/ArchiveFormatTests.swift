@@ -11,71 +11,71 @@ struct ArchiveFormatTests {
     let partition = TopicPartition(topic: "api.requests.v1", partition: 3)
 
     @Test("records written in blocks and rolled segments read back exactly, with an index by offset and time")
-    func roundTrip() throws {
-        try withArchive { folder in
-            let written = try write(folder, blocks: [0..<40, 40..<90, 90..<100], rollBytes: 1)
+    func roundTrip() async throws {
+        try await withArchive { folder in
+            let written = try await write(folder, blocks: [0..<40, 40..<90, 90..<100], rollBytes: 1)
             let reader = ArchiveReader(directory: folder)
             var read: [ArchiveRecord] = []
-            try reader.forEachRecord(in: partition) { read.append($0) }
+            try await reader.forEachRecord(in: partition) { read.append($0) }
             #expect(read == written)
-            let segments = try reader.segments(of: partition)
+            let segments = try await reader.segments(of: partition)
             #expect(segments.map(\.index.firstOffset) == [0, 40, 90])
             #expect(segments.allSatisfy { $0.sealed })
             #expect(segments.last?.index.maxEventMicros == written.last?.eventMicros)
             var middle: [Int64] = []
-            try reader.forEachRecord(in: partition, offsets: 45...50) { middle.append($0.offset) }
+            try await reader.forEachRecord(in: partition, offsets: 45...50) { middle.append($0.offset) }
             #expect(middle == Array(45...50))
-            let coverage = try #require(try reader.coverage(of: partition))
+            let coverage = try #require(try await reader.coverage(of: partition))
             #expect(coverage.offsets == 0...99 && coverage.contiguous)
-            let verification = try reader.verify()
+            let verification = try await reader.verify()
             #expect(verification.problems.isEmpty && verification.events == 100 && verification.segments == 3)
         }
     }
 
     @Test("a flipped byte in a sealed segment is reported with its file name and stops readers")
-    func flippedByte() throws {
-        try withArchive { folder in
-            try write(folder, blocks: [0..<50, 50..<100], rollBytes: 1)
+    func flippedByte() async throws {
+        try await withArchive { folder in
+            try await write(folder, blocks: [0..<50, 50..<100], rollBytes: 1)
             let damaged = "api.requests.v1/0003/" + ArchiveLayout.segmentName(firstOffset: 50)
-            try mutate(folder + "/" + damaged) { bytes in bytes[bytes.count / 2] ^= 0x40 }
-            let problems = try ArchiveReader(directory: folder).verify().problems
+            try await mutate(folder + "/" + damaged) { bytes in bytes[bytes.count / 2] ^= 0x40 }
+            let problems = try await ArchiveReader(directory: folder).verify().problems
             #expect(problems.map(\.file) == [damaged, damaged])  // the block checksum and the index both disagree
-            #expect(throws: ArchiveError.self) {
-                try ArchiveReader(directory: folder).forEachRecord(in: partition) { _ in }
+            await #expect(throws: ArchiveError.self) {
+                try await ArchiveReader(directory: folder).forEachRecord(in: partition) { _ in }
             }
         }
     }
 
     @Test("a truncated segment is reported with its file name")
-    func truncated() throws {
-        try withArchive { folder in
-            try write(folder, blocks: [0..<50, 50..<100], rollBytes: 1)
+    func truncated() async throws {
+        try await withArchive { folder in
+            try await write(folder, blocks: [0..<50, 50..<100], rollBytes: 1)
             let damaged = "api.requests.v1/0003/" + ArchiveLayout.segmentName(firstOffset: 0)
-            try mutate(folder + "/" + damaged) { bytes in bytes.removeLast(7) }
-            let problems = try ArchiveReader(directory: folder).verify().problems
+            try await mutate(folder + "/" + damaged) { bytes in bytes.removeLast(7) }
+            let problems = try await ArchiveReader(directory: folder).verify().problems
             #expect(problems.contains(.truncated(file: damaged, position: 0)))
             #expect(problems.filter { $0.file != damaged }.isEmpty)
         }
     }
 
     @Test("after a crash mid-write the open segment is cut after its last whole block and writing continues")
-    func tornTailRecovered() throws {
-        try withArchive { folder in
-            try write(folder, blocks: [0..<30, 30..<60], rollBytes: 1 << 30)
+    func tornTailRecovered() async throws {
+        try await withArchive { folder in
+            try await write(folder, blocks: [0..<30, 30..<60], rollBytes: 1 << 30)
             let open = folder + "/api.requests.v1/0003/" + ArchiveLayout.segmentName(firstOffset: 0)
             let torn = ArchiveBlock.encode(records(60..<80)).prefix(25)
-            try mutate(open) { bytes in bytes += torn }
-            #expect(try ArchiveReader(directory: folder).verify().problems.count == 1)
+            try await mutate(open) { bytes in bytes += torn }
+            #expect(try await ArchiveReader(directory: folder).verify().problems.count == 1)
             let writer = ArchivePartitionWriter(
                 partition: partition, layout: ArchiveLayout(root: folder), policy: .init(),
                 logger: Logger(label: "test"))
-            #expect(try writer.recover() == 60)
+            #expect(try await writer.recover() == 60)
             try writer.append(records(60..<80))
             try writer.seal()
             var offsets: [Int64] = []
-            try ArchiveReader(directory: folder).forEachRecord(in: partition) { offsets.append($0.offset) }
+            try await ArchiveReader(directory: folder).forEachRecord(in: partition) { offsets.append($0.offset) }
             #expect(offsets == Array(0..<80))
-            #expect(try ArchiveReader(directory: folder).verify().problems.isEmpty)
+            #expect(try await ArchiveReader(directory: folder).verify().problems.isEmpty)
         }
     }
 
@@ -91,11 +91,11 @@ struct ArchiveFormatTests {
     }
 
     @discardableResult
-    func write(_ folder: String, blocks: [Range<Int64>], rollBytes: Int) throws -> [ArchiveRecord] {
+    func write(_ folder: String, blocks: [Range<Int64>], rollBytes: Int) async throws -> [ArchiveRecord] {
         let writer = ArchivePartitionWriter(
             partition: partition, layout: ArchiveLayout(root: folder), policy: .init(maxBytes: rollBytes),
             logger: Logger(label: "test"))
-        try writer.recover()
+        try await writer.recover()
         var all: [ArchiveRecord] = []
         for block in blocks {
             try writer.append(records(block))
@@ -105,15 +105,15 @@ struct ArchiveFormatTests {
         return all
     }
 
-    func mutate(_ path: String, _ change: (inout [UInt8]) -> Void) throws {
+    func mutate(_ path: String, _ change: (inout [UInt8]) -> Void) async throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         change(&bytes)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    func withArchive(_ body: (String) throws -> Void) throws {
+    func withArchive(_ body: (String) async throws -> Void) async throws {
         let folder = NSTemporaryDirectory() + "archive-test-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try body(folder)
+        try await body(folder)
     }
 }

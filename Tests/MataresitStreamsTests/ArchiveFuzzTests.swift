@@ -39,10 +39,10 @@ struct ArchiveFuzzTests {
     }
 
     @Test("mutated segments and indexes are reported by file, never read as other records; nothing crashes or hangs")
-    func mutatedArchive() throws {
+    func mutatedArchive() async throws {
         let folder = fuzzFolder("archive-fuzz")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let segments = try Self.corpus(folder)
+        let segments = try await Self.corpus(folder)
         try #require(
             segments.contains { $0.index == nil } && segments.contains { $0.index != nil && $0.blocks.count > 1 })
         let blocks = segments.flatMap(\.blocks)
@@ -106,8 +106,8 @@ struct ArchiveFuzzTests {
                 intact = prefix.end == input.count
                 expected[target] = prefix.records
             }
-            let elapsed = run.execute(input) {
-                let problems = Self.problems(
+            let elapsed = await run.execute(input) {
+                let problems = await Self.problems(
                     reader, segments: segments, target: target, intact: intact, readable: mutatingIndex || intact,
                     expected: expected)
                 for problem in problems {
@@ -126,24 +126,24 @@ struct ArchiveFuzzTests {
     }
 
     @Test("regression: a sealed segment cut at a block boundary is refused by readers, not read as fewer events")
-    func sealedSegmentCutAtBlockBoundary() throws {
-        try withSealedArchive { folder, segments in
+    func sealedSegmentCutAtBlockBoundary() async throws {
+        try await withSealedArchive { folder, segments in
             let file = segments[0].file
             try Data(segments[0].blocks[0].bytes).write(to: URL(fileURLWithPath: folder + "/" + file))
             let reader = ArchiveReader(directory: folder)
-            let listed = try reader.segments(of: Self.partition)
+            let listed = try await reader.segments(of: Self.partition)
             let cut = segments[0].blocks[0].bytes.count
             let mismatch = ArchiveError.indexMismatch(
                 file: file, reason: "index says \(segments[0].bytes.count) bytes, \(cut) read cleanly")
-            #expect(throws: mismatch) { try reader.records(of: listed[0]) }
-            #expect(throws: mismatch) { try reader.forEachRecord(in: Self.partition) { _ in } }
-            #expect(try reader.verify().problems == [mismatch])
+            await #expect(throws: mismatch) { try await reader.records(of: listed[0]) }
+            await #expect(throws: mismatch) { try await reader.forEachRecord(in: Self.partition) { _ in } }
+            #expect(try await reader.verify().problems == [mismatch])
         }
     }
 
     @Test("regression: an index whose block count is Int64.max is damage, not an overflow trap")
-    func indexCountOverflow() throws {
-        try withSealedArchive { folder, segments in
+    func indexCountOverflow() async throws {
+        try await withSealedArchive { folder, segments in
             let path = folder + "/" + ArchiveLayout.indexName(ofSegment: segments[0].file)
             let json = String(decoding: segments[0].index!.bytes, as: UTF8.self)
             let count = "\"count\":\(segments[0].index!.value.blocks[1].count),"
@@ -152,11 +152,11 @@ struct ArchiveFuzzTests {
             try json.replacingCharacters(in: range, with: "\"count\":9223372036854775807,")  // as the fuzzer wrote it
                 .write(toFile: path, atomically: false, encoding: .utf8)
             let reader = ArchiveReader(directory: folder)
-            let listed = try reader.segments(of: Self.partition)
+            let listed = try await reader.segments(of: Self.partition)
             #expect(listed.reduce(0) { $0 + $1.index.events } == segments[1...].reduce(0) { $0 + $1.records.count })
             #expect(listed[0].damage?.file == segments[0].file)
-            #expect(try reader.verify().problems.map(\.file) == [segments[0].file])
-            #expect(throws: ArchiveError.self) { try reader.coverage(of: Self.partition) }
+            #expect(try await reader.verify().problems.map(\.file) == [segments[0].file])
+            await #expect(throws: ArchiveError.self) { try await reader.coverage(of: Self.partition) }
         }
     }
 
@@ -170,8 +170,8 @@ struct ArchiveFuzzTests {
     }
 
     @Test("regression: indexes out of order across segments make coverage throw, not trap building its range")
-    func coverageAcrossSegmentsOutOfOrder() throws {
-        try withSealedArchive { folder, segments in
+    func coverageAcrossSegmentsOutOfOrder() async throws {
+        try await withSealedArchive { folder, segments in
             // The first segment's index, consistent on its own, now claims offsets after the last segment's.
             let first = segments[0].index!.value
             let moved = ArchiveSegmentIndex(
@@ -185,17 +185,19 @@ struct ArchiveFuzzTests {
                 })
             let path = folder + "/" + ArchiveLayout.indexName(ofSegment: segments[0].file)
             try moved.encoded().write(to: URL(fileURLWithPath: path))
-            #expect(throws: ArchiveError.self) { try ArchiveReader(directory: folder).coverage(of: Self.partition) }
+            await #expect(throws: ArchiveError.self) {
+                try await ArchiveReader(directory: folder).coverage(of: Self.partition)
+            }
         }
     }
 
     /// The fuzz corpus, in a fresh folder.
-    func withSealedArchive(_ body: (String, [Segment]) throws -> Void) throws {
+    func withSealedArchive(_ body: (String, [Segment]) async throws -> Void) async throws {
         let folder = fuzzFolder("archive-regression")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let segments = try Self.corpus(folder)
+        let segments = try await Self.corpus(folder)
         try #require(segments[0].index != nil && segments[0].blocks.count > 1)
-        try body(folder, segments)
+        try await body(folder, segments)
     }
 
     /// Every way the reader disagrees with what `segments[target]` now holds. `readable`: its records are still
@@ -203,11 +205,11 @@ struct ArchiveFuzzTests {
     static func problems(
         _ reader: ArchiveReader, segments: [Segment], target: Int, intact: Bool, readable: Bool,
         expected: [[ArchiveRecord]]
-    ) -> [String] {
+    ) async -> [String] {
         let file = segments[target].file
         var found: [String] = []
         do {
-            let verification = try reader.verify()
+            let verification = try await reader.verify()
             if verification.problems.isEmpty == !intact { found.append("verify reported \(verification.problems)") }
             if verification.problems.contains(where: { $0.file != file }) {
                 found.append("verify blamed another file: \(verification.problems)")
@@ -216,14 +218,14 @@ struct ArchiveFuzzTests {
             found.append("verify threw \(error)")
         }
         do {
-            let listed = try reader.segments(of: partition)
+            let listed = try await reader.segments(of: partition)
             _ = listed.reduce(0) { $0 + $1.index.events }
             _ = listed.map {
                 ($0.index.firstOffset, $0.index.lastOffset, $0.index.minEventMicros, $0.index.maxEventMicros)
             }
             for (position, segment) in listed.enumerated() where segment.damage == nil {
                 do {
-                    let records = try reader.records(of: segment)
+                    let records = try await reader.records(of: segment)
                     if records != expected[position] {
                         found.append("records(of: \(segment.file)) returned other records")
                     }
@@ -239,7 +241,7 @@ struct ArchiveFuzzTests {
         }
         do {
             var records: [ArchiveRecord] = []
-            try reader.forEachRecord(in: partition) { records.append($0) }
+            try await reader.forEachRecord(in: partition) { records.append($0) }
             if records != expected.flatMap({ $0 }) { found.append("forEachRecord returned other records") }
             if !readable { found.append("forEachRecord read damage silently") }
         } catch let error as ArchiveError {
@@ -247,7 +249,7 @@ struct ArchiveFuzzTests {
         } catch {
             found.append("forEachRecord threw \(error)")
         }
-        _ = try? reader.coverage(of: partition)
+        _ = try? await reader.coverage(of: partition)
         return found
     }
 
@@ -290,7 +292,7 @@ struct ArchiveFuzzTests {
     }
 
     /// Sealed segments of several blocks each, then an open one, as the archive stage leaves a partition.
-    static func corpus(_ folder: String) throws -> [Segment] {
+    static func corpus(_ folder: String) async throws -> [Segment] {
         var random = FuzzRandom(seed: 11)
         var next: Int64 = 0
         func block() -> [ArchiveRecord] {
@@ -305,17 +307,17 @@ struct ArchiveFuzzTests {
         let layout = ArchiveLayout(root: folder)
         let sealing = ArchivePartitionWriter(
             partition: partition, layout: layout, policy: .init(maxBytes: 700), logger: Logger(label: "fuzz"))
-        try sealing.recover()
+        try await sealing.recover()
         for _ in 0..<8 { try sealing.append(block()) }
         try sealing.seal()
         let open = ArchivePartitionWriter(
             partition: partition, layout: layout, policy: .init(), logger: Logger(label: "fuzz"))
-        try open.recover()
+        try await open.recover()
         for _ in 0..<3 { try open.append(block()) }
         open.close()
 
         return try layout.segmentNames(partition).map { name in
-            let file = layout.relativeFolder(partition) + "/" + name
+            let file = ArchiveLayout.relativeFolder(partition) + "/" + name
             let bytes = [UInt8](FileManager.default.contents(atPath: folder + "/" + file)!)
             var blocks: [Block] = []
             var position = 0

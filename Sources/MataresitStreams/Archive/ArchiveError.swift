@@ -6,10 +6,13 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case corrupt(file: String, position: Int, reason: String)
     /// A sealed segment's index disagrees with the segment (length, checksum or ranges).
     case indexMismatch(file: String, reason: String)
+    /// A listed segment could not be found when read (deleted meanwhile, or a listing that lags).
+    case missing(file: String)
 
     public var file: String {
         switch self {
-        case .truncated(let file, _), .corrupt(let file, _, _), .indexMismatch(let file, _): return file
+        case .truncated(let file, _), .corrupt(let file, _, _), .indexMismatch(let file, _), .missing(let file):
+            return file
         }
     }
 
@@ -18,6 +21,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .truncated(let file, let position): return "\(file): truncated at byte \(position)"
         case .corrupt(let file, let position, let reason): return "\(file): corrupt at byte \(position): \(reason)"
         case .indexMismatch(let file, let reason): return "\(file): index mismatch: \(reason)"
+        case .missing(let file): return "\(file): listed but missing"
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import MataresitKafka
 
-/// Where the archive keeps things: `ARCHIVE_DIR/<topic>/<partition>/<first offset>.seg`, with `<first offset>.idx`
+/// Where the archive keeps things: `<root>/<topic>/<partition>/<first offset>.seg`, with `<first offset>.idx`
 /// beside each sealed segment. Offsets are zero-padded so names sort in offset order.
 public struct ArchiveLayout: Sendable {
     public let root: String
@@ -9,10 +9,10 @@ public struct ArchiveLayout: Sendable {
     public init(root: String) { self.root = root }
 
     func folder(_ partition: TopicPartition) -> String {
-        root + "/" + relativeFolder(partition)
+        root + "/" + Self.relativeFolder(partition)
     }
 
-    func relativeFolder(_ partition: TopicPartition) -> String {
+    static func relativeFolder(_ partition: TopicPartition) -> String {
         partition.topic + "/" + String(format: "%04d", partition.partition)
     }
 
@@ -38,6 +38,6 @@ public struct ArchiveLayout: Sendable {
     func segmentNames(_ partition: TopicPartition) throws -> [String] {
         let folder = folder(partition)
         guard FileManager.default.fileExists(atPath: folder) else { return [] }
-        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".seg") }.sorted()
+        return ArchiveListing(names: try FileManager.default.contentsOfDirectory(atPath: folder)).segments
     }
 }

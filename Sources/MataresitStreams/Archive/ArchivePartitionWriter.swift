@@ -2,10 +2,10 @@ import Foundation
 import Logging
 import MataresitKafka
 
-/// Appends one topic partition's records to its segments. Each append is one block, fsynced before it returns
+/// Appends one topic partition's records to its segments in a local folder. Each append is one block, fsynced before it returns
 /// (the stage commits offsets only after that). Not thread-safe: the archive stage owns one per held partition and
 /// touches it only under its lock, which is what the `@unchecked Sendable` relies on.
-final class ArchivePartitionWriter: @unchecked Sendable {
+final class ArchivePartitionWriter: ArchivePartitionSink, @unchecked Sendable {
     let partition: TopicPartition
     private let layout: ArchiveLayout
     private let policy: ArchiveRollPolicy
@@ -30,17 +30,17 @@ final class ArchivePartitionWriter: @unchecked Sendable {
     /// last valid block (a torn write is dropped and will be written again from Kafka), an empty one removed.
     /// Returns the offset after the newest archived record.
     @discardableResult
-    func recover() throws -> Int64? {
+    func recover() async throws -> Int64? {
         let folder = layout.folder(partition)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let names = try layout.segmentNames(partition)
         guard let newest = names.last else { return nil }
-        let reader = ArchiveReader(directory: layout.root)
+        let reader = ArchiveReader(storage: FolderArchiveStorage(root: layout.root))
         if FileManager.default.fileExists(atPath: folder + "/" + ArchiveLayout.indexName(ofSegment: newest)) {
-            nextOffset = try reader.segments(of: partition).last?.index.lastOffset.map { $0 + 1 }
+            nextOffset = try await reader.segments(of: partition).last?.index.lastOffset.map { $0 + 1 }
             return nextOffset
         }
-        let file = layout.relativeFolder(partition) + "/" + newest
+        let file = ArchiveLayout.relativeFolder(partition) + "/" + newest
         let scan = try ArchiveSegmentScan.read(path: folder + "/" + newest, file: file, keepRecords: false)
         if let damage = scan.damage {
             logger.warning("archive segment cut after its last whole block", metadata: ["damage": "\(damage)"])
@@ -48,7 +48,7 @@ final class ArchivePartitionWriter: @unchecked Sendable {
         guard scan.index.events > 0 else {
             try FileManager.default.removeItem(atPath: folder + "/" + newest)
             try FileSync.folder(folder)
-            nextOffset = try reader.segments(of: partition).last?.index.lastOffset.map { $0 + 1 }
+            nextOffset = try await reader.segments(of: partition).last?.index.lastOffset.map { $0 + 1 }
             return nextOffset
         }
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: folder + "/" + newest))

@@ -7,17 +7,17 @@ import PostgresNIO
 import Synchronization
 
 /// The archive as a projection of the stage runner: every message of a held partition, byte for byte, into zstd
-/// segment files (see ``ArchivePartitionWriter``), written and fsynced in `prepare`, before the runner commits the
-/// batch's offsets. After a crash the archive itself says where to resume (`assigned`): the torn tail of the open
-/// segment is cut and reading restarts after the last whole block, so nothing is archived twice or lost even when
-/// the fsync happened and the commit did not.
+/// segments (an ``ArchivePartitionSink`` per partition), made durable in `prepare` (fsynced, or stored in the
+/// bucket) before the runner commits the batch's offsets. After a crash the archive itself says where to resume
+/// (`assigned`): a folder's torn tail is cut and reading restarts after the last whole block, a bucket resumes
+/// after its newest object, so nothing is archived twice or lost even when the write landed and the commit did not.
 final class ArchiveProjection: StageProjection {
     private let settings: ArchiveStage.Settings
     private let client: PostgresClient
     private let logger: Logger
     /// Writers of held partitions. `prepare` and the rebalance callbacks never overlap (both run in the runner's
     /// poll sequence); the lock satisfies the compiler.
-    private let writers = Mutex<[TopicPartition: ArchivePartitionWriter]>([:])
+    private let writers = Mutex<[TopicPartition: any ArchivePartitionSink]>([:])
     private let diskErrors = Mutex(0)
 
     init(settings: ArchiveStage.Settings, client: PostgresClient, logger: Logger) {
@@ -47,20 +47,17 @@ final class ArchiveProjection: StageProjection {
     /// Recovers each partition's newest segment and resumes after what the archive holds; a stored offset that
     /// lags the archive (fsynced, then a crash before the commit) catches up now.
     func assigned(_ claims: [PartitionClaim]) async throws -> [TopicPartition: StartPosition] {
-        try FileManager.default.createDirectory(atPath: settings.directory, withIntermediateDirectories: true)
-        let layout = ArchiveLayout(root: settings.directory)
         var positions: [TopicPartition: StartPosition] = [:]
         var catchUp: [PartitionPosition] = []
         for claim in claims {
             let partition = TopicPartition(topic: claim.topic, partition: claim.partition)
-            let writer = ArchivePartitionWriter(
-                partition: partition, layout: layout, policy: settings.roll, logger: logger)
-            let archived = try writer.recover()
+            let writer = settings.storage.makeWriter(for: partition, roll: settings.roll, logger: logger)
+            let archived = try await writer.recover()
             positions[partition] = Self.resume(
                 archived: archived, committed: claim.nextOffset, start: settings.stage.start)
             if archived == nil, let committed = claim.nextOffset, committed > 0 {
                 logger.error(
-                    "archive holds nothing for a partition the stage has committed; was ARCHIVE_DIR changed?",
+                    "archive holds nothing for a partition the stage has committed; was ARCHIVE_URL changed?",
                     metadata: ["partition": "\(partition)", "committed": "\(committed)"])
             }
             writers.withLock { $0.updateValue(writer, forKey: partition)?.close() }
@@ -105,34 +102,42 @@ final class ArchiveProjection: StageProjection {
         var delay = Duration.seconds(1)
         while true {
             do {
-                return try archive(records)
+                return try await archive(records)
             } catch {
                 guard !Task.isCancelled else { throw error }
                 diskErrors.withLock { $0 += 1 }
                 StageMetrics.recordDiskWriteError(settings.stage.name)
                 logger.error(
-                    "cannot write the archive; retrying (is the disk full or the folder unwritable?)",
-                    metadata: ["folder": "\(settings.directory)", "error": "\(error)", "retry_in": "\(delay)"])
+                    "cannot write the archive; retrying (disk full, folder unwritable, bucket unreachable?)",
+                    metadata: ["archive": "\(settings.storage)", "error": "\(error)", "retry_in": "\(delay)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(30))
             }
         }
     }
 
-    /// Writes and fsyncs one block per held partition (records it already holds skipped); returns records written.
-    private func archive(_ all: [(partition: TopicPartition, record: ArchiveRecord)]) throws -> Int {
-        let grouped = Dictionary(grouping: all, by: \.partition)
-        return try writers.withLock { held in
-            var written = 0
-            for (partition, batch) in grouped {
-                guard let writer = held[partition] else { continue }
-                let records = batch.map(\.record).filter { $0.offset >= (writer.nextOffset ?? 0) }
-                    .sorted { $0.offset < $1.offset }
-                guard !records.isEmpty else { continue }
-                try writer.append(records)
-                written += records.count
+    /// Makes one block per held partition durable, partitions at once (records it already holds skipped);
+    /// returns records written.
+    private func archive(_ all: [(partition: TopicPartition, record: ArchiveRecord)]) async throws -> Int {
+        let held = writers.withLock { $0 }
+        let grouped = Dictionary(grouping: all, by: \.partition).compactMap { partition, batch in
+            held[partition].map { writer in
+                (
+                    writer,
+                    batch.map(\.record).filter { $0.offset >= (writer.nextOffset ?? 0) }.sorted {
+                        $0.offset < $1.offset
+                    }
+                )
             }
-            return written
+        }.filter { !$0.1.isEmpty }
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for (writer, records) in grouped {
+                group.addTask {
+                    try await writer.append(records)
+                    return records.count
+                }
+            }
+            return try await group.reduce(0, +)
         }
     }
 }

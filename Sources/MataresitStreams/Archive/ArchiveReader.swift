@@ -2,39 +2,50 @@ import Foundation
 import MataresitKafka
 
 /// Reads the archive: lists segments, verifies them, and iterates archived events of one or all topic
-/// partitions in offset order. Damage is thrown as an ``ArchiveError`` naming the file, never skipped.
+/// partitions in offset order, from whichever ``ArchiveStorage`` holds it. Damage is thrown as an ``ArchiveError``
+/// naming the file, never skipped.
 public struct ArchiveReader: Sendable {
-    public let layout: ArchiveLayout
+    public let storage: any ArchiveStorage
 
-    public init(directory: String) { layout = ArchiveLayout(root: directory) }
+    public init(storage: any ArchiveStorage) { self.storage = storage }
+
+    /// The archive in a local folder.
+    public init(directory: String) { storage = FolderArchiveStorage(root: directory) }
 
     /// Topic partitions with anything archived.
-    public func partitions() throws -> [TopicPartition] { try layout.partitions() }
+    public func partitions() async throws -> [TopicPartition] { try await storage.partitions() }
 
     /// A partition's segments, oldest first, from their index files (sealed) or a scan (open).
     /// A segment whose index is unreadable comes back with its damage instead of failing the listing.
-    public func segments(of partition: TopicPartition) throws -> [ArchiveSegment] {
-        let names = try layout.segmentNames(partition)
-        return try names.map { name in try segment(partition, name: name) }
+    public func segments(of partition: TopicPartition) async throws -> [ArchiveSegment] {
+        let listing = try await storage.listing(of: partition)
+        var segments: [ArchiveSegment] = []
+        for name in listing.segments { segments.append(try await segment(partition, name: name, listing: listing)) }
+        return segments
     }
 
     /// Every segment of every partition.
-    public func allSegments() throws -> [ArchiveSegment] {
-        try partitions().flatMap { try segments(of: $0) }
+    public func allSegments() async throws -> [ArchiveSegment] {
+        var segments: [ArchiveSegment] = []
+        for partition in try await partitions() { segments += try await self.segments(of: partition) }
+        return segments
     }
 
     /// Reads every byte of every segment: block checksums, offsets, and each sealed segment against its index.
-    public func verify() throws -> ArchiveVerification {
+    public func verify() async throws -> ArchiveVerification {
         var result = ArchiveVerification()
-        for partition in try partitions() {
-            for name in try layout.segmentNames(partition) {
-                let file = layout.relativeFolder(partition) + "/" + name
-                let scan = try ArchiveSegmentScan.read(path: path(partition, name), file: file, keepRecords: false)
+        for partition in try await partitions() {
+            let listing = try await storage.listing(of: partition)
+            for name in listing.segments {
+                let file = Self.file(partition, name)
+                let scan = try await self.scan(partition, name, keepRecords: false)
                 result.segments += 1
                 result.events += scan.index.events
                 result.bytes += scan.validBytes
                 if let damage = scan.damage { result.problems.append(damage) }
-                if let problem = indexProblem(partition, name: name, file: file, scan: scan) {
+                if listing.isSealed(name),
+                    let problem = try await indexProblem(partition, name: name, file: file, scan: scan)
+                {
                     result.problems.append(problem)
                 }
             }
@@ -48,8 +59,9 @@ public struct ArchiveReader: Sendable {
     public func forEachRecord(
         in partition: TopicPartition, offsets: ClosedRange<Int64> = 0...Int64.max,
         _ body: (ArchiveRecord) throws -> Void
-    ) throws {
-        let names = try layout.segmentNames(partition)
+    ) async throws {
+        let listing = try await storage.listing(of: partition)
+        let names = listing.segments
         for (position, name) in names.enumerated() {
             // A segment holds offsets below the next segment's first offset; skip those entirely before the range.
             if position + 1 < names.count, let next = Self.firstOffset(of: names[position + 1]),
@@ -58,10 +70,10 @@ public struct ArchiveReader: Sendable {
                 continue
             }
             if let first = Self.firstOffset(of: name), first > offsets.upperBound { break }
-            let file = layout.relativeFolder(partition) + "/" + name
-            let scan = try ArchiveSegmentScan.read(path: path(partition, name), file: file, keepRecords: true)
+            let file = Self.file(partition, name)
+            let scan = try await self.scan(partition, name, keepRecords: true)
             if let damage = scan.damage { throw damage }
-            if let sealed = try sealedIndex(partition, name: name, file: file) {
+            if listing.isSealed(name), let sealed = try await sealedIndex(partition, name: name, file: file) {
                 try Self.check(scan, against: sealed, file: file)
             }
             for record in scan.records where offsets.contains(record.offset) { try body(record) }
@@ -69,25 +81,25 @@ public struct ArchiveReader: Sendable {
     }
 
     /// The records of one segment, in offset order; throws its damage.
-    public func records(of segment: ArchiveSegment) throws -> [ArchiveRecord] {
-        let path = layout.root + "/" + segment.file
-        let scan = try ArchiveSegmentScan.read(path: path, file: segment.file, keepRecords: true)
+    public func records(of segment: ArchiveSegment) async throws -> [ArchiveRecord] {
+        let name = String(segment.file.split(separator: "/").last ?? "")
+        let scan = try await scan(segment.partition, name, keepRecords: true)
         if let damage = scan.damage { throw damage }
         if segment.sealed { try Self.check(scan, against: segment.index, file: segment.file) }
         return scan.records
     }
 
     /// Every record of every partition, partition by partition.
-    public func forEachRecord(_ body: (TopicPartition, ArchiveRecord) throws -> Void) throws {
-        for partition in try partitions() {
-            try forEachRecord(in: partition) { try body(partition, $0) }
+    public func forEachRecord(_ body: (TopicPartition, ArchiveRecord) throws -> Void) async throws {
+        for partition in try await partitions() {
+            try await forEachRecord(in: partition) { try body(partition, $0) }
         }
     }
 
     /// The offsets archived for a partition, from the first segment's first offset to the last one's last,
     /// and the event-time span they cover; nil when nothing is archived.
-    public func coverage(of partition: TopicPartition) throws -> ArchiveCoverage? {
-        let segments = try segments(of: partition)
+    public func coverage(of partition: TopicPartition) async throws -> ArchiveCoverage? {
+        let segments = try await segments(of: partition)
         // Damage first: a damaged first segment lists with an empty index and used to read as "nothing archived".
         if let damage = segments.lazy.compactMap(\.damage).first { throw damage }
         guard let first = segments.first?.index.firstOffset, let last = segments.last?.index.lastOffset else {
@@ -112,31 +124,49 @@ public struct ArchiveReader: Sendable {
         return coverage
     }
 
-    func path(_ partition: TopicPartition, _ name: String) -> String { layout.folder(partition) + "/" + name }
-
     static func firstOffset(of name: String) -> Int64? { Int64(name.dropLast(".seg".count)) }
 
-    private func segment(_ partition: TopicPartition, name: String) throws -> ArchiveSegment {
-        let file = layout.relativeFolder(partition) + "/" + name
-        let indexPath = path(partition, ArchiveLayout.indexName(ofSegment: name))
-        if let data = FileManager.default.contents(atPath: indexPath) {
+    /// The name errors and listings give a file: `<topic>/<partition>/<name>`.
+    static func file(_ partition: TopicPartition, _ name: String) -> String {
+        ArchiveLayout.relativeFolder(partition) + "/" + name
+    }
+
+    private func scan(_ partition: TopicPartition, _ name: String, keepRecords: Bool) async throws
+        -> ArchiveSegmentScan
+    {
+        guard let bytes = try await storage.read(name, of: partition) else {
+            throw ArchiveError.missing(file: Self.file(partition, name))
+        }
+        return ArchiveSegmentScan.read(bytes: bytes, file: Self.file(partition, name), keepRecords: keepRecords)
+    }
+
+    private func segment(_ partition: TopicPartition, name: String, listing: ArchiveListing) async throws
+        -> ArchiveSegment
+    {
+        let file = Self.file(partition, name)
+        if listing.isSealed(name),
+            let data = try await storage.read(ArchiveLayout.indexName(ofSegment: name), of: partition)
+        {
             do {
-                let index = try ArchiveSegmentIndex.decode(data, file: file)
+                let index = try ArchiveSegmentIndex.decode(Data(data), file: file)
                 return ArchiveSegment(partition: partition, file: file, sealed: true, index: index, damage: nil)
             } catch {
                 let empty = ArchiveSegmentIndex(bytes: 0, crc32c: 0, blocks: [])
                 return ArchiveSegment(partition: partition, file: file, sealed: true, index: empty, damage: error)
             }
         }
-        let scan = try ArchiveSegmentScan.read(path: path(partition, name), file: file, keepRecords: false)
+        let scan = try await scan(partition, name, keepRecords: false)
         return ArchiveSegment(partition: partition, file: file, sealed: false, index: scan.index, damage: scan.damage)
     }
 
     /// The index of a sealed segment; nil for the open one.
-    private func sealedIndex(_ partition: TopicPartition, name: String, file: String) throws -> ArchiveSegmentIndex? {
-        let indexPath = path(partition, ArchiveLayout.indexName(ofSegment: name))
-        guard let data = FileManager.default.contents(atPath: indexPath) else { return nil }
-        return try ArchiveSegmentIndex.decode(data, file: file)
+    private func sealedIndex(_ partition: TopicPartition, name: String, file: String) async throws
+        -> ArchiveSegmentIndex?
+    {
+        guard let data = try await storage.read(ArchiveLayout.indexName(ofSegment: name), of: partition) else {
+            return nil
+        }
+        return try ArchiveSegmentIndex.decode(Data(data), file: file)
     }
 
     /// A sealed segment must still be what its index says. Its blocks each pass their checksums even when whole
@@ -151,13 +181,14 @@ public struct ArchiveReader: Sendable {
     }
 
     private func indexProblem(_ partition: TopicPartition, name: String, file: String, scan: ArchiveSegmentScan)
-        -> ArchiveError?
+        async throws -> ArchiveError?
     {
-        let indexPath = path(partition, ArchiveLayout.indexName(ofSegment: name))
-        guard let data = FileManager.default.contents(atPath: indexPath) else { return nil }
+        guard let data = try await storage.read(ArchiveLayout.indexName(ofSegment: name), of: partition) else {
+            return nil
+        }
         let index: ArchiveSegmentIndex
         do {
-            index = try ArchiveSegmentIndex.decode(data, file: file)
+            index = try ArchiveSegmentIndex.decode(Data(data), file: file)
         } catch {
             return error
         }

@@ -10,17 +10,22 @@ struct ArchiveSegmentScan {
     /// Bytes of whole, valid blocks from the start (where a torn tail gets cut).
     var validBytes: Int { index.bytes }
 
-    /// Reads `path`; `file` names it in errors. Keeps the records only when asked (listing needs just the index).
+    /// Reads the file at `path`; `file` names it in errors.
     static func read(path: String, file: String, keepRecords: Bool) throws -> ArchiveSegmentScan {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
-        let bytes = [UInt8](data)
+        return read(bytes: [UInt8](data), file: file, keepRecords: keepRecords)
+    }
+
+    /// Reads a segment's bytes; `file` names it in errors. Keeps the records only when asked (listing needs just
+    /// the index).
+    static func read(bytes: [UInt8], file: String, keepRecords: Bool) -> ArchiveSegmentScan {
         var scan = ArchiveSegmentScan()
         var position = 0
         var lastOffset = Int64.min
         while position < bytes.count {
-            do {
+            do throws(ArchiveError) {
                 let (records, next) = try ArchiveBlock.decode(bytes, at: position, file: file)
                 guard let first = records.first, first.offset > lastOffset,
                     zip(records, records.dropFirst()).allSatisfy({ $0.offset < $1.offset })
@@ -30,7 +35,7 @@ struct ArchiveSegmentScan {
                     ArchiveBlockEntry(position: position, length: next - position, records: records))
                 if keepRecords { scan.records += records }
                 position = next
-            } catch let error as ArchiveError {
+            } catch {
                 scan.damage = error
                 break
             }

@@ -1,23 +1,20 @@
 import Foundation
 
-/// Hands every record of the archive (`ARCHIVE_DIR`) to a `ResidueTally`; damaged segments are findings
-/// (an unreadable archive cannot be proved clean).
+/// Hands every record of the archive to a `ResidueTally`; damaged segments are findings (an unreadable archive
+/// cannot be proved clean).
 public struct ArchiveScan: Sendable {
-    let directory: String
+    let storage: any ArchiveStorage
 
-    public init(directory: String) {
-        self.directory = directory
+    public init(storage: any ArchiveStorage) {
+        self.storage = storage
     }
 
-    /// False when there is no archive folder at all (nothing archived yet).
-    public var exists: Bool { FileManager.default.fileExists(atPath: directory) }
-
-    public func scan(into tally: ResidueTally) {
-        let reader = ArchiveReader(directory: directory)
+    public func scan(into tally: ResidueTally) async {
+        let reader = ArchiveReader(storage: storage)
         do {
-            for partition in try reader.partitions() {
+            for partition in try await reader.partitions() {
                 do {
-                    try reader.forEachRecord(in: partition) { record in
+                    try await reader.forEachRecord(in: partition) { record in
                         tally.inspect(record.value, at: "\(partition)@\(record.offset)")
                     }
                 } catch {
@@ -25,7 +22,7 @@ public struct ArchiveScan: Sendable {
                 }
             }
         } catch {
-            tally.record("archive \(directory): unreadable (\(error))")
+            tally.record("archive \(storage): unreadable (\(error))")
         }
     }
 }

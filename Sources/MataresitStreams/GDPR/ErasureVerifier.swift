@@ -44,7 +44,7 @@ public struct ErasureVerifier: Sendable {
                 lines += source.findings.map { "  \($0)" }
             }
             if log == nil { lines.append("kafka: not scanned (no brokers given)") }
-            if archive == nil { lines.append("archive: not scanned (no archive folder)") }
+            if archive == nil { lines.append("archive: not scanned (no archive configured or folder absent)") }
             lines.append(isClean ? "VERIFIED: nothing readable remains" : "NOT CLEAN")
             return lines
         }
@@ -54,18 +54,18 @@ public struct ErasureVerifier: Sendable {
     let keyWrapper: KeyWrapper
     let kafka: KafkaConfiguration?
     let topics: [String]
-    let archiveDirectory: String?
+    let archive: (any ArchiveStorage)?
     let logger: Logger
 
     public init(
         client: PostgresClient, keyWrapper: KeyWrapper, kafka: KafkaConfiguration?, topics: [String],
-        archiveDirectory: String?, logger: Logger
+        archive: (any ArchiveStorage)?, logger: Logger
     ) {
         self.client = client
         self.keyWrapper = keyWrapper
         self.kafka = kafka
         self.topics = topics
-        self.archiveDirectory = archiveDirectory
+        self.archive = archive
         self.logger = logger
     }
 
@@ -81,9 +81,9 @@ public struct ErasureVerifier: Sendable {
             try await KafkaLogScan(kafka: kafka, topics: topics, logger: logger).scan(into: tally)
             report.log = Self.source(tally)
         }
-        if let archiveDirectory, ArchiveScan(directory: archiveDirectory).exists {
+        if let archive {
             let tally = ResidueTally(source: "archive", check: check, key: key)
-            ArchiveScan(directory: archiveDirectory).scan(into: tally)
+            await ArchiveScan(storage: archive).scan(into: tally)
             report.archive = Self.source(tally)
         }
         return report

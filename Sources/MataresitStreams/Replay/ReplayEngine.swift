@@ -104,7 +104,7 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
     private func replayArchive(_ cursor: ReplayCursor) async throws {
         guard let archive else { return }
         var work: [(partition: TopicPartition, segment: ArchiveSegment)] = []
-        for partition in partitions { work += try archive.segments(of: partition).map { (partition, $0) } }
+        for partition in partitions { work += try await archive.segments(of: partition).map { (partition, $0) } }
         progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.segment.index.events })
         var starts: [TopicPartition: Int64] = [:]
         var pending: (partition: TopicPartition, chunk: Task<PreparedChunk, any Error>)?
@@ -136,7 +136,7 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
     private func read(_ segment: ArchiveSegment, from archive: ArchiveReader) -> Task<[ArchiveRecord], any Error> {
         Task {
             if let damage = segment.damage { throw damage }
-            return try archive.records(of: segment)
+            return try await archive.records(of: segment)
         }
     }
 

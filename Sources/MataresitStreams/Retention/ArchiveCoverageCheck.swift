@@ -23,7 +23,7 @@ struct ArchiveCoverageCheck {
             guard let next = committed[number], next > 0 else { continue }
             let coverage: ArchiveCoverage?
             do {
-                coverage = try archive.coverage(of: partition)
+                coverage = try await archive.coverage(of: partition)
             } catch {
                 return "archive of \(partition) is damaged: \(error)"
             }

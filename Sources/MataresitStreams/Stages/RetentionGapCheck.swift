@@ -15,7 +15,7 @@ public struct RetentionGap: Error, Equatable, CustomStringConvertible {
             archived
             ? "the archive holds them"
             : "the archive does not hold them either: the stage stops rather than skip them (restore the archive "
-                + "to ARCHIVE_DIR, or rebuild the stage from what remains with `mataresit replay --stage \(stage)`)"
+                + "to ARCHIVE_URL, or rebuild the stage from what remains with `mataresit replay --stage \(stage)`)"
         return
             "stage \(stage): partition \(partition) is missing offsets \(missing.lowerBound)...\(missing.upperBound), "
             + "below the oldest offset Kafka keeps; \(remedy)"
@@ -26,13 +26,13 @@ public struct RetentionGap: Error, Equatable, CustomStringConvertible {
 /// `auto.offset.reset` would silently jump over the gap); the stage reads an archived gap from the archive.
 public struct RetentionGapCheck: Sendable {
     let kafka: KafkaConfiguration
-    /// `ARCHIVE_DIR`, to say whether the archive covers a gap; nil: no archive to consult.
-    let archiveDirectory: String?
+    /// The archive (`ARCHIVE_URL`), to say whether it covers a gap; nil: no archive to consult.
+    let archive: (any ArchiveStorage)?
     let logger: Logger
 
-    public init(kafka: KafkaConfiguration, archiveDirectory: String?, logger: Logger) {
+    public init(kafka: KafkaConfiguration, archive: (any ArchiveStorage)?, logger: Logger) {
         self.kafka = kafka
-        self.archiveDirectory = archiveDirectory
+        self.archive = archive
         self.logger = logger
     }
 
@@ -46,19 +46,20 @@ public struct RetentionGapCheck: Sendable {
             guard let missing = Self.gap(next: next, oldestRetained: low) else { continue }
             gaps.append(
                 RetentionGap(
-                    stage: stage, partition: partition, missing: missing, archived: archiveCovers(partition, missing)))
+                    stage: stage, partition: partition, missing: missing,
+                    archived: await archiveCovers(partition, missing)))
         }
         return gaps
     }
 
     /// The archived messages of an archived gap, in offset order.
-    public func archivedRecords(of gap: RetentionGap) throws -> [ArchiveRecord] {
-        guard let archiveDirectory else { return [] }
-        let reader = ArchiveReader(directory: archiveDirectory)
+    public func archivedRecords(of gap: RetentionGap) async throws -> [ArchiveRecord] {
+        guard let archive else { return [] }
+        let reader = ArchiveReader(storage: archive)
         var records: [ArchiveRecord] = []
-        for segment in try reader.segments(of: gap.partition) {
+        for segment in try await reader.segments(of: gap.partition) {
             if let damage = segment.damage { throw damage }
-            records += try reader.records(of: segment).filter { gap.missing.contains($0.offset) }
+            records += try await reader.records(of: segment).filter { gap.missing.contains($0.offset) }
         }
         return records.sorted { $0.offset < $1.offset }
     }
@@ -68,10 +69,10 @@ public struct RetentionGapCheck: Sendable {
         next < oldestRetained ? next...(oldestRetained - 1) : nil
     }
 
-    private func archiveCovers(_ partition: TopicPartition, _ missing: ClosedRange<Int64>) -> Bool {
-        guard let archiveDirectory,
-            let coverage = try? ArchiveReader(directory: archiveDirectory).coverage(of: partition)
-        else { return false }
+    private func archiveCovers(_ partition: TopicPartition, _ missing: ClosedRange<Int64>) async -> Bool {
+        guard let archive, let coverage = try? await ArchiveReader(storage: archive).coverage(of: partition) else {
+            return false
+        }
         return coverage.contiguous && coverage.offsets.lowerBound <= missing.lowerBound
             && coverage.offsets.upperBound >= missing.upperBound
     }

@@ -185,7 +185,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
             logger.error("retention gap", metadata: ["gap": "\(gap)"])
             throw gap
         }
-        let records = try check.archivedRecords(of: gap)
+        let records = try await check.archivedRecords(of: gap)
         logger.warning(
             "retention gap: reading the missing offsets from the archive",
             metadata: ["partition": "\(gap.partition)", "missing": "\(gap.missing)", "records": "\(records.count)"])

@@ -127,7 +127,8 @@ struct GDPRFixture {
     {
         try await ErasureVerifier(
             client: database.client, keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-            kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name), archiveDirectory: archive,
+            kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name),
+            archive: archive.map(FolderArchiveStorage.init(root:)),
             logger: Logger(label: "gdpr-verify")
         ).verify(userID: erased.user.id, probes: [agent, address, erased.user.email])
     }

@@ -17,7 +17,8 @@ enum TestReplay {
                 stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
                 database: database.configuration, liveClient: database.client,
                 keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-                kafka: kafka ? cluster.configuration : nil, archiveDirectory: folder, bounds: ReplayBounds(),
+                kafka: kafka ? cluster.configuration : nil, archive: FolderArchiveStorage(root: folder),
+                bounds: ReplayBounds(),
                 progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
         } catch {
             throw ReflectedError(error)  // PSQLError's own description hides its server fields

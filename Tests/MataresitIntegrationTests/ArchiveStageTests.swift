@@ -28,7 +28,8 @@ struct ArchiveStageTests {
             #expect(Set(archived) == Set(events.map(\.id)))
             let reader = ArchiveReader(directory: folder)
             for partition in try await reader.partitions() {
-                guard let coverage = try await reader.coverage(of: partition) else { continue }  // a partition with no events
+                // A partition with no events has no coverage.
+                guard let coverage = try await reader.coverage(of: partition) else { continue }
                 let committed = try await database.scalar(
                     """
                     SELECT next_offset FROM stage_offsets

@@ -205,7 +205,7 @@ let package = Package(
             name: "MataresitIntegrationTests",
             dependencies: [
                 "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams", "MataresitAPI",
-                "MataresitRuntime", "MataresitBench", "MataresitFuzzSupport",
+                "MataresitRuntime", "MataresitBench", "MataresitFuzzSupport", "MataresitObjectStore",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

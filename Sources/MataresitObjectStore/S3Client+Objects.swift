@@ -101,6 +101,12 @@ extension S3Client {
         }
     }
 
+    /// Deletes an empty `bucket`; for tests.
+    public func deleteBucket(_ bucket: String) async throws {
+        try S3BucketName.validate(bucket)
+        _ = try await send(S3Request(method: .DELETE, bucket: bucket))
+    }
+
     static func validate(key: String) throws {
         guard !key.isEmpty else { throw S3Error.invalidArgument("empty object key") }
         guard key.utf8.count <= 1024 else { throw S3Error.invalidArgument("object key longer than 1024 bytes") }

@@ -174,6 +174,7 @@ public final class StageRunner<Projection: StageProjection>: Service {
                 positions[gap.partition] = .offset(gap.missing.upperBound + 1)
             }
         }
+        counters.withLock { $0.partitionsAssigned += claims.count }
         logger.info("partitions assigned", metadata: ["count": "\(claims.count)"])
         return positions
     }
@@ -320,6 +321,8 @@ public struct StageCounters: Sendable, Equatable {
     /// Events sent to the dead-letter topic (undecodable, unknown type, or refused by the database).
     public var deadLetters = 0
     public var fencedBatches = 0
-    /// Writes to local disk that failed and were retried (the archive stage's segments).
+    /// Archive writes that failed and were retried (a full disk, an unreachable bucket).
     public var diskWriteErrors = 0
+    /// Partitions this stage was given and has taken up (claimed, positions chosen), over all rebalances.
+    public var partitionsAssigned = 0
 }

@@ -45,7 +45,8 @@ final class ObjectArchivePartitionWriter: ArchivePartitionSink, @unchecked Senda
     }
 
     func append(_ records: [ArchiveRecord]) async throws {
-        var pending = records
+        // Never below what this writer knows is stored: such an object would overlap the one holding those offsets.
+        var pending = records.filter { $0.offset >= nextOffset ?? .min }
         while let first = pending.first {
             let block = ArchiveBlock.encode(pending)
             let name = ArchiveLayout.segmentName(firstOffset: first.offset)

@@ -139,6 +139,7 @@ let package = Package(
             name: "mataresit",
             dependencies: [
                 "MataresitBench", "MataresitRuntime", "MataresitCore", "MataresitStore", "MataresitKafka", "MataresitAPI", "MataresitStreams",
+                "MataresitObjectStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

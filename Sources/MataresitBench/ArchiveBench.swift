@@ -30,15 +30,23 @@ public struct ArchiveBench: Sendable {
     var pipeline: PipelineSpec { bench.pipeline }
 
     public func run() async throws -> ArchiveBenchResult {
-        let directory = PipelineBench.archiveDirectory(run: kafka.run)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let pipelineResult = try await bench.run()
-        let archive = try await ArchiveReader(directory: directory).verify()
-        if let problem = archive.problems.first { throw BenchError.tool("the archive does not verify: \(problem)") }
-        bench.progress(
-            "archived \(archive.events) events in \(archive.segments) segments; replaying the access log from the archive"
-        )
-        let replay = try await replayAccessLog(directory: directory)
+        let storage = try bench.archiveStorage()
+        let pipelineResult: PipelineBenchResult
+        let archive: ArchiveVerification
+        let replay: (outcome: ReplayOutcome, seconds: Double)
+        do {
+            pipelineResult = try await bench.run()
+            archive = try await ArchiveReader(storage: storage).verify()
+            if let problem = archive.problems.first { throw BenchError.tool("the archive does not verify: \(problem)") }
+            bench.progress(
+                "archived \(archive.events) events in \(archive.segments) segments in \(storage); replaying the access log from it"
+            )
+            replay = try await replayAccessLog(from: storage)
+            await bench.removeArchive()
+        } catch {
+            await bench.removeArchive()
+            throw error
+        }
         let rows = try await database.scalar("SELECT count(*) FROM api_access_logs", logger: logger)
         var errors = pipelineResult.errors
         if !replay.outcome.swapped || replay.outcome.events != options.events || rows != Int64(options.events) {
@@ -47,13 +55,16 @@ public struct ArchiveBench: Sendable {
                     + "\(rows) access-log rows after it")
         }
         return ArchiveBenchResult(
-            pipeline: pipelineResult, archiveBytes: archive.bytes, archivedEvents: archive.events,
+            backend: storage is ObjectArchiveStorage ? "bucket" : "folder", pipeline: pipelineResult,
+            archiveBytes: archive.bytes, archivedEvents: archive.events,
             segments: archive.segments, replayEvents: replay.outcome.events, replaySeconds: replay.seconds,
             errors: errors)
     }
 
     /// The access-log stage as the bench ran it (its topic, its group), replayed from the archive alone.
-    private func replayAccessLog(directory: String) async throws -> (outcome: ReplayOutcome, seconds: Double) {
+    private func replayAccessLog(from storage: any ArchiveStorage) async throws -> (
+        outcome: ReplayOutcome, seconds: Double
+    ) {
         let topic = kafka.topicName(suffix: PipelineBench.topicSuffix)
         guard var stage = pipeline.stage(hosting: .accessLog) else {
             throw BenchError.tool("streams/pipeline.yaml has no stage hosting access_log")
@@ -68,7 +79,7 @@ public struct ArchiveBench: Sendable {
         let outcome = try await StageReplay.run(
             stage: stage, pipeline: replayed, database: database.configuration, liveClient: database.client,
             keyWrapper: try KeyWrapper(secret: options.subjectKeySecret), kafka: nil,
-            archive: FolderArchiveStorage(root: directory),
+            archive: storage,
             bounds: ReplayBounds(), progress: progressBar, logger: logger)
         return (outcome, (ContinuousClock.now - started).seconds)
     }
@@ -76,6 +87,8 @@ public struct ArchiveBench: Sendable {
 
 /// What `mataresit bench archive` measured, as written by `--json`.
 public struct ArchiveBenchResult: Sendable, Codable {
+    /// `folder` or `bucket`.
+    public var backend: String
     public var pipeline: PipelineBenchResult
     public var archiveBytes: Int
     public var archivedEvents: Int
@@ -93,11 +106,35 @@ public struct ArchiveBenchResult: Sendable, Codable {
         return
             ([
                 pipeline.text.replacingOccurrences(of: "bench pipeline", with: "bench archive"),
-                "  archive      \(archivedEvents) events in \(segments) segment(s), \(archiveBytes) bytes, "
+                "  archive      \(backend): \(archivedEvents) events in \(segments) segment(s), \(archiveBytes) bytes, "
                     + String(format: "%.1f bytes/event", bytesPerEvent),
                 "  replay       \(PipelineBenchResult.rate(replayEventsPerSecond)) events/s from the archive alone "
                     + "(\(PipelineBenchResult.seconds(replaySeconds)) s for \(replayEvents) events, shadow build and swap included)",
                 "  ratio        replay / pipeline end to end = \(String(format: "%.2f", replayRatio))"
             ] + errors.filter { !pipeline.errors.contains($0) }.map { "  ERROR        \($0)" }).joined(separator: "\n")
+    }
+}
+
+/// One `bench archive` run per backend, and how the bucket compares with the folder.
+public struct ArchiveBackendComparison: Sendable, Codable {
+    public var results: [ArchiveBenchResult]
+
+    public init(results: [ArchiveBenchResult]) { self.results = results }
+
+    public var text: String {
+        var lines = results.map(\.text)
+        if let folder = results.first(where: { $0.backend == "folder" }),
+            let bucket = results.first(where: { $0.backend == "bucket" })
+        {
+            lines.append(
+                "  backends     bucket / folder: bytes per event "
+                    + String(format: "%.2f", bucket.bytesPerEvent / max(folder.bytesPerEvent, 0.001))
+                    + ", replay events/s "
+                    + String(format: "%.2f", bucket.replayEventsPerSecond / max(folder.replayEventsPerSecond, 0.001))
+                    + ", pipeline events/s "
+                    + String(
+                        format: "%.2f", bucket.pipeline.eventsPerSecond / max(folder.pipeline.eventsPerSecond, 0.001)))
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -3,6 +3,7 @@ import MataresitRuntime
 import Logging
 import MataresitCore
 import MataresitKafka
+import MataresitObjectStore
 import MataresitStore
 import MataresitStreams
 import PostgresNIO
@@ -30,6 +31,9 @@ public struct PipelineBenchOptions: Sendable {
     public var subjectKeySecret = PipelineBench.randomSecret()
     /// Leave the archive stage's segments (when it ran) for the caller instead of removing them.
     public var keepArchive = false
+    /// With a bucket, the archive stage writes under `<prefix>mataresit-bench-<run>/` there instead of a temporary
+    /// folder.
+    public var archiveBucket: ObjectArchiveStorage?
 
     public init() {}
 }
@@ -82,7 +86,7 @@ public struct PipelineBench: Sendable {
                 try StageFactory.runner(
                     for: stage, kafka: kafka.configuration, client: database.client, subjectKeys: subjectKeys,
                     owner: "bench-\(worker)",
-                    archive: FolderArchiveStorage(root: Self.archiveDirectory(run: kafka.run)),
+                    archive: try archiveStorage(),
                     redaction: pipeline.redactionPolicy, logger: logger)
             }
         }
@@ -100,7 +104,7 @@ public struct PipelineBench: Sendable {
             progress("stages \(stages.map(\.name).joined(separator: ", ")) hold all partitions; producing")
             return try await measure(events, topic: topic, stages: stages.map(\.name), failures: failures)
         }
-        if !options.keepArchive { try? FileManager.default.removeItem(atPath: Self.archiveDirectory(run: kafka.run)) }
+        if !options.keepArchive { await removeArchive() }
         let verification = try await verify(events, stages: stages, tracker: measured.tracker)
         return result(
             measured, events: events, stages: stages, generationSeconds: generationSeconds,
@@ -131,6 +135,40 @@ public struct PipelineBench: Sendable {
     /// Where the run's archive stage (when chosen) writes; removed by whoever reads it last.
     public static func archiveDirectory(run: String) -> String {
         NSTemporaryDirectory() + "/mataresit-bench-archive-\(run)"
+    }
+
+    /// The run's archive: under the bucket's prefix when there is one, else in ``archiveDirectory(run:)``.
+    public func archiveStorage() throws -> any ArchiveStorage {
+        guard let bucket = options.archiveBucket else {
+            return FolderArchiveStorage(root: Self.archiveDirectory(run: kafka.run))
+        }
+        let location = try S3Location(
+            bucket: bucket.location.bucket, prefix: bucket.location.prefix + "mataresit-bench-\(kafka.run)/")
+        return ObjectArchiveStorage(client: bucket.client, location: location)
+    }
+
+    /// Deletes the run's archive, folder or objects.
+    public func removeArchive() async {
+        guard let storage = try? archiveStorage() as? ObjectArchiveStorage else {
+            try? FileManager.default.removeItem(atPath: Self.archiveDirectory(run: kafka.run))
+            return
+        }
+        do {
+            var keys: [String] = []
+            for try await object in storage.client.listObjects(
+                bucket: storage.location.bucket, prefix: storage.location.prefix)
+            {
+                keys.append(object.key)
+            }
+            for batch in stride(from: 0, to: keys.count, by: 1000) {
+                _ = try await storage.client.deleteObjects(
+                    bucket: storage.location.bucket, keys: Array(keys[batch..<min(batch + 1000, keys.count)]))
+            }
+        } catch {
+            logger.warning(
+                "could not remove the bench's archive objects", metadata: ["archive": "\(storage)", "error": "\(error)"]
+            )
+        }
     }
 
     public static func randomSecret() -> String {

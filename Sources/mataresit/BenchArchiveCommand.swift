@@ -1,7 +1,10 @@
 import MataresitBench
 import ArgumentParser
 import Foundation
+import MataresitCore
+import MataresitObjectStore
 import MataresitRuntime
+import MataresitStreams
 
 struct BenchArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,8 +15,9 @@ struct BenchArchiveCommand: AsyncParsableCommand {
             A `bench pipeline` run of the stage hosting the access log and the archive stage (same traffic, same pacing), then \
             `replay --stage requests --archive-only` of the same run: shadow tables built from the archive's \
             zstd segments alone and swapped in over the live ones. Reports the archive's size per event and the \
-            replay rate beside the pipeline's end-to-end rate. The archive is written to a temporary folder and \
-            removed afterwards. The replay must rebuild every row, or the command fails.
+            replay rate beside the pipeline's end-to-end rate. The archive is written to a temporary folder (and, with \
+            --bucket, in a second run of the same traffic, to the bucket) and removed afterwards. The replay must \
+            rebuild every row, or the command fails.
             """)
 
     @OptionGroup var traffic: BenchTrafficOptions
@@ -21,9 +25,16 @@ struct BenchArchiveCommand: AsyncParsableCommand {
     @Option(help: "Write the results as JSON to this file.") var json: String?
     @Option(help: "Folder of the private PostgreSQL cluster when DATABASE_URL is not set.") var dataDir =
         ".mataresit-bench"
+    @Option(
+        help: """
+            Also run the same traffic with the archive in this bucket, s3://bucket/prefix (AWS_* variables), and report \
+            both backends side by side. The run's objects are deleted afterwards.
+            """)
+    var bucket: String?
 
     func validate() throws {
         guard (1...3600).contains(timeout) else { throw ValidationError("--timeout must be 1...3600 seconds") }
+        if let bucket { _ = try S3Location(url: bucket) }
     }
 
     func run() async throws {
@@ -32,15 +43,28 @@ struct BenchArchiveCommand: AsyncParsableCommand {
         var options = traffic.pipelineOptions
         options.baseline = false
         options.timeout = .seconds(timeout)
-        let configured = options, logger = bench.logger
-        let result = try await bench.withDatabaseAndKafka(dataDir: dataDir, keep: false, partitions: traffic.partitions)
-        {
+        var results = [try await measure(options, pipeline: pipeline, bench: bench)]
+        if let bucket {
+            guard case .objectStore(let location) = try ArchiveLocation(url: bucket) else { return }
+            let client = S3Client(configuration: try S3Configuration.fromEnvironment())
+            options.archiveBucket = ObjectArchiveStorage(client: client, location: location)
+            results.append(try await measure(options, pipeline: pipeline, bench: bench))
+        }
+        let comparison = ArchiveBackendComparison(results: results)
+        try BenchEnvironment.report(
+            comparison.text, result: comparison, json: json, errors: results.flatMap { $0.errors })
+    }
+
+    private func measure(_ options: PipelineBenchOptions, pipeline: PipelineSpec, bench: BenchEnvironment)
+        async throws -> ArchiveBenchResult
+    {
+        let logger = bench.logger
+        return try await bench.withDatabaseAndKafka(dataDir: dataDir, keep: false, partitions: traffic.partitions) {
             database, kafka in
             try await ArchiveBench(
-                options: configured, pipeline: pipeline, kafka: kafka, database: database, logger: logger,
+                options: options, pipeline: pipeline, kafka: kafka, database: database, logger: logger,
                 progress: BenchEnvironment.progress
             ).run()
         }
-        try BenchEnvironment.report(result.text, result: result, json: json, errors: result.errors)
     }
 }

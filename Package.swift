@@ -113,6 +113,7 @@ let package = Package(
             name: "MataresitRuntime",
             dependencies: [
                 "MataresitCore", "MataresitKafka", "MataresitStore", "MataresitStreams", "MataresitAPI",
+                "MataresitObjectStore",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

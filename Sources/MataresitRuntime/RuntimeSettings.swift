@@ -82,17 +82,7 @@ public struct RuntimeSettings: Sendable {
         pipelinePath = reader.string("MATARESIT_PIPELINE", default: "streams/pipeline.yaml") ?? "streams/pipeline.yaml"
         let defaultInstance = "\(ProcessInfo.processInfo.hostName):\(getpid())"
         instanceName = reader.string("MATARESIT_INSTANCE", default: defaultInstance) ?? defaultInstance
-        let folder = reader.string("ARCHIVE_DIR", default: ".mataresit-archive") ?? ".mataresit-archive"
-        let url = reader.string("ARCHIVE_URL", note: "file:///path or s3://bucket/prefix; overrides ARCHIVE_DIR") {
-            url in
-            do {
-                _ = try ArchiveLocation(url: url)
-                return nil
-            } catch {
-                return "\(error)"
-            }
-        }
-        archive = url.flatMap { try? ArchiveLocation(url: $0) } ?? .folder(AbsolutePath.resolve(folder))
+        archive = Self.archiveLocation(reading: &reader, environment: environment)
         spoolDirectory = AbsolutePath.resolve(
             reader.string("SPOOL_DIR", default: ".mataresit-spool") ?? ".mataresit-spool")
         deliveryTimeoutMs = reader.integer("KAFKA_DELIVERY_TIMEOUT_MS", default: 30_000, in: 1_000...3_600_000)

@@ -64,13 +64,26 @@ struct RuntimeSettingsTests {
 
     @Test("ARCHIVE_URL chooses a folder or a bucket and overrides ARCHIVE_DIR")
     func archiveLocation() throws {
-        let bucket = try RuntimeSettings(environment: ["ARCHIVE_URL": "s3://mataresit-archive/prod", "ARCHIVE_DIR": "x"]
-        )
+        let credentials = ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG"]
+        let bucket = try RuntimeSettings(
+            environment: credentials.merging(["ARCHIVE_URL": "s3://mataresit-archive/prod", "ARCHIVE_DIR": "x"]) { $1 })
         #expect(bucket.archive.description == "s3://mataresit-archive/prod/" && bucket.archive.folder == nil)
+        let secret = try #require(bucket.entries.first { $0.variable == "AWS_SECRET_ACCESS_KEY" })
+        #expect(
+            secret.isSet && !bucket.entries.map(\.displayValue).joined().contains("wJalrXUtnFEMI"), "secrets masked")
         let folder = try RuntimeSettings(environment: ["ARCHIVE_URL": "file:///var/lib/mataresit/archive"])
         #expect(folder.archive == .folder("/var/lib/mataresit/archive"))
         let plain = try RuntimeSettings(environment: ["ARCHIVE_DIR": "/srv/archive"])
         #expect(plain.archive == .folder("/srv/archive"))
+    }
+
+    @Test("a bucket without credentials stops the start, naming ARCHIVE_URL and the missing variables")
+    func bucketNeedsCredentials() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try RuntimeSettings(environment: ["ARCHIVE_URL": "s3://mataresit-archive/prod"])
+        }
+        #expect(error.variables == ["ARCHIVE_URL"])
+        #expect(error.description.contains("AWS_SECRET_ACCESS_KEY"))
     }
 
     @Test("all problems are reported at once, values never echoed")

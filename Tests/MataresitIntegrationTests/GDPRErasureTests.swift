@@ -23,11 +23,14 @@ struct GDPRErasureTests {
             try await other.join(erased.teamID, as: .member, in: database)
             let admin = try await TestTenant.create(in: database).key(scopes: [.adminAll], in: database)
             let fixture = try await GDPRFixture.make(erased: erased, other: other, database: database)
-            let archive = NSTemporaryDirectory() + "gdpr-archive-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: archive) }
+            // The archive in a bucket when the test command's moto runs (verify and replay read it there), else a folder.
+            let folder = NSTemporaryDirectory() + "gdpr-archive-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let archive: any ArchiveStorage =
+                TestBucket.available ? try await TestBucket.make() : FolderArchiveStorage(root: folder)
             try await RunningSystem.with(
                 database: database, cluster: cluster, stages: ["requests", "erasure", "archive"],
-                trustedProxies: ["127.0.0.1"], configure: { $0.archive = FolderArchiveStorage(root: archive) }
+                trustedProxies: ["127.0.0.1"], configure: { $0.archive = archive }
             ) { system in
                 try await fixture.sendRequests(through: system)
                 try await fixture.produceSyntheticEvents(count: Self.eventsPerUser, to: cluster)
@@ -72,7 +75,8 @@ struct GDPRErasureTests {
     /// were, and brings none of the erased user's personal data back: the events still hold it, sealed under the
     /// destroyed key.
     func expectReplayAfterErasure(
-        _ fixture: GDPRFixture, _ database: TestDatabase, _ cluster: TestCluster, archive: String, events: Int
+        _ fixture: GDPRFixture, _ database: TestDatabase, _ cluster: TestCluster, archive: any ArchiveStorage,
+        events: Int
     ) async throws {
         // Settled: every event this test produced has its access-log row, and each of the two stages has
         // committed at least that many offsets (nothing else writes to the topic).

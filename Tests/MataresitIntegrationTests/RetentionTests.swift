@@ -84,12 +84,17 @@ struct RetentionTests {
         }
     }
 
-    @Test("audit rows past AUDIT_LOG_RETENTION_DAYS go only after the archive holds them, and the chain still verifies")
-    func auditRowsOnlyAfterArchive() async throws {
+    @Test(
+        "audit rows past AUDIT_LOG_RETENTION_DAYS go only after the archive (a folder, a bucket) holds them, and the chain still verifies",
+        arguments: ["folder", "bucket"])
+    func auditRowsOnlyAfterArchive(backend: String) async throws {
+        guard backend == "folder" || TestBucket.available else { return }  // no moto outside the test command
         try await TestDatabase.with { database in
             let cluster = try TestCluster()
             let folder = NSTemporaryDirectory() + "retention-audit-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: folder) }
+            let storage: any ArchiveStorage =
+                backend == "bucket" ? try await TestBucket.make() : FolderArchiveStorage(root: folder)
             let day: TimeInterval = 86_400
             let spec = try #require(cluster.pipeline.stage(named: "audit"))
             // Old rows first, then new ones, as they would have arrived: the prune drops the chain's old prefix.
@@ -102,7 +107,7 @@ struct RetentionTests {
                 #expect(try await runService(audit) { try await committed("audit", database) >= total })
             }
             let job = RetentionJob(
-                client: database.client, archive: ArchiveReader(directory: folder), pipeline: cluster.pipeline,
+                client: database.client, archive: ArchiveReader(storage: storage), pipeline: cluster.pipeline,
                 policy: RetentionPolicy(auditDays: 365), logger: Logger(label: "test-retention"))
 
             let before = try await job.run()
@@ -113,7 +118,7 @@ struct RetentionTests {
             let archive = ArchiveStage(
                 settings: .init(
                     stage: try #require(cluster.pipeline.stage(named: "archive")), kafka: cluster.configuration,
-                    owner: "a", storage: FolderArchiveStorage(root: folder)),
+                    owner: "a", storage: storage),
                 client: database.client, logger: Logger(label: "test-archive"))
             #expect(try await runService(archive) { try await committed("archive", database) >= 80 })
 

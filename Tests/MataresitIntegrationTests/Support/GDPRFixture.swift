@@ -122,13 +122,13 @@ struct GDPRFixture {
         return ""
     }
 
-    func verify(_ database: TestDatabase, _ cluster: TestCluster, archive: String? = nil) async throws
+    func verify(_ database: TestDatabase, _ cluster: TestCluster, archive: (any ArchiveStorage)? = nil) async throws
         -> ErasureVerifier.Report
     {
         try await ErasureVerifier(
             client: database.client, keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
             kafka: cluster.configuration, topics: cluster.pipeline.topics.map(\.name),
-            archive: archive.map(FolderArchiveStorage.init(root:)),
+            archive: archive,
             logger: Logger(label: "gdpr-verify")
         ).verify(userID: erased.user.id, probes: [agent, address, erased.user.email])
     }

@@ -12,12 +12,19 @@ enum TestReplay {
     static func run(_ name: String, _ cluster: TestCluster, _ database: TestDatabase, _ folder: String, kafka: Bool)
         async throws -> ReplayOutcome
     {
+        try await run(name, cluster, database, FolderArchiveStorage(root: folder), kafka: kafka)
+    }
+
+    /// Replays stage `name` from `archive` (and then Kafka when `kafka`), and swaps it in.
+    static func run(
+        _ name: String, _ cluster: TestCluster, _ database: TestDatabase, _ archive: any ArchiveStorage, kafka: Bool
+    ) async throws -> ReplayOutcome {
         do {
             return try await StageReplay.run(
                 stage: try #require(cluster.pipeline.stage(named: name)), pipeline: cluster.pipeline,
                 database: database.configuration, liveClient: database.client,
                 keyWrapper: try KeyWrapper(secret: RunningSystem.encryptionSecret),
-                kafka: kafka ? cluster.configuration : nil, archive: FolderArchiveStorage(root: folder),
+                kafka: kafka ? cluster.configuration : nil, archive: archive,
                 bounds: ReplayBounds(),
                 progress: ReplayProgress(expected: 0, isTerminal: false), logger: Logger(label: "test-replay"))
         } catch {

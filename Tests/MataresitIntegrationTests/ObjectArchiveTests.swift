@@ -40,6 +40,8 @@ struct ObjectArchiveTests {
                     """)
                 #expect(Int64(committed) == coverage.offsets.upperBound + 1)
                 #expect(try await reader.segments(of: partition).allSatisfy(\.sealed), "every object has its index")
+                let listing = try await bucket.listing(of: partition)
+                #expect(listing.segments.allSatisfy { listing.summary(of: $0) != nil }, "listing alone describes them")
             }
             let verification = try await reader.verify()
             #expect(verification.problems.isEmpty && verification.events == 600)

@@ -81,6 +81,30 @@ struct ArchiveFormatTests {
 
     // MARK: helpers
 
+    @Test("a one-block segment's index name describes it; names that do not add up describe nothing")
+    func describingIndexNames() throws {
+        let records = records(10..<15)
+        let block = ArchiveBlock.encode(records)
+        let index = ArchiveSegmentIndex(
+            bytes: block.count, crc32c: CRC32C.checksum(block),
+            blocks: [ArchiveBlockEntry(position: 0, length: block.count, records: records)])
+        let name = try #require(ArchiveIndexName.describing(index))
+        #expect(name.hasPrefix("00000000000000000010.14."))
+        #expect(ArchiveIndexName.parse(name) == index)
+        let listing = ArchiveListing(names: ["00000000000000000010.seg", name])
+        #expect(
+            listing.isSealed("00000000000000000010.seg") && listing.summary(of: "00000000000000000010.seg") == index)
+        for bad in [
+            "00000000000000000010.idx", "00000000000000000010.9.0.0.5.100.1.idx", "x.14.0.0.5.100.1.idx",
+            "00000000000000000010.14.0.0.5.-1.1.idx", "00000000000000000010.14.5.0.5.\(block.count).1.idx"
+        ] {
+            #expect(ArchiveIndexName.parse(bad) == nil, "\(bad)")
+        }
+        var twoBlocks = index
+        twoBlocks.blocks.append(index.blocks[0])
+        #expect(ArchiveIndexName.describing(twoBlocks) == nil, "only one-block segments are described by name")
+    }
+
     func records(_ offsets: Range<Int64>) -> [ArchiveRecord] {
         offsets.map { offset in
             ArchiveRecord(

@@ -43,8 +43,9 @@ public struct ArchiveReader: Sendable {
                 result.events += scan.index.events
                 result.bytes += scan.validBytes
                 if let damage = scan.damage { result.problems.append(damage) }
-                if listing.isSealed(name),
-                    let problem = try await indexProblem(partition, name: name, file: file, scan: scan)
+                if let indexName = listing.indexes[name],
+                    let problem = try await indexProblem(
+                        partition, indexName: indexName, file: file, scan: scan, named: listing.summary(of: name))
                 {
                     result.problems.append(problem)
                 }
@@ -73,7 +74,7 @@ public struct ArchiveReader: Sendable {
             let file = Self.file(partition, name)
             let scan = try await self.scan(partition, name, keepRecords: true)
             if let damage = scan.damage { throw damage }
-            if listing.isSealed(name), let sealed = try await sealedIndex(partition, name: name, file: file) {
+            if let sealed = try await sealedIndex(partition, name: name, listing: listing, file: file) {
                 try Self.check(scan, against: sealed, file: file)
             }
             for record in scan.records where offsets.contains(record.offset) { try body(record) }
@@ -144,9 +145,10 @@ public struct ArchiveReader: Sendable {
         -> ArchiveSegment
     {
         let file = Self.file(partition, name)
-        if listing.isSealed(name),
-            let data = try await storage.read(ArchiveLayout.indexName(ofSegment: name), of: partition)
-        {
+        if let summary = listing.summary(of: name) {
+            return ArchiveSegment(partition: partition, file: file, sealed: true, index: summary, damage: nil)
+        }
+        if let indexName = listing.indexes[name], let data = try await storage.read(indexName, of: partition) {
             do {
                 let index = try ArchiveSegmentIndex.decode(Data(data), file: file)
                 return ArchiveSegment(partition: partition, file: file, sealed: true, index: index, damage: nil)
@@ -159,13 +161,13 @@ public struct ArchiveReader: Sendable {
         return ArchiveSegment(partition: partition, file: file, sealed: false, index: scan.index, damage: scan.damage)
     }
 
-    /// The index of a sealed segment; nil for the open one.
-    private func sealedIndex(_ partition: TopicPartition, name: String, file: String) async throws
-        -> ArchiveSegmentIndex?
+    /// The index of a sealed segment (from its name when that describes it); nil for the open one.
+    private func sealedIndex(_ partition: TopicPartition, name: String, listing: ArchiveListing, file: String)
+        async throws -> ArchiveSegmentIndex?
     {
-        guard let data = try await storage.read(ArchiveLayout.indexName(ofSegment: name), of: partition) else {
-            return nil
-        }
+        if let summary = listing.summary(of: name) { return summary }
+        guard let indexName = listing.indexes[name], let data = try await storage.read(indexName, of: partition)
+        else { return nil }
         return try ArchiveSegmentIndex.decode(Data(data), file: file)
     }
 
@@ -180,12 +182,11 @@ public struct ArchiveReader: Sendable {
         }
     }
 
-    private func indexProblem(_ partition: TopicPartition, name: String, file: String, scan: ArchiveSegmentScan)
-        async throws -> ArchiveError?
-    {
-        guard let data = try await storage.read(ArchiveLayout.indexName(ofSegment: name), of: partition) else {
-            return nil
-        }
+    private func indexProblem(
+        _ partition: TopicPartition, indexName: String, file: String, scan: ArchiveSegmentScan,
+        named: ArchiveSegmentIndex?
+    ) async throws -> ArchiveError? {
+        guard let data = try await storage.read(indexName, of: partition) else { return nil }
         let index: ArchiveSegmentIndex
         do {
             index = try ArchiveSegmentIndex.decode(Data(data), file: file)
@@ -198,6 +199,9 @@ public struct ArchiveReader: Sendable {
         }
         if index.crc32c != scan.index.crc32c { return .indexMismatch(file: file, reason: "segment checksum differs") }
         if index.blocks != scan.index.blocks { return .indexMismatch(file: file, reason: "block index differs") }
+        if let named, named != index {
+            return .indexMismatch(file: file, reason: "index name differs from its content")
+        }
         return nil
     }
 }

@@ -10,6 +10,19 @@ public struct ArchiveBlockEntry: Codable, Sendable, Equatable {
     public let maxEventMicros: Int64
     public let count: Int
 
+    init(
+        position: Int, length: Int, firstOffset: Int64, lastOffset: Int64, minEventMicros: Int64,
+        maxEventMicros: Int64, count: Int
+    ) {
+        self.position = position
+        self.length = length
+        self.firstOffset = firstOffset
+        self.lastOffset = lastOffset
+        self.minEventMicros = minEventMicros
+        self.maxEventMicros = maxEventMicros
+        self.count = count
+    }
+
     init(position: Int, length: Int, records: [ArchiveRecord]) {
         self.position = position
         self.length = length

@@ -16,21 +16,6 @@ public protocol ArchiveStorage: Sendable, CustomStringConvertible {
     func makeWriter(for partition: TopicPartition, roll: ArchiveRollPolicy, logger: Logger) -> any ArchivePartitionSink
 }
 
-/// The files of one partition: segments oldest first, and the indexes that seal them.
-public struct ArchiveListing: Sendable, Equatable {
-    public var segments: [String]
-    public var indexes: Set<String>
-
-    public init(names: some Sequence<String>) {
-        let names = Array(names)
-        segments = names.filter { $0.hasSuffix(".seg") }.sorted()
-        indexes = Set(names.filter { $0.hasSuffix(".idx") })
-    }
-
-    /// Sealed segments have an index and are never written again.
-    public func isSealed(_ segment: String) -> Bool { indexes.contains(ArchiveLayout.indexName(ofSegment: segment)) }
-}
-
 /// Appends a held partition's records to the archive. The stage commits offsets only after ``append(_:)``
 /// returns, so it returns only once the records are durable (fsynced, or stored in the bucket).
 public protocol ArchivePartitionSink: AnyObject, Sendable {

@@ -30,7 +30,9 @@ final class ObjectArchivePartitionWriter: ArchivePartitionSink, @unchecked Senda
         }
         let file = ArchiveLayout.relativeFolder(partition) + "/" + newest
         let index: ArchiveSegmentIndex
-        if listing.isSealed(newest), let data = try await storage.read(indexName(newest), of: partition) {
+        if let summary = listing.summary(of: newest) {
+            index = summary
+        } else if let name = listing.indexes[newest], let data = try await storage.read(name, of: partition) {
             index = try ArchiveSegmentIndex.decode(Data(data), file: file)
         } else {
             let bytes = try await storage.read(newest, of: partition) ?? []
@@ -38,7 +40,7 @@ final class ObjectArchivePartitionWriter: ArchivePartitionSink, @unchecked Senda
             // An object is stored whole or not at all, so damage here is corruption, not a torn write.
             if let damage = scan.damage { throw damage }
             index = scan.index
-            _ = try await storage.create(indexName(newest), of: partition, bytes: [UInt8](try index.encoded()))
+            try await storeIndex(index, of: newest)
         }
         nextOffset = index.lastOffset.map { $0 + 1 }
         return nextOffset
@@ -63,7 +65,7 @@ final class ObjectArchivePartitionWriter: ArchivePartitionSink, @unchecked Senda
             }
             var index = ArchiveSegmentIndex(bytes: block.count, crc32c: CRC32C.checksum(block), blocks: [])
             index.blocks.append(ArchiveBlockEntry(position: 0, length: block.count, records: pending))
-            _ = try await storage.create(indexName(name), of: partition, bytes: [UInt8](try index.encoded()))
+            try await storeIndex(index, of: name)
             nextOffset = pending.last!.offset + 1
             return
         }
@@ -71,5 +73,9 @@ final class ObjectArchivePartitionWriter: ArchivePartitionSink, @unchecked Senda
 
     func close() {}
 
-    private func indexName(_ segment: String) -> String { ArchiveLayout.indexName(ofSegment: segment) }
+    /// Writes the index under the name that describes it (``ArchiveListing``); taken means already written.
+    private func storeIndex(_ index: ArchiveSegmentIndex, of segment: String) async throws {
+        let name = ArchiveIndexName.describing(index) ?? ArchiveLayout.indexName(ofSegment: segment)
+        _ = try await storage.create(name, of: partition, bytes: [UInt8](try index.encoded()))
+    }
 }

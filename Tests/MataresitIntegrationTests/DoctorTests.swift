@@ -36,6 +36,23 @@ struct DoctorTests {
         }
     }
 
+    @Test(
+        "the archive check lists the bucket, and fails naming a bucket that is not there",
+        .enabled(if: TestBucket.available, TestBucket.skipReason))
+    func archiveBucketCheck() async throws {
+        let bucket = try await TestBucket.make()
+        for (url, expected) in [
+            (bucket.location.description, DoctorCheck.Outcome.pass), ("s3://mataresit-no-such-bucket/x", .fail)
+        ] {
+            let environment = try TestBucket.environment().merging(["ARCHIVE_URL": url]) { $1 }
+            let check = try #require(
+                await Doctor(environment: environment, logger: Logger(label: "doctor")).run()
+                    .first { $0.name == "archive" })
+            #expect(check.outcome == expected, "\(check.detail)")
+            if expected == .fail { #expect(check.detail.contains("NoSuchBucket"), "\(check.detail)") }
+        }
+    }
+
     @Test("a broker without the pipeline's topics fails the topic checks, naming each topic")
     func missingTopicsFail() async throws {
         try await TestDatabase.with { database in

@@ -7,7 +7,8 @@ import PostgresNIO
 
 /// The pre-deployment checks of the seed's checklist (§8) that a program can make: configuration valid,
 /// pipeline valid, Postgres reachable, migrations applied, pg_stat_statements present, Kafka reachable,
-/// topics present with the partitions of `streams/`, alert rules valid (when promtool is installed).
+/// topics present with the partitions of `streams/`, the archive reachable, alert rules valid (when promtool is
+/// installed).
 public struct Doctor: Sendable {
     public var environment: [String: String]
     /// Used when `DATABASE_URL` is unset (e.g. the private cluster of `mataresit dev`).
@@ -46,6 +47,7 @@ public struct Doctor: Sendable {
         }
         checks += await databaseChecks(settings)
         if let pipeline { checks += await kafkaChecks(settings, pipeline: pipeline) }
+        checks.append(await archiveCheck(settings))
         checks.append(alertRulesCheck())
         return checks
     }

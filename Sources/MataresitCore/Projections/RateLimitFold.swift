@@ -21,11 +21,6 @@ public struct KeyHour: Hashable, Sendable {
     public var apiKeyID: UUID
     /// Start of the hour, microseconds since the epoch (see `UTCTime.hourStart`).
     public var hourMicros: Int64
-
-    public init(apiKeyID: UUID, hourMicros: Int64) {
-        self.apiKeyID = apiKeyID
-        self.hourMicros = hourMicros
-    }
 }
 
 /// A batch's additions to the hourly rate-limit tables: per key-hour, and per hour over all traffic.

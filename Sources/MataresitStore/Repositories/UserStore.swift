@@ -10,14 +10,6 @@ public struct StoredUser: Sendable, Equatable {
     public let firstName: String?
     public let lastName: String?
     public let tier: Tier
-
-    public init(id: UUID, email: String, firstName: String?, lastName: String?, tier: Tier) {
-        self.id = id
-        self.email = email
-        self.firstName = firstName
-        self.lastName = lastName
-        self.tier = tier
-    }
 }
 
 /// Users and teams are managed from the CLI: there is no separate identity provider.

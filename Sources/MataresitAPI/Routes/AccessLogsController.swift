@@ -17,16 +17,21 @@ struct AccessLogsController {
         let caller = try context.requireCaller()
         let pagination = try Pagination(request)
         let page = try await accessLogs.list(userID: caller.userID, page: pagination.page, limit: pagination.limit)
-        let freshness = try await freshnessSource.of(.accessLog)
-        return try APIResponse.success(
-            AccessLogList(entries: page.items, pagination: Pagination.summary(of: page), freshness: freshness))
+        return try APIResponse.success(try await FreshPage(page, freshness: freshnessSource.of(.accessLog)))
     }
 }
 
-struct AccessLogList: Encodable {
-    let entries: [AccessLogEntry]
+/// A page of a projection's rows with how fresh the projection is (`/access-logs`, `/audit`).
+struct FreshPage<Entry: Encodable & Sendable>: Encodable {
+    let entries: [Entry]
     let pagination: PaginationSummary
     let freshness: Freshness
+
+    init(_ page: Page<Entry>, freshness: Freshness) {
+        entries = page.items
+        pagination = Pagination.summary(of: page)
+        self.freshness = freshness
+    }
 }
 
 /// How fresh a projection is: `as_of` is the newest event time applied, `committed_at` the stage's last commit, and

@@ -45,6 +45,12 @@ public struct UserStore: Sendable {
                 logger: logger))
     }
 
+    /// The user with this e-mail, or `StoreError.notFound` naming it (the CLI takes users by e-mail).
+    public func require(email: String) async throws -> StoredUser {
+        guard let user = try await find(email: email) else { throw StoreError.notFound("user \(email)") }
+        return user
+    }
+
     public func find(id: UUID) async throws -> StoredUser? {
         try await first(
             client.query(

@@ -5,11 +5,6 @@ public struct RateLimitCounters: Sendable, Equatable {
     public var totalRequests: Int64 = 0
     public var rateLimitedRequests: Int64 = 0
 
-    public init(totalRequests: Int64 = 0, rateLimitedRequests: Int64 = 0) {
-        self.totalRequests = totalRequests
-        self.rateLimitedRequests = rateLimitedRequests
-    }
-
     public mutating func add(statusCode: Int) {
         totalRequests += 1
         if statusCode == 429 { rateLimitedRequests += 1 }

@@ -8,13 +8,6 @@ import PostgresNIO
 
 /// `mataresit bench baseline`: what the pipeline is judged against, on the same machine in the same run.
 public enum BaselineBench {
-    /// The columns the access-log stage writes (the same as `AccessLogWriter`'s, in its format order).
-    static let accessLogColumns = [
-        "event_id", "api_key_id", "user_id", "team_id", "endpoint", "route", "method", "status_code",
-        "response_time_ms", "ip_address", "user_agent", "request_size_bytes", "response_size_bytes",
-        "error_message", "rate_limited", "timestamp"
-    ]
-
     /// COPY rate, raw consume rate and decode rate of these events (the caller's bench database and broker).
     /// The rows are removed again afterwards, so the table is empty for a pipeline run that follows.
     public static func measure(
@@ -39,7 +32,7 @@ public enum BaselineBench {
         let clock = ContinuousClock()
         let started = clock.now
         try await database.client.withConnection { connection in
-            try await connection.copyFrom(table: "api_access_logs", columns: accessLogColumns, logger: logger) {
+            try await connection.copyFrom(table: "api_access_logs", columns: AccessLogWriter.columns, logger: logger) {
                 writer in
                 var index = 0
                 while index < rows.count {

@@ -11,15 +11,6 @@ public struct KafkaDeliveryFailure: Sendable, CustomStringConvertible {
     /// Why it failed.
     public let error: KafkaError
 
-    /// Creates a delivery failure.
-    public init(topic: String, partition: Int32, key: [UInt8]?, value: [UInt8], error: KafkaError) {
-        self.topic = topic
-        self.partition = partition
-        self.key = key
-        self.value = value
-        self.error = error
-    }
-
     /// Topic, partition, sizes and error; never the key or value.
     public var description: String {
         "KafkaDeliveryFailure(\(topic)[\(partition)], \(value.count) bytes: \(error))"

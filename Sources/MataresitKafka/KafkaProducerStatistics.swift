@@ -9,12 +9,4 @@ public struct KafkaProducerStatistics: Sendable, Hashable {
     /// librdkafka's out-queue length (`rd_kafka_outq_len`): messages not yet acknowledged plus
     /// delivery reports not yet served; 0 after shutdown.
     public var inFlight: Int
-
-    /// Creates statistics.
-    public init(enqueued: Int, delivered: Int, failed: Int, inFlight: Int) {
-        self.enqueued = enqueued
-        self.delivered = delivered
-        self.failed = failed
-        self.inFlight = inFlight
-    }
 }

@@ -7,12 +7,6 @@ public struct S3DeleteFailure: Sendable, Equatable {
     public var key: String
     public var code: String?
     public var message: String?
-
-    public init(key: String, code: String?, message: String?) {
-        self.key = key
-        self.code = code
-        self.message = message
-    }
 }
 
 extension S3Client {

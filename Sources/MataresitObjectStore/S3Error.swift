@@ -9,18 +9,7 @@ public struct S3ErrorResponse: Sendable, Equatable, CustomStringConvertible {
     public var request: String
     /// The attempt that got this answer; past 1, an earlier attempt may have taken effect without its answer
     /// arriving.
-    public var attempts: Int
-
-    public init(
-        statusCode: Int, code: String?, message: String?, requestID: String?, request: String, attempts: Int = 1
-    ) {
-        self.statusCode = statusCode
-        self.code = code
-        self.message = message
-        self.requestID = requestID
-        self.request = request
-        self.attempts = attempts
-    }
+    public var attempts: Int = 1
 
     public var description: String {
         var text = "S3 \(request) failed: HTTP \(statusCode)"

@@ -9,14 +9,6 @@ public struct S3ObjectInfo: Sendable, Equatable {
     public var etag: String?
     public var lastModified: Date?
     public var contentType: String?
-
-    public init(key: String, size: Int, etag: String?, lastModified: Date? = nil, contentType: String? = nil) {
-        self.key = key
-        self.size = size
-        self.etag = etag
-        self.lastModified = lastModified
-        self.contentType = contentType
-    }
 }
 
 /// A read object, or the part of it a range asked for.
@@ -28,13 +20,6 @@ public struct S3Object: Sendable {
     public var contentType: String?
 
     public var bytes: [UInt8] { Array(body.readableBytesView) }
-
-    public init(body: ByteBuffer, etag: String? = nil, contentRange: String? = nil, contentType: String? = nil) {
-        self.body = body
-        self.etag = etag
-        self.contentRange = contentRange
-        self.contentType = contentType
-    }
 }
 
 /// A byte range of an object, both ends included (HTTP's `Range: bytes=…`).
@@ -90,26 +75,15 @@ public struct S3PutResult: Sendable, Equatable {
     public var etag: String?
     /// How many parts a multipart upload used; nil for a single PUT.
     public var parts: Int?
-
-    public init(etag: String?, parts: Int? = nil) {
-        self.etag = etag
-        self.parts = parts
-    }
 }
 
 /// One page of ListObjectsV2.
 public struct S3ListPage: Sendable, Equatable {
     public var objects: [S3ObjectInfo]
     /// With a delimiter: the "folders" at this level (`prefix/sub/`).
-    public var commonPrefixes: [String]
+    public var commonPrefixes: [String] = []
     /// Pass to the next call; nil on the last page.
     public var nextContinuationToken: String?
-
-    public init(objects: [S3ObjectInfo], commonPrefixes: [String] = [], nextContinuationToken: String? = nil) {
-        self.objects = objects
-        self.commonPrefixes = commonPrefixes
-        self.nextContinuationToken = nextContinuationToken
-    }
 }
 
 /// Dates as S3 writes them in headers (RFC 7231) and in XML (ISO 8601 with milliseconds).

@@ -151,13 +151,19 @@ public struct MataresitSystem: Sendable {
             let job = KeyExpiryJob(
                 client: client, publisher: maintenancePublisher, settings: settings, owner: instanceName, logger: logger
             )
-            services.append(MaintenanceService(job: job, interval: .seconds(3600), logger: logger))
+            services.append(
+                PeriodicJobService(name: "key-expiry", interval: .seconds(3600), logger: logger) {
+                    _ = try await job.runDaily()
+                })
         }
         if let policy = roles.retention {
             let job = RetentionJob(
                 client: client, archive: ArchiveReader(storage: roles.archive), pipeline: pipeline,
                 policy: policy, logger: logger)
-            services.append(RetentionService(job: job, interval: .seconds(3600), logger: logger))
+            services.append(
+                PeriodicJobService(name: "retention", interval: .seconds(3600), logger: logger) {
+                    _ = try await job.run()
+                })
         }
         return services
     }

@@ -16,10 +16,7 @@ struct KeyPolicyError: Error, CustomStringConvertible {
 extension KeysCommand {
     /// The id of the user with `email`.
     static func owner(_ email: String, client: PostgresClient, environment: CommandEnvironment) async throws -> UUID {
-        guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email) else {
-            throw StoreError.notFound("user \(email)")
-        }
-        return user.id
+        try await UserStore(client: client, logger: environment.logger).require(email: email).id
     }
 
     /// The value of a policy-checked operation; a refusal is recorded in the audit log (chain `admin`, a

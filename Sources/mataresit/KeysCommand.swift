@@ -56,10 +56,7 @@ struct KeysCommand: AsyncParsableCommand {
                 throw KeyPolicyError(operation: "create", refusal: refusal)  // the operator holds every scope
             }
             let id = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email)
-                else {
-                    throw StoreError.notFound("user \(email)")
-                }
+                let user = try await UserStore(client: client, logger: environment.logger).require(email: email)
                 let cap = environment.settings.security.keyMaxActive
                 guard
                     let id = try await APIKeyStore(client: client, logger: environment.logger).create(
@@ -87,10 +84,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = try CommandEnvironment()
             let keys = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email)
-                else {
-                    throw StoreError.notFound("user \(email)")
-                }
+                let user = try await UserStore(client: client, logger: environment.logger).require(email: email)
                 return try await APIKeyStore(client: client, logger: environment.logger).list(userID: user.id)
             }
             for key in keys {

@@ -31,10 +31,7 @@ struct TeamsCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = try CommandEnvironment()
             let teamID = try await environment.withDatabase(try environment.requiredDatabase()) { client in
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: owner)
-                else {
-                    throw StoreError.notFound("user \(owner)")
-                }
+                let user = try await UserStore(client: client, logger: environment.logger).require(email: owner)
                 let teamID = try await TeamStore(client: client, logger: environment.logger).createOrFind(
                     name: name, slug: effectiveSlug, ownerID: user.id)
                 try await AdminAudit.record(
@@ -69,10 +66,7 @@ struct TeamsCommand: AsyncParsableCommand {
             try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 let teams = TeamStore(client: client, logger: environment.logger)
                 guard try await teams.summary(teamID: teamID) != nil else { throw StoreError.notFound("team \(team)") }
-                guard let user = try await UserStore(client: client, logger: environment.logger).find(email: email)
-                else {
-                    throw StoreError.notFound("user \(email)")
-                }
+                let user = try await UserStore(client: client, logger: environment.logger).require(email: email)
                 try await teams.setMember(teamID: teamID, userID: user.id, role: TeamRole(rawValue: role)!)
                 try await AdminAudit.record(
                     AdminAction(

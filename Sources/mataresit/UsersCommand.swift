@@ -53,7 +53,7 @@ struct UsersCommand: AsyncParsableCommand {
             let environment = try CommandEnvironment()
             try await environment.withDatabase(try environment.requiredDatabase()) { client in
                 let users = UserStore(client: client, logger: environment.logger)
-                guard let user = try await users.find(email: email) else { throw StoreError.notFound("user \(email)") }
+                let user = try await users.require(email: email)
                 try await users.setTier(userID: user.id, tier: Tier(rawValue: tier)!)
                 try await AdminAudit.record(
                     AdminAction(

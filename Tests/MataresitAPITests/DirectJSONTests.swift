@@ -1,10 +1,10 @@
 import Foundation
 import MataresitCore
-import MataresitStore
 import NIOCore
 import Testing
 
 @testable import MataresitAPI
+@testable import MataresitStore
 
 /// The hand-ordered writers of ``DirectJSON`` against the generic encoder's output of the same value through
 /// `encode(to:)` (itself held to Foundation's `JSONEncoder` by `ResponseJSONEncoderTests`): identical bytes.

@@ -1,8 +1,9 @@
 import Foundation
 import MataresitAPI
 import MataresitCore
-import MataresitStore
 import Testing
+
+@testable import MataresitStore
 
 /// The API's own JSON encoder against Foundation's `JSONEncoder` configured as the API used it (sorted keys,
 /// unescaped slashes, ISO-8601 timestamps with milliseconds): the bytes must be identical.

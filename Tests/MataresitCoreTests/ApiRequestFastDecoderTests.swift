@@ -1,7 +1,8 @@
 import Foundation
-import MataresitCore
 import MataresitFuzzSupport
 import Testing
+
+@testable import MataresitCore
 
 /// The hand-written decoder of `api.request` envelopes against SwiftProtobuf: on generated events and on mutated
 /// ones, `EventCodec.decode` (fast path first) and the SwiftProtobuf decoder must agree exactly: the same

@@ -1,7 +1,8 @@
 import Foundation
-import MataresitCore
 import MataresitFuzzSupport
 import Testing
+
+@testable import MataresitCore
 
 /// Seeded mutation fuzzing of `EventCodec.decode`: every payload kind, encoded, then bit flips, edge bytes, cuts,
 /// insertions, deletions, duplicated slices, huge varints and splices. Each input must decode or be refused with

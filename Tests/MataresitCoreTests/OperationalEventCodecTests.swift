@@ -1,6 +1,7 @@
 import Foundation
-import MataresitCore
 import Testing
+
+@testable import MataresitCore
 
 @Suite("EventCodec: security, admin, erasure, cache and dead-letter payloads")
 struct OperationalEventCodecTests {

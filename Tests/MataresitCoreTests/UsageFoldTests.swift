@@ -1,6 +1,7 @@
 import Foundation
-import MataresitCore
 import Testing
+
+@testable import MataresitCore
 
 @Suite("UsageFold and RateLimitFold")
 struct UsageFoldTests {

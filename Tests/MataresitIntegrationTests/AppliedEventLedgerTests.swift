@@ -1,7 +1,8 @@
 import Foundation
-import MataresitCore
 import MataresitStore
 import Testing
+
+@testable import MataresitCore
 
 @Suite("The aggregate stages' event ledger")
 struct AppliedEventLedgerTests {

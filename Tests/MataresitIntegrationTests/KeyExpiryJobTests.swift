@@ -1,8 +1,9 @@
 import Foundation
 import MataresitCore
-import MataresitRuntime
 import MataresitStore
 import Testing
+
+@testable import MataresitRuntime
 
 @Suite("Key-expiry job and ledger pruning")
 struct KeyExpiryJobTests {

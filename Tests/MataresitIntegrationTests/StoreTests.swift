@@ -1,7 +1,8 @@
 import Foundation
-import MataresitCore
 import MataresitStore
 import Testing
+
+@testable import MataresitCore
 
 @Suite("Store: migrations and the access-log write path")
 struct StoreTests {

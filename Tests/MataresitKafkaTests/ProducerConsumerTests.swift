@@ -1,6 +1,7 @@
 import Logging
-import MataresitKafka
 import Testing
+
+@testable import MataresitKafka
 
 @Suite("Producer and manual-assignment consumer on the embedded cluster")
 struct ProducerConsumerTests {

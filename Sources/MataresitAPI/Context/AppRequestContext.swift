@@ -29,6 +29,13 @@ public struct AppRequestContext: RequestContext {
         return caller
     }
 
+    /// The caller, provided its key holds `scope`: 401 without a caller, then 403 without the scope.
+    func requireCaller(with scope: Scope) throws -> AuthenticatedCaller {
+        let caller = try requireCaller()
+        try caller.require(scope)
+        return caller
+    }
+
     public var requestDecoder: JSONDecoder { JSONCoding.decoder }
     public var responseEncoder: JSONEncoder { JSONCoding.encoder }
 }

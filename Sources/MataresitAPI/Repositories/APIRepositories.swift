@@ -28,39 +28,6 @@ public struct APIRepositories: Sendable {
     public var searchHistory: any SearchHistoryRepository
     public var spendingAnalytics: any SpendingAnalyticsRepository
 
-    public init(
-        keys: any APIKeyRepository, teams: any TeamRepository, rateLimitCells: any RateLimitCellRepository,
-        subjectKeys: any SubjectKeyRepository, failedAuth: any FailedAuthRepository, database: any DatabasePing,
-        receipts: any ReceiptRepository, lineItems: any LineItemRepository,
-        processingLogs: any ProcessingLogRepository, categories: any CategoryRepository,
-        teamDirectory: any TeamDirectoryRepository, users: any UserRepository, personalData: any PersonalDataExporting,
-        accessLogs: any AccessLogRepository, usage: any UsageRepository, audit: any AuditLogRepository,
-        stageFreshness: any StageFreshnessRepository, claims: any ClaimRepository, search: any SearchRepository,
-        searchHistory: any SearchHistoryRepository, spendingAnalytics: any SpendingAnalyticsRepository
-    ) {
-        self.keys = keys
-        self.teams = teams
-        self.rateLimitCells = rateLimitCells
-        self.subjectKeys = subjectKeys
-        self.failedAuth = failedAuth
-        self.database = database
-        self.receipts = receipts
-        self.lineItems = lineItems
-        self.processingLogs = processingLogs
-        self.categories = categories
-        self.teamDirectory = teamDirectory
-        self.users = users
-        self.personalData = personalData
-        self.accessLogs = accessLogs
-        self.usage = usage
-        self.audit = audit
-        self.stageFreshness = stageFreshness
-        self.claims = claims
-        self.search = search
-        self.searchHistory = searchHistory
-        self.spendingAnalytics = spendingAnalytics
-    }
-
     /// The Postgres implementations of `MataresitStore`.
     public static func postgres(client: PostgresClient, subjectKeys: SubjectKeyStore, logger: Logger) -> Self {
         APIRepositories(

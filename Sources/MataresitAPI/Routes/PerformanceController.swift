@@ -21,7 +21,7 @@ struct PerformanceController {
     }
 
     @Sendable func performance(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.requireCaller().require(.adminAll)
+        _ = try context.requireCaller(with: .adminAll)
         async let databaseUp = database.isHealthy()
         async let kafkaUp = operations.kafkaReachable()
         let (databaseHealthy, kafkaHealthy) = await (databaseUp, kafkaUp)

@@ -12,11 +12,6 @@ public struct EventResidueCheck: Sendable {
         public var kind: Kind
         /// Never the value itself: the probe's position in the probe list, or the sealed field's name.
         public var detail: String
-
-        public init(kind: Kind, detail: String) {
-            self.kind = kind
-            self.detail = detail
-        }
     }
 
     public let subject: String

@@ -68,9 +68,4 @@ public struct SealedValue: Sendable, Equatable {
     public var subject: String
     /// AES-GCM nonce, ciphertext and tag.
     public var combined: [UInt8]
-
-    public init(subject: String, combined: [UInt8]) {
-        self.subject = subject
-        self.combined = combined
-    }
 }

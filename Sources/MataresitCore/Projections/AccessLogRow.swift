@@ -20,28 +20,5 @@ public struct AccessLogRow: Sendable, Equatable {
     public var errorCode: String?
     public var rateLimited: Bool
 
-    public init(
-        eventID: UUID, occurredAtMicros: Int64, apiKeyID: UUID?, userID: UUID?, teamID: UUID?, endpoint: String,
-        route: String?, method: String, statusCode: Int, responseTimeMs: Int, ipAddress: String?,
-        userAgent: String?, requestBytes: Int64, responseBytes: Int64, errorCode: String?, rateLimited: Bool
-    ) {
-        self.eventID = eventID
-        self.occurredAtMicros = occurredAtMicros
-        self.apiKeyID = apiKeyID
-        self.userID = userID
-        self.teamID = teamID
-        self.endpoint = endpoint
-        self.route = route
-        self.method = method
-        self.statusCode = statusCode
-        self.responseTimeMs = responseTimeMs
-        self.ipAddress = ipAddress
-        self.userAgent = userAgent
-        self.requestBytes = requestBytes
-        self.responseBytes = responseBytes
-        self.errorCode = errorCode
-        self.rateLimited = rateLimited
-    }
-
     public var timestamp: Date { Date(timeIntervalSince1970: Double(occurredAtMicros) / 1_000_000) }
 }

@@ -5,11 +5,6 @@ public struct RateLimitCounters: Sendable, Equatable {
     public var totalRequests: Int64 = 0
     public var rateLimitedRequests: Int64 = 0
 
-    public init(totalRequests: Int64 = 0, rateLimitedRequests: Int64 = 0) {
-        self.totalRequests = totalRequests
-        self.rateLimitedRequests = rateLimitedRequests
-    }
-
     public mutating func add(statusCode: Int) {
         totalRequests += 1
         if statusCode == 429 { rateLimitedRequests += 1 }
@@ -21,11 +16,6 @@ public struct KeyHour: Hashable, Sendable {
     public var apiKeyID: UUID
     /// Start of the hour, microseconds since the epoch (see `UTCTime.hourStart`).
     public var hourMicros: Int64
-
-    public init(apiKeyID: UUID, hourMicros: Int64) {
-        self.apiKeyID = apiKeyID
-        self.hourMicros = hourMicros
-    }
 }
 
 /// A batch's additions to the hourly rate-limit tables: per key-hour, and per hour over all traffic.

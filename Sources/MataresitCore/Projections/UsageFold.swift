@@ -5,11 +5,6 @@ public struct KeyDay: Hashable, Sendable {
     public var apiKeyID: UUID
     /// Days since 1970-01-01 (see `UTCTime.dayNumber`).
     public var dayNumber: Int64
-
-    public init(apiKeyID: UUID, dayNumber: Int64) {
-        self.apiKeyID = apiKeyID
-        self.dayNumber = dayNumber
-    }
 }
 
 /// A batch's additions to the usage tables: one entry per key and per key-day, so each upsert touches a key once.

@@ -16,17 +16,9 @@ public struct ConfigurationEntry: Sendable, Equatable {
     public var value: String?
     /// Whether the value came from the environment (false: the default).
     public var isSet: Bool
-    public var sensitivity: Sensitivity
+    public var sensitivity: Sensitivity = .plain
     /// Why a variable is accepted but has no effect, or how it maps to ours.
     public var note: String?
-
-    public init(variable: String, value: String?, isSet: Bool, sensitivity: Sensitivity = .plain, note: String? = nil) {
-        self.variable = variable
-        self.value = value
-        self.isSet = isSet
-        self.sensitivity = sensitivity
-        self.note = note
-    }
 
     /// The value safe to print: secrets replaced, URL passwords masked.
     public var displayValue: String {

@@ -17,12 +17,6 @@ public struct KeyExpiryJob: Sendable {
         /// Days of `stage_applied_events` kept: the longest retention of a topic plus a margin for spool outages.
         public var ledgerKeepDays: Int
 
-        public init(flagOldKeys: Bool, maxAgeDays: Int, ledgerKeepDays: Int) {
-            self.flagOldKeys = flagOldKeys
-            self.maxAgeDays = maxAgeDays
-            self.ledgerKeepDays = ledgerKeepDays
-        }
-
         /// The ledger must outlive every duplicate: the longest topic retention plus `marginDays`.
         public static func ledgerKeepDays(pipeline: PipelineSpec) -> Int { pipeline.eventLedgerKeepDays }
     }

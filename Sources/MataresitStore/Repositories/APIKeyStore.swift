@@ -16,22 +16,6 @@ public struct StoredAPIKey: Sendable, Equatable {
     public let tier: Tier
     /// Normalised CIDR blocks the key may be used from; empty: any address.
     public var allowedIPs: [String] = []
-
-    public init(
-        id: UUID, userID: UUID, teamID: UUID?, keyHash: String, prefix: String, scopes: [Scope], isActive: Bool,
-        expiresAt: Date?, tier: Tier, allowedIPs: [String] = []
-    ) {
-        self.id = id
-        self.userID = userID
-        self.teamID = teamID
-        self.keyHash = keyHash
-        self.prefix = prefix
-        self.scopes = scopes
-        self.isActive = isActive
-        self.expiresAt = expiresAt
-        self.tier = tier
-        self.allowedIPs = allowedIPs
-    }
 }
 
 /// API keys: stored as SHA-256 of the full key plus a 12-character display prefix; never the key itself.

@@ -18,27 +18,6 @@ public struct APIKeySummary: Sendable, Encodable, Equatable {
     /// Client addresses or CIDR blocks the key may be used from (enforced with `ENABLE_IP_WHITELIST`); empty: any.
     public var allowedIPs: [String] = []
 
-    public init(
-        id: UUID, name: String, description: String?, keyPrefix: String, scopes: [String], isActive: Bool,
-        expiresAt: Date?, lastUsedAt: Date?, usageCount: Int, createdAt: Date, teamID: UUID?, rotatedTo: UUID?,
-        revokedAt: Date?, allowedIPs: [String]
-    ) {
-        self.id = id
-        self.name = name
-        self.description = description
-        self.keyPrefix = keyPrefix
-        self.scopes = scopes
-        self.isActive = isActive
-        self.expiresAt = expiresAt
-        self.lastUsedAt = lastUsedAt
-        self.usageCount = usageCount
-        self.createdAt = createdAt
-        self.teamID = teamID
-        self.rotatedTo = rotatedTo
-        self.revokedAt = revokedAt
-        self.allowedIPs = allowedIPs
-    }
-
     enum CodingKeys: String, CodingKey {
         case id, name, description, scopes
         case keyPrefix = "key_prefix", isActive = "is_active", expiresAt = "expires_at"

@@ -3,21 +3,11 @@ public struct APIUsageAnalytics: Sendable, Encodable, Equatable {
     public struct DayCount: Sendable, Encodable, Equatable {
         public var date: String
         public var count: Int64
-
-        public init(date: String, count: Int64) {
-            self.date = date
-            self.count = count
-        }
     }
 
     public struct EndpointCount: Sendable, Encodable, Equatable {
         public var endpoint: String
         public var count: Int64
-
-        public init(endpoint: String, count: Int64) {
-            self.endpoint = endpoint
-            self.count = count
-        }
     }
 
     public var totalRequests: Int64
@@ -33,17 +23,5 @@ public struct APIUsageAnalytics: Sendable, Encodable, Equatable {
         case totalRequests = "total_requests", successfulRequests = "successful_requests"
         case errorRequests = "error_requests", avgResponseTimeMs = "avg_response_time_ms"
         case requestsByDay = "requests_by_day", topEndpoints = "top_endpoints"
-    }
-
-    public init(
-        totalRequests: Int64, successfulRequests: Int64, errorRequests: Int64, avgResponseTimeMs: Double,
-        requestsByDay: [DayCount], topEndpoints: [EndpointCount]
-    ) {
-        self.totalRequests = totalRequests
-        self.successfulRequests = successfulRequests
-        self.errorRequests = errorRequests
-        self.avgResponseTimeMs = avgResponseTimeMs
-        self.requestsByDay = requestsByDay
-        self.topEndpoints = topEndpoints
     }
 }

@@ -37,23 +37,4 @@ public struct AccessLogEntry: Sendable, Codable, Equatable {
         try container.encode(rateLimited, forKey: .rateLimited)
         try container.encode(timestamp, forKey: .timestamp)
     }
-
-    public init(
-        id: UUID, apiKeyID: UUID?, endpoint: String, route: String?, method: String, statusCode: Int,
-        responseTimeMs: Int?, ipAddress: String?, userAgent: String?, errorCode: String?, rateLimited: Bool,
-        timestamp: Date
-    ) {
-        self.id = id
-        self.apiKeyID = apiKeyID
-        self.endpoint = endpoint
-        self.route = route
-        self.method = method
-        self.statusCode = statusCode
-        self.responseTimeMs = responseTimeMs
-        self.ipAddress = ipAddress
-        self.userAgent = userAgent
-        self.errorCode = errorCode
-        self.rateLimited = rateLimited
-        self.timestamp = timestamp
-    }
 }

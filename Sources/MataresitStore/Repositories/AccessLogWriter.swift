@@ -29,7 +29,8 @@ public enum InsertedEvents: Sendable, Equatable {
 /// already there, that COPY is undone (savepoint) and the batch goes through a staging table and
 /// `INSERT ... ON CONFLICT DO NOTHING`, which absorbs the duplicates.
 public enum AccessLogWriter {
-    static let columns = [
+    /// The columns of `api_access_logs` it writes, in ``format(_:)``'s order (the bench's raw COPY uses them too).
+    public static let columns = [
         "event_id", "api_key_id", "user_id", "team_id", "endpoint", "route", "method", "status_code",
         "response_time_ms", "ip_address", "user_agent", "request_size_bytes", "response_size_bytes",
         "error_message", "rate_limited", "timestamp"

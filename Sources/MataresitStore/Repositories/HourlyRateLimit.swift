@@ -25,11 +25,4 @@ public struct HourlyRateLimit: Sendable, Encodable, Equatable {
         try container.encode(rateLimitedRequests, forKey: .rateLimitedRequests)
         try container.encode(rateLimitPercentage, forKey: .rateLimitPercentage)
     }
-
-    public init(hour: Date, apiKeyID: UUID, totalRequests: Int64, rateLimitedRequests: Int64) {
-        self.hour = hour
-        self.apiKeyID = apiKeyID
-        self.totalRequests = totalRequests
-        self.rateLimitedRequests = rateLimitedRequests
-    }
 }

@@ -13,10 +13,4 @@ public enum KeyOutcome<Value: Sendable>: Sendable {
 public struct KeyRotation: Sendable, Equatable {
     public let old: APIKeySummary
     public let new: APIKeySummary
-
-    /// Both halves of a rotation.
-    public init(old: APIKeySummary, new: APIKeySummary) {
-        self.old = old
-        self.new = new
-    }
 }

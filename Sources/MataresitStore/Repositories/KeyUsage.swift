@@ -25,22 +25,6 @@ public struct KeyUsage: Sendable, Encodable, Equatable {
         case lastUsed = "last_used"
     }
 
-    init(
-        apiKeyID: UUID, name: String?, keyPrefix: String?, date: String?, totals: (Int64, Int64, Int64, Int64),
-        lastUsed: Date?, histogram: [Int64]
-    ) {
-        self.apiKeyID = apiKeyID
-        self.name = name
-        self.keyPrefix = keyPrefix
-        self.date = date
-        totalRequests = totals.0
-        errorCount = totals.1
-        avgResponseTimeMs = totals.3 > 0 ? Double(totals.2) / Double(totals.3) : nil
-        p95ResponseTimeMs = LatencyHistogram.percentile(0.95, of: histogram)
-        p99ResponseTimeMs = LatencyHistogram.percentile(0.99, of: histogram)
-        self.lastUsed = lastUsed
-    }
-
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeLowercase(apiKeyID, forKey: .apiKeyID)
@@ -54,20 +38,23 @@ public struct KeyUsage: Sendable, Encodable, Equatable {
         try container.encode(p99ResponseTimeMs, forKey: .p99ResponseTimeMs)
         try container.encode(lastUsed, forKey: .lastUsed)
     }
+}
 
-    public init(
-        apiKeyID: UUID, name: String?, keyPrefix: String?, date: String?, totalRequests: Int64, errorCount: Int64,
-        avgResponseTimeMs: Double?, p95ResponseTimeMs: Int?, p99ResponseTimeMs: Int?, lastUsed: Date?
+extension KeyUsage {
+    /// From the projection's totals (requests, errors, response-time sum and count) and latency histogram.
+    init(
+        apiKeyID: UUID, name: String?, keyPrefix: String?, date: String?, totals: (Int64, Int64, Int64, Int64),
+        lastUsed: Date?, histogram: [Int64]
     ) {
         self.apiKeyID = apiKeyID
         self.name = name
         self.keyPrefix = keyPrefix
         self.date = date
-        self.totalRequests = totalRequests
-        self.errorCount = errorCount
-        self.avgResponseTimeMs = avgResponseTimeMs
-        self.p95ResponseTimeMs = p95ResponseTimeMs
-        self.p99ResponseTimeMs = p99ResponseTimeMs
+        totalRequests = totals.0
+        errorCount = totals.1
+        avgResponseTimeMs = totals.3 > 0 ? Double(totals.2) / Double(totals.3) : nil
+        p95ResponseTimeMs = LatencyHistogram.percentile(0.95, of: histogram)
+        p99ResponseTimeMs = LatencyHistogram.percentile(0.99, of: histogram)
         self.lastUsed = lastUsed
     }
 }

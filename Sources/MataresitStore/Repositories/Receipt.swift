@@ -22,33 +22,6 @@ public struct Receipt: Sendable, Codable, Equatable {
     public var updatedAt: Date
     public var customCategoryID: UUID?
 
-    public init(
-        id: UUID, userID: UUID, teamID: UUID?, merchant: String, normalizedMerchant: String?, date: String,
-        total: Decimal, tax: Decimal?, currency: String, paymentMethod: String?, status: String, category: String?,
-        processingStatus: String, imageURL: String?, thumbnailURL: String?, fullText: String?, createdAt: Date,
-        updatedAt: Date, customCategoryID: UUID?
-    ) {
-        self.id = id
-        self.userID = userID
-        self.teamID = teamID
-        self.merchant = merchant
-        self.normalizedMerchant = normalizedMerchant
-        self.date = date
-        self.total = total
-        self.tax = tax
-        self.currency = currency
-        self.paymentMethod = paymentMethod
-        self.status = status
-        self.category = category
-        self.processingStatus = processingStatus
-        self.imageURL = imageURL
-        self.thumbnailURL = thumbnailURL
-        self.fullText = fullText
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.customCategoryID = customCategoryID
-    }
-
     enum CodingKeys: String, CodingKey {
         case id, merchant, date, total, tax, currency, status, fullText
         case userID = "user_id", teamID = "team_id", normalizedMerchant = "normalized_merchant"

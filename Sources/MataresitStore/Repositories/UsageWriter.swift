@@ -18,17 +18,21 @@ public enum UsageWriter {
             FROM unnest(\(perKey.map(\.key))::uuid[], \(columns.totals)::bigint[], \(columns.errors)::bigint[],
                         \(columns.sums)::bigint[], \(columns.counts)::bigint[], \(columns.lastUsed)::text[],
                         \(columns.histograms)::text[]) AS d(k, t, e, s, c, l, h)
-            ON CONFLICT (api_key_id) DO UPDATE SET
-                total_requests = u.total_requests + EXCLUDED.total_requests,
-                error_count = u.error_count + EXCLUDED.error_count,
-                sum_response_time_ms = u.sum_response_time_ms + EXCLUDED.sum_response_time_ms,
-                response_time_count = u.response_time_count + EXCLUDED.response_time_count,
-                last_used = GREATEST(u.last_used, EXCLUDED.last_used),
-                latency_histogram = histogram_add(u.latency_histogram, EXCLUDED.latency_histogram),
-                updated_at = now()
+            ON CONFLICT (api_key_id) DO UPDATE SET \(unescaped: addCounters)
             """, logger: logger)
         try await addDaily(deltas.perKeyDay, on: connection, logger: logger)
     }
+
+    /// The upserts' `SET` list: the counters and the histogram add up, `last_used` keeps the later time.
+    static let addCounters = """
+        total_requests = u.total_requests + EXCLUDED.total_requests,
+        error_count = u.error_count + EXCLUDED.error_count,
+        sum_response_time_ms = u.sum_response_time_ms + EXCLUDED.sum_response_time_ms,
+        response_time_count = u.response_time_count + EXCLUDED.response_time_count,
+        last_used = GREATEST(u.last_used, EXCLUDED.last_used),
+        latency_histogram = histogram_add(u.latency_histogram, EXCLUDED.latency_histogram),
+        updated_at = now()
+        """
 
     private static func addDaily(
         _ perKeyDay: [KeyDay: UsageCounters], on connection: PostgresConnection, logger: Logger
@@ -50,14 +54,7 @@ public enum UsageWriter {
             FROM unnest(\(entries.map(\.key.apiKeyID))::uuid[], \(days)::text[], \(columns.totals)::bigint[],
                         \(columns.errors)::bigint[], \(columns.sums)::bigint[], \(columns.counts)::bigint[],
                         \(columns.lastUsed)::text[], \(columns.histograms)::text[]) AS x(k, d, t, e, s, c, l, h)
-            ON CONFLICT (api_key_id, day) DO UPDATE SET
-                total_requests = u.total_requests + EXCLUDED.total_requests,
-                error_count = u.error_count + EXCLUDED.error_count,
-                sum_response_time_ms = u.sum_response_time_ms + EXCLUDED.sum_response_time_ms,
-                response_time_count = u.response_time_count + EXCLUDED.response_time_count,
-                last_used = GREATEST(u.last_used, EXCLUDED.last_used),
-                latency_histogram = histogram_add(u.latency_histogram, EXCLUDED.latency_histogram),
-                updated_at = now()
+            ON CONFLICT (api_key_id, day) DO UPDATE SET \(unescaped: addCounters)
             """, logger: logger)
     }
 }

@@ -10,14 +10,6 @@ public struct StoredUser: Sendable, Equatable {
     public let firstName: String?
     public let lastName: String?
     public let tier: Tier
-
-    public init(id: UUID, email: String, firstName: String?, lastName: String?, tier: Tier) {
-        self.id = id
-        self.email = email
-        self.firstName = firstName
-        self.lastName = lastName
-        self.tier = tier
-    }
 }
 
 /// Users and teams are managed from the CLI: there is no separate identity provider.
@@ -51,6 +43,12 @@ public struct UserStore: Sendable {
             client.query(
                 "SELECT id, email, first_name, last_name, subscription_tier FROM users WHERE email = \(email)",
                 logger: logger))
+    }
+
+    /// The user with this e-mail, or `StoreError.notFound` naming it (the CLI takes users by e-mail).
+    public func require(email: String) async throws -> StoredUser {
+        guard let user = try await find(email: email) else { throw StoreError.notFound("user \(email)") }
+        return user
     }
 
     public func find(id: UUID) async throws -> StoredUser? {

@@ -7,11 +7,4 @@ public struct ArchiveRecord: Sendable, Equatable {
     public let key: [UInt8]?
     /// The message value as consumed (an encoded envelope).
     public let value: [UInt8]
-
-    public init(offset: Int64, eventMicros: Int64, key: [UInt8]?, value: [UInt8]) {
-        self.offset = offset
-        self.eventMicros = eventMicros
-        self.key = key
-        self.value = value
-    }
 }

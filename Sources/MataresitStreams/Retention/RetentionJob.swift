@@ -40,19 +40,12 @@ public struct RetentionJob: Sendable {
     }
 
     private func accessLog(now: Date, report: inout RetentionReport) async throws {
-        guard let stage = pipeline.stage(hosting: .accessLog),
-            let topic = stage.inputs.first.flatMap(pipeline.topic(named:))
-        else { return }
         let shortest = policy.accessLogDays.values.min() ?? 7
         let cutoff = now.addingTimeInterval(-Double(shortest) * 86_400)
-        guard let oldest = try await store.oldestAccessLog(before: cutoff) else { return }
-        let check = ArchiveCoverageCheck(archive: archive, client: client, logger: logger)
-        if let problem = try await check.problem(
-            stage: stage.name, topic: topic.name, partitions: topic.partitions, oldestMicros: oldest)
-        {
-            report.skipped.append("access log: \(problem)")
-            return
+        let archived = try await archiveHolds(.accessLog, named: "access log", report: &report) {
+            try await store.oldestAccessLog(before: cutoff)
         }
+        guard archived else { return }
         report.droppedPartitions = try await store.dropAccessLogPartitions(
             before: now.addingTimeInterval(-Double(policy.longestAccessLogDays) * 86_400))
         report.deletedAccessLogRows = try await deleteByTier(now: now)
@@ -73,18 +66,32 @@ public struct RetentionJob: Sendable {
     }
 
     private func auditLog(now: Date, report: inout RetentionReport) async throws {
-        guard let stage = pipeline.stage(hosting: .audit),
-            let topic = stage.inputs.first.flatMap(pipeline.topic(named:))
-        else { return }
         let cutoff = now.addingTimeInterval(-Double(policy.auditDays) * 86_400)
-        guard let oldest = try await store.oldestAudit(before: cutoff) else { return }
+        let archived = try await archiveHolds(.audit, named: "audit log", report: &report) {
+            try await store.oldestAudit(before: cutoff)
+        }
+        guard archived else { return }
+        report.deletedAuditRows = try await store.pruneAudit(before: cutoff)
+    }
+
+    /// Whether rows of `projection` may be deleted: its stage and input topic are in the pipeline, `oldest` finds
+    /// a row past the cutoff (its event time in microseconds), and the archive holds every event of that topic
+    /// from there to the stage's position. When the archive falls short, why is noted in `report.skipped`.
+    private func archiveHolds(
+        _ projection: ProjectionKind, named name: String, report: inout RetentionReport,
+        oldest: () async throws -> Int64?
+    ) async throws -> Bool {
+        guard let stage = pipeline.stage(hosting: projection),
+            let topic = stage.inputs.first.flatMap(pipeline.topic(named:)),
+            let oldestMicros = try await oldest()
+        else { return false }
         let check = ArchiveCoverageCheck(archive: archive, client: client, logger: logger)
         if let problem = try await check.problem(
-            stage: stage.name, topic: topic.name, partitions: topic.partitions, oldestMicros: oldest)
+            stage: stage.name, topic: topic.name, partitions: topic.partitions, oldestMicros: oldestMicros)
         {
-            report.skipped.append("audit log: \(problem)")
-            return
+            report.skipped.append("\(name): \(problem)")
+            return false
         }
-        report.deletedAuditRows = try await store.pruneAudit(before: cutoff)
+        return true
     }
 }

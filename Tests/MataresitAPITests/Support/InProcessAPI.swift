@@ -2,12 +2,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
-import MataresitAPI
 import MataresitCore
 import MataresitStore
 import NIOCore
 import NIOEmbedded
 import PostgresNIO
+
+@testable import MataresitAPI
 
 /// The real router (`buildRouter`: every middleware and route) driven in process, without a socket, against
 /// in-memory twins of the stores behind ``APIRepositories``. Groups not yet behind protocols get a Postgres client

@@ -1,8 +1,9 @@
 import Foundation
 import MataresitAPI
 import MataresitCore
-import MataresitStore
 import Synchronization
+
+@testable import MataresitStore
 
 /// `claims` and `claim_audit_trail` in memory, with `ClaimStore`'s semantics: a listing's filters and order
 /// (NULLS LAST, then id), an update only while the status is still the expected one, the columns a status change

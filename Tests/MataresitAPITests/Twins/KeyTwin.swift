@@ -1,8 +1,9 @@
 import Foundation
 import MataresitAPI
 import MataresitCore
-import MataresitStore
 import Synchronization
+
+@testable import MataresitStore
 
 /// `api_keys` (and the owners' tiers) in memory, with `APIKeyStore`'s semantics: the policy is asked about the
 /// target's current state under the same lock that applies the change.

@@ -1,8 +1,9 @@
 import Foundation
 import MataresitAPI
 import MataresitCore
-import MataresitStore
 import Synchronization
+
+@testable import MataresitStore
 
 /// The read models the stages project, in memory: rows are seeded by tests with their owner.
 final class AccessLogTwin: AccessLogRepository, UsageRepository {

@@ -1,8 +1,9 @@
 import Foundation
 import MataresitAPI
 import MataresitCore
-import MataresitStore
 import Synchronization
+
+@testable import MataresitStore
 
 /// `receipts`, `line_items` and `processing_logs` in memory, with `ReceiptStore`'s filters, order (NULLS LAST,
 /// then id) and quota.

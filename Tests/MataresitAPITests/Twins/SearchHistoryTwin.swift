@@ -1,7 +1,8 @@
 import Foundation
 import MataresitAPI
-import MataresitStore
 import Synchronization
+
+@testable import MataresitStore
 
 /// `search_history` in memory, with `SearchHistoryStore`'s semantics: newest first, and only each user's newest
 /// `SearchHistoryStore.kept` searches are kept.

@@ -1,7 +1,8 @@
 import Foundation
 import MataresitAPI
 import MataresitCore
-import MataresitStore
+
+@testable import MataresitStore
 
 /// `SearchStore` over the receipts and claims the other twins hold, with `SearchStatements`' visibility: the
 /// caller's own receipts (unless one team is asked for) and the receipts and claims of their teams (or of that one

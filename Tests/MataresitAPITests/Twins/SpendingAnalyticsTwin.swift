@@ -1,6 +1,7 @@
 import Foundation
 import MataresitAPI
-import MataresitStore
+
+@testable import MataresitStore
 
 /// `SpendingAnalyticsStore` computed over the receipts `ReceiptTwin` holds, with the store's filter (one owner: a
 /// user's receipts by `user_id`, a team's by `team_id`; inclusive days; one currency; categories with a missing

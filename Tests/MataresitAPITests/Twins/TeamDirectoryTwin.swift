@@ -1,8 +1,9 @@
 import Foundation
 import MataresitAPI
 import MataresitCore
-import MataresitStore
 import Synchronization
+
+@testable import MataresitStore
 
 /// Teams' names and members over ``TeamTwin``'s roles, with `TeamStore`'s side effect: removing a member deletes
 /// their keys bound to the team.

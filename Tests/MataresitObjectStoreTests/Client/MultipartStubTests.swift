@@ -1,6 +1,7 @@
-import MataresitObjectStore
 import NIOCore
 import Testing
+
+@testable import MataresitObjectStore
 
 /// Multipart uploads against a scripted server: an error inside a 200 is retried, a failed part aborts the upload.
 @Suite struct MultipartStubTests {

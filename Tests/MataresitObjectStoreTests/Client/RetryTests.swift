@@ -1,6 +1,7 @@
-import MataresitObjectStore
 import NIOCore
 import Testing
+
+@testable import MataresitObjectStore
 
 /// Retries against a scripted local server: which answers are retried, how often, and with what waits.
 @Suite struct RetryTests {

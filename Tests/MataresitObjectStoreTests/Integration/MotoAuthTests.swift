@@ -1,6 +1,7 @@
 import Foundation
-import MataresitObjectStore
 import Testing
+
+@testable import MataresitObjectStore
 
 /// The checking moto server: it recomputes every signature (with botocore) and evaluates the IAM policy of
 /// ops/archive-iam-policy.json, the minimal permissions of ops/README.md.

@@ -15,21 +15,12 @@ struct AuditController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.adminAll)
+        let caller = try context.requireCaller(with: .adminAll)
         let pagination = try Pagination(request)
         let filter = try AuditQuery.filter(request)
         let page = try await audit.list(filter, page: pagination.page, limit: pagination.limit)
-        let freshness = try await freshnessSource.of(.audit)
-        return try APIResponse.success(
-            AuditList(entries: page.items, pagination: Pagination.summary(of: page), freshness: freshness))
+        return try APIResponse.success(try await FreshPage(page, freshness: freshnessSource.of(.audit)))
     }
-}
-
-struct AuditList: Encodable {
-    let entries: [AuditLogRecord]
-    let pagination: PaginationSummary
-    let freshness: Freshness
 }
 
 /// The audit listing's filters; malformed ones are 400s with `validationErrors`.

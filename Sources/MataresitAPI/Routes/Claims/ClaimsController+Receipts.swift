@@ -8,8 +8,7 @@ extension ClaimsController {
     static let maximumReceiptIDs = 100
 
     @Sendable func listReceipts(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsRead)
+        let caller = try context.requireCaller(with: .claimsRead)
         let (claim, _) = try await visibleClaim(context, userID: caller.userID)
         let attached = try await receipts.find(ids: ClaimView.receiptIDs(of: claim))
         return try APIResponse.success(ClaimReceipts(claimId: claim.id.lowercased, receipts: attached))
@@ -17,11 +16,7 @@ extension ClaimsController {
 
     /// Every receipt must be attachable (``attachable(_:teamID:userID:)``).
     @Sendable func attachReceipts(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsWrite)
-        let (claim, role) = try await visibleClaim(context, userID: caller.userID)
-        guard TeamAccess.contributors.contains(role) else { throw Self.viewerRefused }
-        let ids = try Self.receiptIDs(try await RequestBody.jsonObject(request, context: context))
+        let (caller, claim, ids) = try await receiptChange(request, context: context)
         let found = try await attachable(ids, teamID: claim.teamID, userID: caller.userID)
         guard let updated = try await claims.attach(receiptIDs: ids, to: claim.id, actorID: caller.userID) else {
             throw APIError.notFound("Claim")
@@ -30,11 +25,7 @@ extension ClaimsController {
     }
 
     @Sendable func detachReceipts(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsWrite)
-        let (claim, role) = try await visibleClaim(context, userID: caller.userID)
-        guard TeamAccess.contributors.contains(role) else { throw Self.viewerRefused }
-        let ids = try Self.receiptIDs(try await RequestBody.jsonObject(request, context: context))
+        let (caller, claim, ids) = try await receiptChange(request, context: context)
         let attached = Set(ClaimView.receiptIDs(of: claim))
         guard let updated = try await claims.detach(receiptIDs: ids, from: claim.id, actorID: caller.userID) else {
             throw APIError.notFound("Claim")
@@ -43,6 +34,18 @@ extension ClaimsController {
             ClaimDetached(
                 claim: ClaimView(claim: updated),
                 detachedReceiptIds: ids.filter(attached.contains).map(\.lowercased)))
+    }
+
+    /// What attaching and detaching start from: a caller with claims:write who is a contributor of the claim's
+    /// team (viewers are refused), the claim, and the body's receipt ids.
+    func receiptChange(_ request: Request, context: AppRequestContext) async throws -> (
+        caller: AuthenticatedCaller, claim: Claim, ids: [UUID]
+    ) {
+        let caller = try context.requireCaller(with: .claimsWrite)
+        let (claim, role) = try await visibleClaim(context, userID: caller.userID)
+        guard TeamAccess.contributors.contains(role) else { throw Self.viewerRefused }
+        let ids = try Self.receiptIDs(try await RequestBody.jsonObject(request, context: context))
+        return (caller, claim, ids)
     }
 
     /// The receipts with these ids: 404 unless every one exists, 403 unless each is the caller's own or in the

@@ -31,8 +31,7 @@ struct ClaimsController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsRead)
+        let caller = try context.requireCaller(with: .claimsRead)
         let pagination = try Pagination(request)
         var query = try ClaimListQuery(request)
         if let teamID = query.teamID {
@@ -48,8 +47,7 @@ struct ClaimsController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsWrite)
+        let caller = try context.requireCaller(with: .claimsWrite)
         let input = try ClaimInput.parse(try await RequestBody.jsonObject(request, context: context))
         try await teams.require(TeamAccess.contributors, in: input.teamID, userID: caller.userID)
         // Receipt attachments given here follow the attach endpoint's rule: the claim would show them to the team.
@@ -60,8 +58,7 @@ struct ClaimsController: Sendable {
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsRead)
+        let caller = try context.requireCaller(with: .claimsRead)
         let (claim, _) = try await visibleClaim(context, userID: caller.userID)
         async let trail = claims.auditTrail(claimID: claim.id)
         async let attached = receipts.find(ids: ClaimView.receiptIDs(of: claim))
@@ -70,8 +67,7 @@ struct ClaimsController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsWrite)
+        let caller = try context.requireCaller(with: .claimsWrite)
         let (claim, role) = try await visibleClaim(context, userID: caller.userID)
         let changes = try ClaimChangesInput.parse(try await RequestBody.jsonObject(request, context: context))
         try ClaimStatusRules.check(changes, claim: claim, role: role, isClaimant: claim.claimantID == caller.userID)
@@ -86,8 +82,7 @@ struct ClaimsController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.claimsDelete)
+        let caller = try context.requireCaller(with: .claimsDelete)
         let (claim, role) = try await visibleClaim(context, userID: caller.userID)
         guard TeamAccess.administrators.contains(role) else {
             throw APIError(status: .forbidden, code: .accessDenied, message: "Only a team admin may delete a claim")

@@ -21,8 +21,7 @@ struct GDPRController: Sendable {
     }
 
     @Sendable func requestErasure(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.adminAll)
+        let caller = try context.requireCaller(with: .adminAll)
         var fields = FieldReader(try await RequestBody.jsonObject(request, context: context))
         let userID = fields.uuid("user_id") ?? fields.uuid("userId")
         let reason = fields.string("reason", maxLength: 200) ?? ""
@@ -41,8 +40,7 @@ struct GDPRController: Sendable {
     }
 
     @Sendable func exportMine(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.profileRead)
+        let caller = try context.requireCaller(with: .profileRead)
         guard
             let document = try await export.document(
                 userID: caller.userID, accessLogLimit: Self.exportAccessLogLimit)

@@ -6,7 +6,7 @@ enum GamificationStubs {
     static func register(on routes: VersionedRoutes) {
         for path in ["gamification/profile", "gamification/leaderboard"] {
             routes.on(.get, path) { _, context in
-                try context.requireCaller().require(.gamificationRead)
+                _ = try context.requireCaller(with: .gamificationRead)
                 throw APIError.notImplemented("Gamification is not available through this API yet")
             }
         }

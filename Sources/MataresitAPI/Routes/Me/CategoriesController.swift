@@ -20,8 +20,7 @@ struct CategoriesController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.categoriesRead)
+        let caller = try context.requireCaller(with: .categoriesRead)
         var fields = FieldReader(query: request)
         let teamID = fields.uuid("team_id")
         guard fields.problems.isEmpty else { throw APIError.validation(fields.problems) }

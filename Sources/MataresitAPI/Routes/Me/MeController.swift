@@ -20,8 +20,7 @@ struct MeController: Sendable {
     }
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.profileRead)
+        let caller = try context.requireCaller(with: .profileRead)
         return try await cache.answer(.userProfile, for: request, caller: caller) {
             guard let profile = try await users.profile(userID: caller.userID) else { throw APIError.notFound("User") }
             let memberships = try await teams.memberships(userID: caller.userID)

@@ -38,6 +38,11 @@ struct APIOperation: Sendable {
         self.authenticated = authenticated
     }
 
+    /// An endpoint of the published API this service answers with 501 (in the error envelope) once `scope` is held.
+    static func notImplemented(_ method: String, _ path: String, tag: String, scope: String) -> APIOperation {
+        APIOperation(method, path, "Not implemented (501)", tag: tag, scope: scope, status: 501, errors: [401, 403])
+    }
+
     /// A stable operation id: method plus the path's words in camel case.
     var operationID: String {
         let words = path.split(whereSeparator: { "/-{}".contains($0) }).map(String.init)

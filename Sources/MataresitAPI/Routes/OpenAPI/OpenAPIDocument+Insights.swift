@@ -29,18 +29,10 @@ extension OpenAPIDocument {
                      "properties": {"category": {"type": "string"}, "trend": {"const": "stable"}}}]}},
                   "totalAmount": {"type": "number"}, "totalReceipts": {"type": "integer"}, "period": {"type": "string"}}}
                 """##, errors: [400, 401, 403, 429]),
-        APIOperation(
-            "get", "analytics/trends", "Not implemented (501)", tag: "Analytics", scope: "analytics:read",
-            status: 501, errors: [401, 403]),
-        APIOperation(
-            "get", "analytics/merchants", "Not implemented (501)", tag: "Analytics", scope: "analytics:read",
-            status: 501, errors: [401, 403]),
-        APIOperation(
-            "get", "analytics/claims", "Not implemented (501)", tag: "Analytics", scope: "analytics:read",
-            status: 501, errors: [401, 403]),
-        APIOperation(
-            "post", "analytics/custom", "Not implemented (501)", tag: "Analytics", scope: "analytics:read",
-            status: 501, errors: [401, 403]),
+        .notImplemented("get", "analytics/trends", tag: "Analytics", scope: "analytics:read"),
+        .notImplemented("get", "analytics/merchants", tag: "Analytics", scope: "analytics:read"),
+        .notImplemented("get", "analytics/claims", tag: "Analytics", scope: "analytics:read"),
+        .notImplemented("post", "analytics/custom", tag: "Analytics", scope: "analytics:read"),
         APIOperation(
             "post", "search", "Lexical full-text search (Postgres); similarity is ts_rank", tag: "Search",
             scope: "search:read", body: "SearchInput", data: ##"{"$ref": "#/components/schemas/SearchResults"}"##,
@@ -65,12 +57,8 @@ extension OpenAPIDocument {
                       "description": {"type": "string"}, "available": {"type": "boolean"}, "icon": {"type": "string"}}}},
                   "tier": {"type": "string"}, "totalAvailable": {"type": "integer"}}}
                 """##, errors: [401, 403, 429]),
-        APIOperation(
-            "get", "gamification/profile", "Not implemented (501)", tag: "Gamification",
-            scope: "gamification:read", status: 501, errors: [401, 403]),
-        APIOperation(
-            "get", "gamification/leaderboard", "Not implemented (501)", tag: "Gamification",
-            scope: "gamification:read", status: 501, errors: [401, 403])
+        .notImplemented("get", "gamification/profile", tag: "Gamification", scope: "gamification:read"),
+        .notImplemented("get", "gamification/leaderboard", tag: "Gamification", scope: "gamification:read")
     ]
 
     static let insightSchemas = ##"""

@@ -10,8 +10,7 @@ extension ReceiptsController {
         status: .internalServerError, code: .databaseError, message: "This receipt could not be stored")
 
     @Sendable func batch(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsWrite)
+        let caller = try context.requireCaller(with: .receiptsWrite)
         let body = try await RequestBody.jsonObject(request, context: context)
         guard case .array(let items)? = body["receipts"], (1...Self.maximumBatch).contains(items.count) else {
             throw APIError.validation([("receipts", "receipts must be an array of 1 to \(Self.maximumBatch) receipts")])
@@ -37,8 +36,7 @@ extension ReceiptsController {
     }
 
     @Sendable func quick(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsWrite)
+        let caller = try context.requireCaller(with: .receiptsWrite)
         let body = try await RequestBody.jsonObject(request, context: context)
         let input = try ReceiptInput.parse(body, defaults: .quick)
         return try APIResponse.success(try await insert(input, caller: caller), status: .created)

@@ -6,8 +6,7 @@ import MataresitStore
 /// `/receipts/{id}`: read with line items and processing logs, image links, update, delete.
 extension ReceiptsController {
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsRead)
+        let caller = try context.requireCaller(with: .receiptsRead)
         let receipt = try await access.require(.read, id: try context.pathID("id"), userID: caller.userID)
         async let items = lineItems.list(receiptID: receipt.id)
         async let logs = processingLogs.list(receiptID: receipt.id)
@@ -16,8 +15,7 @@ extension ReceiptsController {
     }
 
     @Sendable func image(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsRead)
+        let caller = try context.requireCaller(with: .receiptsRead)
         let receipt = try await access.require(.read, id: try context.pathID("id"), userID: caller.userID)
         return try APIResponse.success(
             ReceiptImage(
@@ -25,8 +23,7 @@ extension ReceiptsController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsWrite)
+        let caller = try context.requireCaller(with: .receiptsWrite)
         let receipt = try await access.require(.write, id: try context.pathID("id"), userID: caller.userID)
         let changes = try ReceiptChangesInput.parse(try await RequestBody.jsonObject(request, context: context))
         guard let updated = try await receipts.update(id: receipt.id, changes) else {
@@ -36,8 +33,7 @@ extension ReceiptsController {
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsDelete)
+        let caller = try context.requireCaller(with: .receiptsDelete)
         let receipt = try await access.require(.delete, id: try context.pathID("id"), userID: caller.userID)
         guard try await receipts.delete(id: receipt.id) else { throw APIError.notFound("Receipt") }
         return try APIResponse.success(

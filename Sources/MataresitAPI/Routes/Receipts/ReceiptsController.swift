@@ -34,8 +34,7 @@ struct ReceiptsController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsRead)
+        let caller = try context.requireCaller(with: .receiptsRead)
         let pagination = try Pagination(request)
         let query = try ReceiptListQuery(request, userID: caller.userID)
         if let teamID = query.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
@@ -45,8 +44,7 @@ struct ReceiptsController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.receiptsWrite)
+        let caller = try context.requireCaller(with: .receiptsWrite)
         let input = try ReceiptInput.parse(try await RequestBody.jsonObject(request, context: context))
         return try APIResponse.success(try await insert(input, caller: caller), status: .created)
     }

@@ -10,8 +10,7 @@ extension SearchController {
     static let recentMaximum = SearchHistoryStore.kept
 
     @Sendable func recent(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.searchRead)
+        let caller = try context.requireCaller(with: .searchRead)
         let limit = try Self.recentLimit(request)
         let searches = try await history.recent(userID: caller.userID, limit: limit)
         return try APIResponse.success(

@@ -31,8 +31,7 @@ struct SearchController: Sendable {
 
     @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> Response {
         let started = ContinuousClock.now
-        let caller = try context.requireCaller()
-        try caller.require(.searchRead)
+        let caller = try context.requireCaller(with: .searchRead)
         let input = try SearchInput(try await RequestBody.jsonObject(request, context: context))
         let sources = try Self.sources(for: input, tier: caller.key.tier)
         if let teamID = input.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
@@ -84,8 +83,7 @@ struct SearchController: Sendable {
     }
 
     @Sendable func suggestions(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.searchRead)
+        let caller = try context.requireCaller(with: .searchRead)
         var fields = FieldReader(try await RequestBody.jsonObject(request, context: context))
         let text = fields.string("query", required: true, maxLength: SearchInput.maximumQuery)
         guard fields.problems.isEmpty, let text else { throw APIError.validation(fields.problems) }
@@ -97,8 +95,7 @@ struct SearchController: Sendable {
     }
 
     @Sendable func sources(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.searchRead)
+        let caller = try context.requireCaller(with: .searchRead)
         let tier = caller.key.tier
         let sources = SearchSourceInfo.all(for: tier)
         return try APIResponse.success(

@@ -144,8 +144,7 @@ struct TeamMembersController: Sendable {
 
     /// teams:read, teams:write (only `admin:all` grants it), the team, and the caller's owner or admin role.
     func administeredTeam(_ context: AppRequestContext) async throws -> (TeamSummary, TeamRole, AuthenticatedCaller) {
-        let caller = try context.requireCaller()
-        try caller.require(.teamsRead)
+        let caller = try context.requireCaller(with: .teamsRead)
         guard Scope.adminAll.isSatisfied(by: caller.key.scopes) else {
             throw APIError(
                 status: .forbidden, code: .insufficientPermissions, message: "Insufficient permissions for teams:write")

@@ -28,8 +28,7 @@ struct TeamsController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        try caller.require(.teamsRead)
+        let caller = try context.requireCaller(with: .teamsRead)
         return try await cache.answer(.teamData, for: request, caller: caller) {
             let memberships = try await teams.memberships(userID: caller.userID)
             return .init(

@@ -47,12 +47,8 @@ public struct SpendingAnalyticsStore: Sendable {
     }
 
     static func apply(_ filter: SpendingFilter, to sql: inout SQLBuilder) throws {
-        switch filter.owner {
-        case .user(let userID): try sql.filter("user_id = $?", userID)
-        case .team(let teamID): try sql.filter("team_id = $?", teamID)
-        }
-        try sql.filter("date >= $?::date", filter.startDate)
-        try sql.filter("date <= $?::date", filter.endDate)
+        try sql.filter(owner: filter.owner)
+        try sql.filter(datesFrom: filter.startDate, through: filter.endDate)
         try sql.filter("currency = $?", filter.currency)
         try sql.filter("COALESCE(predicted_category, 'Uncategorized') = ANY($?)", filter.categories)
     }

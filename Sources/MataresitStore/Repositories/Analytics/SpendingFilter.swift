@@ -37,11 +37,6 @@ public enum SpendingDimension: String, Sendable {
 public struct SpendingTotals: Sendable, Equatable {
     public var count: Int
     public var amount: Decimal
-
-    public init(count: Int, amount: Decimal) {
-        self.count = count
-        self.amount = amount
-    }
 }
 
 /// One group of a breakdown.
@@ -49,10 +44,4 @@ public struct SpendingGroup: Sendable, Equatable {
     public var key: String
     public var amount: Decimal
     public var count: Int
-
-    public init(key: String, amount: Decimal, count: Int) {
-        self.key = key
-        self.amount = amount
-        self.count = count
-    }
 }

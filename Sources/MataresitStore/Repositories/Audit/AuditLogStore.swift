@@ -45,28 +45,6 @@ public struct AuditLogRecord: Sendable, Encodable, Equatable {
         try container.encode(pseudonymised, forKey: .pseudonymised)
         try container.encode(rowHash, forKey: .rowHash)
     }
-
-    public init(
-        id: Int64, chain: String, seq: Int64, eventID: UUID?, eventType: String, action: String, apiKeyID: UUID?,
-        userID: UUID?, actorUserID: UUID?, targetID: String?, details: [String: String], timestamp: Date,
-        recordedAt: Date, pseudonymised: Bool, rowHash: String
-    ) {
-        self.id = id
-        self.chain = chain
-        self.seq = seq
-        self.eventID = eventID
-        self.eventType = eventType
-        self.action = action
-        self.apiKeyID = apiKeyID
-        self.userID = userID
-        self.actorUserID = actorUserID
-        self.targetID = targetID
-        self.details = details
-        self.timestamp = timestamp
-        self.recordedAt = recordedAt
-        self.pseudonymised = pseudonymised
-        self.rowHash = rowHash
-    }
 }
 
 /// Filters of the audit listing; nil = any. `action` matches the event type or the action (`api_key_expired` or

@@ -23,34 +23,6 @@ public struct Claim: Sendable, Equatable {
     public var attachments: String
     public var createdAt: Date
     public var updatedAt: Date
-
-    public init(
-        id: UUID, teamID: UUID, claimantID: UUID, title: String, description: String?, amount: Decimal,
-        currency: String, category: String?, priority: String, status: String, submittedAt: Date?,
-        reviewedBy: UUID?, reviewedAt: Date?, approvedBy: UUID?, approvedAt: Date?, rejectionReason: String?,
-        metadata: String, attachments: String, createdAt: Date, updatedAt: Date
-    ) {
-        self.id = id
-        self.teamID = teamID
-        self.claimantID = claimantID
-        self.title = title
-        self.description = description
-        self.amount = amount
-        self.currency = currency
-        self.category = category
-        self.priority = priority
-        self.status = status
-        self.submittedAt = submittedAt
-        self.reviewedBy = reviewedBy
-        self.reviewedAt = reviewedAt
-        self.approvedBy = approvedBy
-        self.approvedAt = approvedAt
-        self.rejectionReason = rejectionReason
-        self.metadata = metadata
-        self.attachments = attachments
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-    }
 }
 
 /// The fields of a new claim (validated by the API).

@@ -10,19 +10,6 @@ public struct ClaimAuditEntry: Sendable, Encodable, Equatable {
     public var createdAt: Date
     public var userID: UUID?
 
-    public init(
-        id: UUID, action: String, oldStatus: String?, newStatus: String?, comment: String?, createdAt: Date,
-        userID: UUID?
-    ) {
-        self.id = id
-        self.action = action
-        self.oldStatus = oldStatus
-        self.newStatus = newStatus
-        self.comment = comment
-        self.createdAt = createdAt
-        self.userID = userID
-    }
-
     enum CodingKeys: String, CodingKey {
         case id, action, comment, oldStatus = "old_status", newStatus = "new_status", createdAt = "created_at"
         case userID = "user_id"

@@ -21,10 +21,8 @@ public struct ClaimStore: Sendable {
     /// The claim with this id, or nil.
     public func find(id: UUID) async throws -> Claim? {
         return try await StoreError.wrapping {
-            let rows = try await client.query(
-                "SELECT \(unescaped: Self.columns) FROM claims WHERE id = \(id)", logger: logger)
-            for try await row in rows { return try Self.decode(row) }
-            return nil
+            try await client.query("SELECT \(unescaped: Self.columns) FROM claims WHERE id = \(id)", logger: logger)
+                .first { try Self.decode($0) }
         }
     }
 
@@ -54,9 +52,7 @@ public struct ClaimStore: Sendable {
     /// Deletes the claim (its audit trail goes with it); false when it did not exist.
     public func delete(id: UUID) async throws -> Bool {
         return try await StoreError.wrapping {
-            let rows = try await client.query("DELETE FROM claims WHERE id = \(id) RETURNING id", logger: logger)
-            for try await _ in rows.decode(UUID.self) { return true }
-            return false
+            try await client.deleteRow(from: "claims", id: id, logger: logger)
         }
     }
 

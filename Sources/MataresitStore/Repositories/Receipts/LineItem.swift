@@ -13,22 +13,6 @@ public struct LineItem: Sendable, Encodable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(
-        id: UUID, receiptID: UUID, description: String, amount: Decimal, quantity: Decimal, unitPrice: Decimal?,
-        totalPrice: Decimal?, category: String?, createdAt: Date, updatedAt: Date
-    ) {
-        self.id = id
-        self.receiptID = receiptID
-        self.description = description
-        self.amount = amount
-        self.quantity = quantity
-        self.unitPrice = unitPrice
-        self.totalPrice = totalPrice
-        self.category = category
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-    }
-
     enum CodingKeys: String, CodingKey {
         case id, description, amount, quantity, category
         case receiptID = "receipt_id", unitPrice = "unit_price", totalPrice = "total_price"

@@ -8,14 +8,6 @@ public struct ProcessingLog: Sendable, Encodable, Equatable {
     public var statusMessage: String
     public var createdAt: Date
 
-    public init(id: UUID, receiptID: UUID, stepName: String?, statusMessage: String, createdAt: Date) {
-        self.id = id
-        self.receiptID = receiptID
-        self.stepName = stepName
-        self.statusMessage = statusMessage
-        self.createdAt = createdAt
-    }
-
     enum CodingKeys: String, CodingKey {
         case id, receiptID = "receipt_id", stepName = "step_name", statusMessage = "status_message"
         case createdAt = "created_at"

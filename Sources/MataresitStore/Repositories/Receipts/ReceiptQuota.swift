@@ -6,11 +6,6 @@ import PostgresNIO
 public struct ReceiptQuotaExceeded: Error, Sendable, Equatable {
     public let used: Int
     public let limit: Int
-
-    public init(used: Int, limit: Int) {
-        self.used = used
-        self.limit = limit
-    }
 }
 
 extension ReceiptStore {

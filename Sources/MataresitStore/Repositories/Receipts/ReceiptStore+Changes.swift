@@ -5,10 +5,8 @@ extension ReceiptStore {
     /// The receipt with this id, whoever owns it (the API checks access), or nil.
     public func find(id: UUID) async throws -> Receipt? {
         return try await StoreError.wrapping {
-            let rows = try await client.query(
-                "SELECT \(unescaped: Self.columns) FROM receipts WHERE id = \(id)", logger: logger)
-            for try await row in rows { return try Self.decode(row) }
-            return nil
+            try await client.query("SELECT \(unescaped: Self.columns) FROM receipts WHERE id = \(id)", logger: logger)
+                .first(Self.decode)
         }
     }
 
@@ -46,19 +44,14 @@ extension ReceiptStore {
                 UPDATE receipts SET \(assignments.joined(separator: ", ")) WHERE id = \(try sql.bind(id))
                 RETURNING \(Self.columns)
                 """
-            for try await row in try await client.query(sql.query(text), logger: logger) {
-                return try Self.decode(row)
-            }
-            return nil
+            return try await client.query(sql.query(text), logger: logger).first(Self.decode)
         }
     }
 
     /// Deletes the receipt (its line items and processing logs go with it); false when it did not exist.
     public func delete(id: UUID) async throws -> Bool {
         return try await StoreError.wrapping {
-            let rows = try await client.query("DELETE FROM receipts WHERE id = \(id) RETURNING id", logger: logger)
-            for try await _ in rows.decode(UUID.self) { return true }
-            return false
+            try await client.deleteRow(from: "receipts", id: id, logger: logger)
         }
     }
 }

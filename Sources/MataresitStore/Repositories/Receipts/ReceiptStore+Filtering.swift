@@ -43,12 +43,8 @@ extension ReceiptStore {
     }
 
     static func apply(_ filter: ReceiptFilter, to sql: inout SQLBuilder) throws {
-        switch filter.owner {
-        case .user(let userID): try sql.filter("user_id = $?", userID)
-        case .team(let teamID): try sql.filter("team_id = $?", teamID)
-        }
-        try sql.filter("date >= $?::date", filter.startDate)
-        try sql.filter("date <= $?::date", filter.endDate)
+        try sql.filter(owner: filter.owner)
+        try sql.filter(datesFrom: filter.startDate, through: filter.endDate)
         try sql.filter("merchant ILIKE $?", filter.merchant.map(SQLBuilder.containsPattern))
         try sql.filter("predicted_category = $?", filter.category)
         try sql.filter("status = $?", filter.status)

@@ -8,13 +8,6 @@ public struct RecentSearch: Sendable {
     public let sources: [String]
     public let teamID: UUID?
     public let searchedAt: Date
-
-    public init(query: String, sources: [String], teamID: UUID?, searchedAt: Date) {
-        self.query = query
-        self.sources = sources
-        self.teamID = teamID
-        self.searchedAt = searchedAt
-    }
 }
 
 /// Each user's recent searches (`search_history`), newest first; only the newest `kept` per user are kept.

@@ -14,28 +14,10 @@ public struct SearchHit: Sendable {
     public var metadata: String
     public var rank: Double
     public var highlights: [String]
-
-    public init(
-        id: String, type: SearchSource, title: String, content: String?, metadata: String, rank: Double,
-        highlights: [String]
-    ) {
-        self.id = id
-        self.type = type
-        self.title = title
-        self.content = content
-        self.metadata = metadata
-        self.rank = rank
-        self.highlights = highlights
-    }
 }
 
 /// The matches of one source, best first, and how many there are in all.
 public struct SearchPage: Sendable {
     public var hits: [SearchHit]
     public var total: Int
-
-    public init(hits: [SearchHit], total: Int) {
-        self.hits = hits
-        self.total = total
-    }
 }

@@ -45,10 +45,9 @@ extension TeamStore {
     /// One team, or nil.
     public func summary(teamID: UUID) async throws -> TeamSummary? {
         return try await StoreError.wrapping {
-            let rows = try await client.query(
-                "SELECT \(unescaped: Self.summaryColumns) FROM teams t WHERE t.id = \(teamID)", logger: logger)
-            for try await row in rows { return try Self.decodeSummary(row) }
-            return nil
+            try await client.query(
+                "SELECT \(unescaped: Self.summaryColumns) FROM teams t WHERE t.id = \(teamID)", logger: logger
+            ).first(Self.decodeSummary)
         }
     }
 

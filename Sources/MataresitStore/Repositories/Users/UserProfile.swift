@@ -13,19 +13,4 @@ public struct UserProfile: Sendable {
     public var preferredLanguage: String
     /// Receipts created since the start of the current month (UTC).
     public var receiptsUsedThisMonth: Int
-
-    public init(
-        id: UUID, email: String, firstName: String?, lastName: String?, tier: Tier, subscriptionStatus: String,
-        preferredCurrency: String, preferredLanguage: String, receiptsUsedThisMonth: Int
-    ) {
-        self.id = id
-        self.email = email
-        self.firstName = firstName
-        self.lastName = lastName
-        self.tier = tier
-        self.subscriptionStatus = subscriptionStatus
-        self.preferredCurrency = preferredCurrency
-        self.preferredLanguage = preferredLanguage
-        self.receiptsUsedThisMonth = receiptsUsedThisMonth
-    }
 }

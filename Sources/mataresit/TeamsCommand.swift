@@ -35,10 +35,7 @@ struct TeamsCommand: AsyncParsableCommand {
                 let teamID = try await TeamStore(client: client, logger: environment.logger).createOrFind(
                     name: name, slug: effectiveSlug, ownerID: user.id)
                 try await AdminAudit.record(
-                    AdminAction(
-                        action: "teams.create", targetType: "team", targetID: teamID.lowercased,
-                        attributes: ["owner_user_id": user.id.lowercased]),
-                    client: client, environment: environment)
+                    TeamAdminActions.created(team: teamID, owner: user.id), client: client, environment: environment)
                 return teamID
             }
             emitLine("team \(teamID.lowercased) slug=\(effectiveSlug)")
@@ -47,7 +44,8 @@ struct TeamsCommand: AsyncParsableCommand {
 
     struct AddMember: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add-member", abstract: "Add a user to a team, or change their role.")
+            commandName: "add-member",
+            abstract: "Add a user to a team, or change their role (audited as the API audits the same change).")
 
         @Option(help: "Team id.") var team: String
         @Option(help: "E-mail address of the user.") var email: String
@@ -67,15 +65,19 @@ struct TeamsCommand: AsyncParsableCommand {
                 let teams = TeamStore(client: client, logger: environment.logger)
                 guard try await teams.summary(teamID: teamID) != nil else { throw StoreError.notFound("team \(team)") }
                 let user = try await UserStore(client: client, logger: environment.logger).require(email: email)
+                let current = try await teams.role(teamID: teamID, userID: user.id)
+                guard current?.rawValue != role else { return }
                 try await teams.setMember(teamID: teamID, userID: user.id, role: TeamRole(rawValue: role)!)
+                let action =
+                    current.map {
+                        TeamAdminActions.memberRoleChanged(
+                            team: teamID, user: user.id, from: $0.rawValue, to: role, by: .commandLine)
+                    } ?? TeamAdminActions.memberAdded(team: teamID, user: user.id, role: role, by: .commandLine)
                 try await AdminAudit.record(
-                    AdminAction(
-                        action: "teams.add_member", targetType: "team", targetID: teamID.lowercased,
-                        attributes: ["user_id": user.id.lowercased, "role": role]),
-                    invalidating: ["team:\(teamID.lowercased)", "user:\(user.id.lowercased)"],
+                    action, invalidating: ["team:\(teamID.lowercased)", "user:\(user.id.lowercased)"],
                     client: client, environment: environment)
             }
-            emitLine("\(email) is now \(role) of team \(teamID.lowercased)")
+            emitLine("\(email) is \(role) of team \(teamID.lowercased)")
         }
     }
 

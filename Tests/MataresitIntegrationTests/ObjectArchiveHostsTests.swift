@@ -52,6 +52,11 @@ struct ObjectArchiveHostsTests {
                 "verify", ChildProcesses.mataresitExecutable, ["archive", "verify"], environment: environment)
             #expect(await processes.exitStatus(of: verify) == 0, "\(processes.output(of: verify))")
             #expect(processes.output(of: verify).contains("\(Self.eventCount) events"))
+            let list = try processes.start(
+                "ls", ChildProcesses.mataresitExecutable, ["archive", "ls", "--url", bucket.location.description],
+                environment: environment)
+            #expect(await processes.exitStatus(of: list) == 0, "\(processes.output(of: list).suffix(2000))")
+            #expect(processes.output(of: list).contains("\(Self.eventCount) events"))
             let archived = try await ObjectArchiveTests.archivedIDs(bucket)
             #expect(archived.count == Self.eventCount && Set(archived) == Set(events.map(\.id)))
 

@@ -56,6 +56,24 @@ struct TeamsCommandTests {
                 try await database.scalar(
                     "SELECT count(*) FROM audit_logs WHERE chain = 'admin' AND action IN ('teams.create', 'teams.add_member')"
                 ) == 2)
+
+            // A role change at the command line is audited as the API audits it; the same role again changes nothing.
+            let demoted = try await run(
+                "teams", "add-member", "--team", teamID, "--email", "mate@example.com", "--role", "viewer")
+            #expect(demoted.status == 0, "\(demoted.output)")
+            let again = try await run(
+                "teams", "add-member", "--team", teamID, "--email", "mate@example.com", "--role", "viewer")
+            #expect(again.status == 0, "\(again.output)")
+            #expect(
+                try await database.scalar(
+                    """
+                    SELECT count(*) FROM audit_logs WHERE chain = 'admin' AND action = 'teams.update_member_role'
+                    AND details->>'old_role' = 'admin' AND details->>'new_role' = 'viewer' AND target_id = \(teamID)
+                    """) == 1)
+            #expect(
+                try await database.scalar(
+                    "SELECT count(*) FROM audit_logs WHERE action IN ('teams.add_member', 'teams.update_member_role')")
+                    == 2, "the repeated role recorded nothing")
             #expect(try await run("audit", "verify").status == 0)
         }
     }

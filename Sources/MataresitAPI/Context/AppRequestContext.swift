@@ -44,6 +44,8 @@ public struct AppRequestContext: RequestContext {
 public struct AuthenticatedCaller: Sendable {
     public let key: StoredAPIKey
     public var userID: UUID { key.userID }
+    /// The caller as the audit log names an actor: the key's user and the key.
+    public var auditActor: TeamAdminActions.Actor { .init(userID: key.userID, apiKeyID: key.id) }
 
     /// Throws 403 unless the key holds `scope` (or `admin:all`).
     public func require(_ scope: Scope) throws {

@@ -91,9 +91,9 @@ struct TeamMembersController: Sendable {
         guard try await teams.updateRole(teamID: team.id, userID: userID, role: newRole) else {
             throw APIError.notFound("Team member")
         }
-        recordAdminAction(
-            "teams.update_member_role", team: team, caller: caller,
-            attributes: ["user_id": userID.lowercased, "old_role": current.rawValue, "new_role": newRole.rawValue])
+        record(
+            TeamAdminActions.memberRoleChanged(
+                team: team.id, user: userID, from: current.rawValue, to: newRole.rawValue, by: caller.auditActor))
         return try APIResponse.success(
             RoleUpdated(
                 teamId: team.id.lowercased, userId: userID.lowercased, oldRole: current.rawValue,
@@ -107,22 +107,14 @@ struct TeamMembersController: Sendable {
         guard try await teams.removeMember(teamID: team.id, userID: userID) else {
             throw APIError.notFound("Team member")
         }
-        recordAdminAction(
-            "teams.remove_member", team: team, caller: caller,
-            attributes: ["user_id": userID.lowercased, "role": role.rawValue])
+        record(TeamAdminActions.memberRemoved(team: team.id, user: userID, role: role.rawValue, by: caller.auditActor))
     }
 
     /// Publishes the change for the audit log (ids and roles only, never personal data).
-    func recordAdminAction(
-        _ action: String, team: TeamSummary, caller: AuthenticatedCaller, attributes: [String: String]
-    ) {
+    func record(_ action: AdminAction) {
         publisher.publish(
             EventEnvelope(
-                occurredAtMicros: Date().microsecondsSince1970, producer: producer,
-                payload: .adminAction(
-                    AdminAction(
-                        actorUserID: caller.userID, actorApiKeyID: caller.key.id, action: action, targetType: "team",
-                        targetID: team.id.lowercased, attributes: attributes))))
+                occurredAtMicros: Date().microsecondsSince1970, producer: producer, payload: .adminAction(action)))
     }
 
     /// The target's current role, when the caller may manage them: 404 when not a member, 403 when protected.

@@ -99,7 +99,7 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
     /// Replays each partition's segments in offset order, partition after partition, writing one chunk at a time:
     /// the projections cache which day partitions they created, so two concurrent writers on one projection could
     /// insert into a day partition the other has not committed yet. What is not writing runs ahead, so both cores
-    /// stay busy: the next segment is read (and checked) while this one's chunks go, and the next chunk is decoded
+    /// stay busy: the next segments are read (and checked) while this one's chunks go, and the next chunk is decoded
     /// and prepared (key look-ups, day partitions) while the current one is written.
     private func replayArchive(_ cursor: ReplayCursor) async throws {
         guard let archive else { return }
@@ -108,14 +108,27 @@ public struct ReplayEngine<Projection: EventProjection>: Sendable {
         progress.expect(atLeast: progress.events + work.reduce(0) { $0 + $1.segment.index.events })
         var starts: [TopicPartition: Int64] = [:]
         var pending: (partition: TopicPartition, chunk: Task<PreparedChunk, any Error>)?
-        var nextRead = work.first.map { read($0.segment, from: archive) }
+        // Reads run ahead of the writes: up to four small segments at once (a bucket's, each waiting mostly on the
+        // network), but never more than one large one (a folder's 64 MiB segments) beyond the one being written.
+        var reads: [(bytes: Int, task: Task<[ArchiveRecord], any Error>)] = []
+        var nextToRead = 0
+        func readAhead() {
+            while nextToRead < work.count, reads.count < 4,
+                reads.isEmpty || reads.reduce(0, { $0 + $1.bytes }) + work[nextToRead].segment.index.bytes <= 32 << 20
+            {
+                let segment = work[nextToRead].segment
+                reads.append((segment.index.bytes, read(segment, from: archive)))
+                nextToRead += 1
+            }
+        }
+        readAhead()
         defer {
             pending?.chunk.cancel()
-            nextRead?.cancel()
+            for read in reads { read.task.cancel() }
         }
-        for (index, (partition, _)) in work.enumerated() {
-            let records = try await nextRead!.value
-            nextRead = index + 1 < work.count ? read(work[index + 1].segment, from: archive) : nil
+        for (partition, _) in work {
+            let records = try await reads.removeFirst().task.value
+            readAhead()
             for slice in records.chunked(stage.batch.maxEvents) {
                 let messages = slice.map { (offset: $0.offset, value: $0.value) }
                 let from = starts[partition] ?? cursor.next(partition)

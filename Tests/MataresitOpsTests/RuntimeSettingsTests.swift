@@ -52,7 +52,9 @@ struct RuntimeSettingsTests {
             ("KAFKA_BROKERS", "localhost"), ("RATE_LIMIT_REDIS_URL", "http://cache"), ("SENTRY_DSN", "not a url"),
             ("SUPABASE_URL", "mpmkbtsufihzdelrlszs"), ("ENABLE_REQUEST_SIGNING", "true"),
             ("ARCHIVE_URL", "ftp://host/archive"), ("ARCHIVE_URL", "file://relative/folder"),
-            ("ARCHIVE_URL", "s3://Bad_Bucket/prefix"), ("ARCHIVE_URL", "s3://")
+            ("ARCHIVE_URL", "s3://Bad_Bucket/prefix"), ("ARCHIVE_URL", "s3://"),
+            ("AWS_ENDPOINT_URL", "ftp://minio.internal"), ("AWS_S3_FORCE_PATH_STYLE", "sometimes"),
+            ("AWS_MAX_ATTEMPTS", "0"), ("AWS_REGION", "EU West")
         ])
     func rejects(variable: String, value: String) throws {
         let error = try #require(throws: ConfigurationError.self) {

@@ -10,27 +10,15 @@ public struct ArchiveBlockEntry: Codable, Sendable, Equatable {
     public let maxEventMicros: Int64
     public let count: Int
 
-    init(
-        position: Int, length: Int, firstOffset: Int64, lastOffset: Int64, minEventMicros: Int64,
-        maxEventMicros: Int64, count: Int
-    ) {
-        self.position = position
-        self.length = length
-        self.firstOffset = firstOffset
-        self.lastOffset = lastOffset
-        self.minEventMicros = minEventMicros
-        self.maxEventMicros = maxEventMicros
-        self.count = count
-    }
+}
 
+extension ArchiveBlockEntry {
+    /// The entry of a block holding `records` (offsets rising); the synthesized memberwise init stays.
     init(position: Int, length: Int, records: [ArchiveRecord]) {
-        self.position = position
-        self.length = length
-        firstOffset = records.first?.offset ?? -1
-        lastOffset = records.last?.offset ?? -1
-        minEventMicros = records.map(\.eventMicros).min() ?? 0
-        maxEventMicros = records.map(\.eventMicros).max() ?? 0
-        count = records.count
+        self.init(
+            position: position, length: length, firstOffset: records.first?.offset ?? -1,
+            lastOffset: records.last?.offset ?? -1, minEventMicros: records.map(\.eventMicros).min() ?? 0,
+            maxEventMicros: records.map(\.eventMicros).max() ?? 0, count: records.count)
     }
 }
 

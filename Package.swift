@@ -172,6 +172,12 @@ let package = Package(
             dependencies: ["MataresitRuntime", "MataresitBench", "MataresitStreams"],
             swiftSettings: swiftSettings
         ),
+        // Server-free tests of the store: DATABASE_URL refusals, the COPY text format.
+        .testTarget(
+            name: "MataresitStoreTests",
+            dependencies: ["MataresitStore"],
+            swiftSettings: swiftSettings
+        ),
         // Server-free tests of the stage code: the archive's file format, its fuzzing.
         .testTarget(
             name: "MataresitStreamsTests",

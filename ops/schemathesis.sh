@@ -3,10 +3,11 @@
 # with a valid key: every generated request must get no 5xx, a documented status, a documented content type
 # and a body that matches the documented schema. Exits non-zero on any failure.
 #
-#   ops/schemathesis.sh              short run (ops/test.sh runs it after the Swift tests; about 1 minute)
+#   ops/schemathesis.sh              short run (ops/test.sh runs it beside the Swift tests; about 1 minute)
 #   ops/schemathesis.sh --long       4 rounds with other seeds, more examples and the stateful phase
 #   ops/schemathesis.sh --existing   against the server in MATARESIT_URL with MATARESIT_API_KEY and
 #                                    MATARESIT_ADMIN_KEY (the lines `ops/dev.sh` prints) instead of its own
+#   ops/schemathesis.sh --install    only installs schemathesis (ops/test.sh does it while the build runs)
 #
 # It creates (or reuses) a Python venv in ${TMPDIR:-/tmp}/mataresit-schemathesis-venv, starts `mataresit dev`
 # (private Postgres, embedded broker, API and every stage) in a fresh temporary folder on a free loopback
@@ -45,19 +46,18 @@ cd "$(dirname "$0")/.."
 
 mode=short
 existing=false
+install_only=false
 for argument in "$@"; do
   case "$argument" in
     --long) mode=long ;;
     --existing) existing=true ;;
-    *) echo "usage: $0 [--long] [--existing]" >&2; exit 2 ;;
+    --install) install_only=true ;;
+    *) echo "usage: $0 [--long] [--existing] [--install]" >&2; exit 2 ;;
   esac
 done
 [ "${SCHEMATHESIS_LONG:-}" = 1 ] && mode=long
 
 schemathesis_version=4.32.5
-bin="${MATARESIT_BIN:-.build/debug/mataresit}"
-[ -x "$bin" ] || { echo "no $bin: build first (swift build --product mataresit)" >&2; exit 1; }
-
 venv="${TMPDIR:-/tmp}/mataresit-schemathesis-venv"
 if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$schemathesis_version"; then
   echo "== installing schemathesis $schemathesis_version in $venv" >&2
@@ -65,6 +65,10 @@ if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$schemathesis_version"; the
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
 fi
+[ "$install_only" = false ] || exit 0
+
+bin="${MATARESIT_BIN:-.build/debug/mataresit}"
+[ -x "$bin" ] || { echo "no $bin: build first (swift build --product mataresit)" >&2; exit 1; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mataresit-schemathesis-XXXXXX")"
 chmod 755 "$work" # as root, the private cluster runs as the postgres user, which must reach it

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Sets up and runs the whole test suite: installs what is missing, checks the formatting (.swift-format), builds,
-# checks the systemd units, runs the README's first command exactly as written and every bench command once
-# (ops/scripts/readme-check.sh), checks
-# the alerts and the dashboard against a live Prometheus (ops/scripts/prometheus-live-check.sh), starts a private Postgres
-# (the embedded Kafka broker is started in process by the tests themselves), runs every test, and
-# stops Postgres again; then the short schemathesis run (ops/schemathesis.sh). A missing server fails
-# the run; nothing is skipped.
+# Sets up and runs the whole test suite: installs what is missing, checks the formatting (.swift-format), builds
+# (moto and schemathesis install from PyPI meanwhile), checks the systemd units, starts a private Postgres and moto
+# (the embedded Kafka broker is started in process by the tests themselves), runs the restore drill, then runs
+# every test suite, several at a time (ops/scripts/run-tests.sh), while beside them run the README's first command
+# exactly as written and every bench command once (ops/scripts/readme-check.sh), then the short schemathesis run
+# (ops/schemathesis.sh), and, at the same time, the alerts and the dashboard against a live Prometheus
+# (ops/scripts/prometheus-live-check.sh).
+# A missing server fails the run; nothing is skipped. With arguments (ops/test.sh --filter X) it runs only
+# `swift test --no-parallel` with them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+whole=false
+[ "$#" -eq 0 ] && whole=true
+took() { echo "== $1 took $(( $(date +%s) - $2 ))s" >&2; }
 
 ops/scripts/install-deps.sh
 echo "== alert rules (promtool)" >&2
@@ -15,37 +20,29 @@ ops/prometheus/check.sh >&2
 echo "== formatting (swift format lint --strict, .swift-format)" >&2
 swift format lint --configuration .swift-format --strict --recursive Sources Tests >&2 ||
     { echo "formatting differs from .swift-format: run swift format format -i -r Sources Tests" >&2; exit 1; }
+tools="${TMPDIR:-/tmp}/mataresit-tools-$$.log"
+(ops/scripts/s3-test-server.sh install && { [ "$whole" = false ] || ops/schemathesis.sh --install; }) >"$tools" 2>&1 &
+tools_pid=$!
 started=$(date +%s)
 echo "== build" >&2
 buildlog="${TMPDIR:-/tmp}/mataresit-build-$$.log"
 swift build --build-tests >"$buildlog" 2>&1 || { grep -E "error:" -A3 "$buildlog" | head -80 >&2; tail -5 "$buildlog" >&2; exit 1; }
 rm -f "$buildlog"
-echo "== build took $(( $(date +%s) - started ))s" >&2
+took build "$started"
+wait "$tools_pid" || { cat "$tools" >&2; echo "error: installing moto or schemathesis from PyPI failed" >&2; exit 1; }
+rm -f "$tools"
 echo "== systemd units (systemd-analyze verify)" >&2
 ops/systemd/verify.sh "$(pwd)/.build/debug/mataresit" >&2
-
-# The whole suite starts with the README's first command exactly as written, and every bench command once
-# (ops/scripts/readme-check.sh); a filtered run (arguments for swift test) skips them.
-if [ "$#" -eq 0 ]; then
-  echo "== README commands" >&2
-  readmelog="${TMPDIR:-/tmp}/mataresit-readme-$$.log"
-  checked=$(date +%s)
-  ops/scripts/readme-check.sh "$readmelog"
-  ops/scripts/scan-logs.sh "$readmelog"
-  rm -f "$readmelog"
-  echo "== README commands took $(( $(date +%s) - checked ))s" >&2
-  echo "== observability against a live Prometheus" >&2
-  observed=$(date +%s)
-  ops/scripts/prometheus-live-check.sh
-  echo "== live Prometheus check took $(( $(date +%s) - observed ))s" >&2
-fi
 
 pgdir="${TMPDIR:-/tmp}/mataresit-test-pg-$$"
 .build/debug/mataresit postgres start --data-dir "$pgdir" --port 5432 > "$pgdir.url" 2>"$pgdir.log" \
   || { cat "$pgdir.log" >&2; exit 1; }
-trap '.build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; ops/scripts/s3-test-server.sh stop 2>/dev/null || true; rm -rf "$pgdir" "$pgdir.url" "$pgdir.log" "$pgdir.tests.log"' EXIT
+trap 'for pid in "${side_pids[@]:-}"; do [ -z "$pid" ] || kill -- "$pid" 2>/dev/null || true; done; .build/debug/mataresit postgres stop --data-dir "$pgdir" >/dev/null 2>&1 || true; ops/scripts/s3-test-server.sh stop 2>/dev/null || true; rm -rf "$pgdir" "$pgdir".*' EXIT
 export MATARESIT_TEST_DATABASE_URL="$(sed -n 's/^DATABASE_URL=//p' "$pgdir.url")"
-echo "== postgres at $MATARESIT_TEST_DATABASE_URL" >&2
+# The cluster holds scratch databases only (one per test, dropped after it): it need not survive a power cut.
+psql "$MATARESIT_TEST_DATABASE_URL" -q -c "ALTER SYSTEM SET fsync = off" -c "ALTER SYSTEM SET synchronous_commit = off" \
+  -c "ALTER SYSTEM SET full_page_writes = off" -c "SELECT pg_reload_conf()" >/dev/null
+echo "== postgres at $MATARESIT_TEST_DATABASE_URL (fsync off)" >&2
 echo "== S3-compatible server (moto, from PyPI into .build-moto/) for the object-store tests" >&2
 s3env="$(ops/scripts/s3-test-server.sh start)" || { echo "error: the S3 test server did not start" >&2; exit 1; }
 eval "$s3env"
@@ -53,10 +50,43 @@ export MATARESIT_TEST_S3_REQUIRED=1  # without moto the object-store suites fail
 echo "== restore drill (backup, drop, restore, compare; maintenance.sql)" >&2
 DATABASE_URL="$MATARESIT_TEST_DATABASE_URL" MATARESIT_BIN=.build/debug/mataresit ops/drills/restore-drill.sh >&2
 
+# Beside the tests, in two chains: the README's first command exactly as written and every bench command once,
+# then the short schemathesis run (the long one: ops/schemathesis.sh --long); and the live Prometheus check. Each
+# has its own folders, cluster and ports; their output is printed after the tests.
+readme_chain() {
+  local readmelog="$pgdir.readme.log" begun
+  begun=$(date +%s); echo "== README commands" >&2
+  ops/scripts/readme-check.sh "$readmelog" && ops/scripts/scan-logs.sh "$readmelog" && took "README commands" "$begun" \
+    && begun=$(date +%s) && echo "== schemathesis (short)" >&2 \
+    && ops/schemathesis.sh && took schemathesis "$begun"
+}
+prometheus_chain() {
+  local begun; begun=$(date +%s); echo "== observability against a live Prometheus" >&2
+  ops/scripts/prometheus-live-check.sh && took "live Prometheus check" "$begun"
+}
+side_pids=()
+if [ "$whole" = true ]; then
+  readme_chain >"$pgdir.chain-readme.log" 2>&1 & side_pids+=($!)
+  prometheus_chain >"$pgdir.chain-prometheus.log" 2>&1 & side_pids+=($!)
+fi
+
 tested=$(date +%s)
 testlog="$pgdir.tests.log"
-swift test --skip-build --disable-xctest --no-parallel "$@" 2>&1 | tee "$testlog"
-echo "== tests took $(( $(date +%s) - tested ))s" >&2
+tests_status=0
+if [ "$whole" = true ]; then
+  ops/scripts/run-tests.sh "$testlog" || tests_status=$?
+else
+  swift test --skip-build --disable-xctest --no-parallel "$@" 2>&1 | tee "$testlog" || tests_status=$?
+fi
+took tests "$tested"
+side_status=0
+if [ "${#side_pids[@]}" -gt 0 ]; then
+  echo "== waiting for the README, schemathesis and Prometheus checks" >&2
+  for pid in "${side_pids[@]}"; do wait "$pid" || side_status=$?; done
+  cat "$pgdir.chain-readme.log" "$pgdir.chain-prometheus.log" >&2
+fi
+[ "$tests_status" -eq 0 ] || { echo "error: the tests failed" >&2; exit 1; }
+[ "$side_status" -eq 0 ] || { echo "error: the README, Prometheus or schemathesis check failed" >&2; exit 1; }
 
 # Every log line the suite produced (servers, stages, workers' output is in their own files): no API key,
 # bearer token, client address, user agent or request body may be in it.
@@ -68,10 +98,3 @@ pglog="$pgdir/postgres.log"
 [ -f "$pgdir/cluster-location" ] && pglog="$(cat "$pgdir/cluster-location")/postgres.log"
 ops/scripts/scan-logs.sh --all "$pglog"
 
-# With arguments (a filtered run) that is all; the whole suite goes on with the short schemathesis run against
-# the served OpenAPI document (its own server and Postgres); the long one: ops/schemathesis.sh --long.
-[ "$#" -eq 0 ] || exit 0
-fuzzed=$(date +%s)
-echo "== schemathesis (short)" >&2
-ops/schemathesis.sh
-echo "== schemathesis took $(( $(date +%s) - fuzzed ))s" >&2

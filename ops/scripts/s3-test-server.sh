@@ -3,6 +3,7 @@
 #
 #   ops/scripts/s3-test-server.sh start   # installs moto into .build-moto/venv if absent, starts two servers, prints
 #                                         # `export …` lines: eval "$(ops/scripts/s3-test-server.sh start)"
+#   ops/scripts/s3-test-server.sh install  # only installs moto (ops/test.sh does it while the build runs)
 #   ops/scripts/s3-test-server.sh stop    # stops the servers this script started (by their pid files)
 #
 # Two servers: a plain one on S3_TEST_PORT (default 9200) that accepts any credentials, and one on
@@ -138,8 +139,9 @@ stop() {
 }
 
 case "${1:-}" in
+    install) install_moto ;;
     start) start ;;
     stop) stop ;;
     env) print_env ;;
-    *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+    *) echo "usage: $0 install|start|stop|env" >&2; exit 2 ;;
 esac

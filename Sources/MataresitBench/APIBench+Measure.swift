@@ -12,7 +12,8 @@ extension APIBench {
             ("bare route", on, "/bench/bare", nil, true),
             ("GET /api/v1/health", on, "/api/v1/health", keys.on, true),
             ("GET /api/v1/receipts", on, "/api/v1/receipts", keys.on, true),
-            ("GET /api/v1/health, emission off", off, "/api/v1/health", keys.off, false)
+            ("GET /api/v1/health, emission off", off, "/api/v1/health", keys.off, false),
+            ("GET /api/v1/receipts, no cache", off, "/api/v1/receipts", keys.off, false)
         ]
         if options.warmupSeconds > 0 {
             progress("warming up (\(options.warmupSeconds) s per instance)")

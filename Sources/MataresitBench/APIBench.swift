@@ -21,7 +21,8 @@ public struct APIBenchOptions: Sendable {
 
 /// `mataresit bench api`: two instances of the real API in process (the production wiring of `MataresitSystem`:
 /// key check, rate limits raised for the bench key, response cache, metrics, an embedded broker), one emitting
-/// events and one not, with the bench-only bare route on both; `wrk` drives each route in turn on loopback.
+/// events and one not (and without a response cache, so its receipt pages come from Postgres every time), with the
+/// bench-only bare route on both; `wrk` drives each route in turn on loopback.
 public struct APIBench: Sendable {
     let options: APIBenchOptions
     let pipeline: PipelineSpec
@@ -71,6 +72,7 @@ public struct APIBench: Sendable {
     func roles(emitting: Bool, ports: BenchPorts) -> MataresitSystem.Roles {
         var api = APIConfiguration(host: "127.0.0.1", port: 0, rateLimitPolicy: Self.raisedLimits)
         api.emitsRequestEvents = emitting
+        if !emitting { api.cache = ResponseCachePolicy(maxEntries: 0) }
         api.benchBareRoute = true
         var roles = MataresitSystem.Roles(
             api: api, stages: [], onAPIRunning: { port in ports.set(port, emitting: emitting) })

@@ -47,7 +47,7 @@ public struct ArchiveBench: Sendable {
             await bench.removeArchive()
             throw error
         }
-        let rows = try await database.scalar("SELECT count(*) FROM api_access_logs", logger: logger)
+        let rows = try await ProjectionTotals(client: database.client, logger: logger).accessLogRows()
         var errors = pipelineResult.errors
         if !replay.outcome.swapped || replay.outcome.events != options.events || rows != Int64(options.events) {
             errors.append(

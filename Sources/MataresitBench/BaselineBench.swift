@@ -43,7 +43,7 @@ public enum BaselineBench {
             }
         }
         let seconds = (clock.now - started).seconds
-        let stored = try await database.scalar("SELECT count(*) FROM api_access_logs", logger: logger)
+        let stored = try await ProjectionTotals(client: database.client, logger: logger).accessLogRows()
         guard stored == Int64(rows.count) else {
             throw BenchError.lost("raw COPY stored \(stored) of \(rows.count) rows")
         }

@@ -47,11 +47,4 @@ public struct BenchDatabase: Sendable {
             try await body(BenchDatabase(configuration: configuration, client: client))
         }
     }
-
-    /// One integer from a query such as `SELECT count(*) ...`.
-    public func scalar(_ query: PostgresQuery, logger: Logger) async throws -> Int64 {
-        let rows = try await client.query(query, logger: logger)
-        for try await value in rows.decode(Int64?.self) { return value ?? 0 }
-        return 0
-    }
 }

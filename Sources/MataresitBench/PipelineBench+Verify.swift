@@ -3,7 +3,6 @@ import MataresitRuntime
 import Logging
 import MataresitCore
 import MataresitStore
-import PostgresNIO
 
 extension PipelineBench {
     /// Per stage: what its projections' tables hold against what was sent ("ok: ..." or "LOST: ..."), from the
@@ -14,34 +13,32 @@ extension PipelineBench {
             if case .apiRequest(let request) = event.payload { return request.apiKeyID != nil }
             return false
         }.count
+        let totals = ProjectionTotals(client: database.client, logger: logger)
         var outcome: [String: String] = [:]
         for stage in stages {
             var clauses: [String] = []
             for kind in stage.projections {
-                let check: (query: PostgresQuery, expected: Int, what: String)
+                let (found, expected, what): (Int64, Int, String)
                 switch kind {
                 case .accessLog:
-                    check = ("SELECT count(*) FROM api_access_logs", events.count, "rows in api_access_logs")
+                    (found, expected, what) = (
+                        try await totals.accessLogRows(), events.count, "rows in api_access_logs"
+                    )
                 case .usageSummary:
-                    check = (
-                        "SELECT sum(total_requests)::bigint FROM api_key_usage", keyed,
-                        "requests in api_key_usage (keyed)"
+                    (found, expected, what) = (
+                        try await totals.usageRequests(), keyed, "requests in api_key_usage (keyed)"
                     )
                 case .rateLimitStats:
-                    check = (
-                        "SELECT sum(total_requests)::bigint FROM rate_limit_hourly_total", events.count,
-                        "requests in rate_limit_hourly_total"
+                    (found, expected, what) = (
+                        try await totals.hourlyRequests(), events.count, "requests in rate_limit_hourly_total"
                     )
                 default:
-                    check = (
-                        "SELECT sum(next_offset)::bigint FROM stage_offsets WHERE stage = \(stage.name)", events.count,
-                        "committed offsets"
+                    (found, expected, what) = (
+                        try await totals.committedOffsets(stage: stage.name), events.count, "committed offsets"
                     )
                 }
-                let found = try await database.scalar(check.query, logger: logger)
                 clauses.append(
-                    found == Int64(check.expected)
-                        ? "ok: \(found) \(check.what)" : "LOST: \(found) \(check.what), expected \(check.expected)")
+                    found == Int64(expected) ? "ok: \(found) \(what)" : "LOST: \(found) \(what), expected \(expected)")
             }
             outcome[stage.name] = clauses.joined(separator: "; ")
         }

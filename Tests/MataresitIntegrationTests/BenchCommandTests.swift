@@ -87,7 +87,7 @@ struct BenchCommandTests {
         await #expect(throws: RuntimeError.self) { try await Self.runPipeline(options) }
     }
 
-    @Test("bench api drives the bare route, health, receipts and health without events, all answered 2xx")
+    @Test("bench api drives the bare route, health, receipts, and health and receipts without events or cache, all 2xx")
     func api() async throws {
         var options = APIBenchOptions()
         options.seconds = 1
@@ -103,7 +103,11 @@ struct BenchCommandTests {
             )
             .run()
         }
-        #expect(result.runs.map(\.path) == ["/bench/bare", "/api/v1/health", "/api/v1/receipts", "/api/v1/health"])
+        #expect(
+            result.runs.map(\.path) == [
+                "/bench/bare", "/api/v1/health", "/api/v1/receipts", "/api/v1/health", "/api/v1/receipts"
+            ])
+        #expect(result.text.contains("GET /api/v1/receipts, no cache"))
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.runs.allSatisfy { $0.requestsPerSecond > 0 && $0.requests > 0 && $0.p99Ms >= $0.p50Ms })
         #expect(result.rounds == 2 && result.text.contains("2 interleaved rounds"))

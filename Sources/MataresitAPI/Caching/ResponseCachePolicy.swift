@@ -12,6 +12,8 @@ public struct ResponseCachePolicy: Sendable, Equatable {
         case searchResults = "search"
         /// Other cached reads (`/categories`): `CACHE_TTL_SECONDS`.
         case reference
+        /// Pages of `GET /receipts` (not in the seed's `cacheConfig`): `CACHE_TTL_SECONDS`.
+        case receiptLists = "receipts"
     }
 
     /// `CACHE_MAX_SIZE` (default 1000): entries kept before the least recently used is evicted; 0 disables caching.
@@ -31,7 +33,7 @@ public struct ResponseCachePolicy: Sendable, Equatable {
         case .teamData: return 600
         case .analytics: return 3_600
         case .searchResults: return 900
-        case .reference: return defaultTTLSeconds
+        case .reference, .receiptLists: return defaultTTLSeconds
         }
     }
 }

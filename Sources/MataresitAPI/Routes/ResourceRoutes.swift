@@ -7,7 +7,7 @@ enum ResourceRoutes {
         on routes: VersionedRoutes, stores: APIRepositories, cache: ResponseCache, publisher: any EventPublishing,
         producer: String
     ) {
-        ReceiptsController(stores: stores).register(on: routes)
+        ReceiptsController(stores: stores, cache: cache).register(on: routes)
         ClaimsController(stores: stores).register(on: routes)
         TeamsController(stores: stores, cache: cache).register(on: routes)
         TeamMembersController(stores: stores, publisher: publisher, producer: producer).register(on: routes)

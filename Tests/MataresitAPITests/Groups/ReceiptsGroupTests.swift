@@ -108,6 +108,32 @@ struct ReceiptsGroupTests {
         #expect((ranged.data["receipts"] as? [Any])?.count == 3)
     }
 
+    @Test("list pages are cached per caller and query; the owner's write and a team admin's change refresh them")
+    func cachedPages() async throws {
+        let team = UUID(), admin = UUID()
+        api.teams.add(owner, to: team, as: .member)
+        api.teams.add(admin, to: team, as: .admin)
+        let ownerKey = api.keys.seed(userID: owner, scopes: Scope.allCases)
+        let adminKey = api.keys.seed(userID: admin, scopes: Scope.allCases)
+        let strangerKey = api.keys.seed(userID: stranger, scopes: Scope.allCases)
+        let shared = try await seedReceipt(of: owner, team: team, merchant: "Team Lunch")
+        func page(_ key: APIKeySecret) async throws -> (cache: String?, merchants: [String]) {
+            let answer = try await api.send(.get, "/api/v1/receipts", key: key)
+            #expect(answer.status == 200)
+            let rows = answer.data["receipts"] as? [[String: Any]] ?? []
+            return (answer.cacheStatus, rows.compactMap { $0["merchant"] as? String })
+        }
+        #expect(try await page(ownerKey) == ("MISS", ["Team Lunch"]))
+        #expect(try await page(ownerKey) == ("HIT", ["Team Lunch"]))
+        #expect(try await page(strangerKey) == ("MISS", []), "another caller never gets the owner's page")
+        #expect(try await api.send(.post, "/api/v1/receipts", key: ownerKey, json: newReceipt).status == 201)
+        #expect(try await page(ownerKey) == ("MISS", ["Kedai Kopi", "Team Lunch"]))
+        #expect(try await page(ownerKey) == ("HIT", ["Kedai Kopi", "Team Lunch"]))
+        let path = "/api/v1/receipts/\(shared.id.lowercased)"
+        #expect(try await api.send(.delete, path, key: adminKey).status == 200)
+        #expect(try await page(ownerKey) == ("MISS", ["Kedai Kopi"]), "the team admin's delete refreshes the page")
+    }
+
     @Test("bad bodies, queries and ids are 400 and create nothing")
     func badInput() async throws {
         let key = api.keys.seed(userID: owner, scopes: Scope.allCases)

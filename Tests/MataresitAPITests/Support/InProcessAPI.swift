@@ -71,6 +71,8 @@ struct InProcessAPI {
         }
         var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
         var errorCode: String? { headers[HTTPField.Name("X-Error-Code")!] }
+        /// `X-Cache`: HIT or MISS on the cached reads.
+        var cacheStatus: String? { headers[HTTPField.Name("X-Cache")!] }
         /// The fields a 400 names (`details.validationErrors[].field`).
         var invalidFields: Set<String> {
             let problems = (json["details"] as? [String: Any])?["validationErrors"] as? [[String: Any]] ?? []

@@ -15,7 +15,7 @@ struct AuditController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let caller = try context.requireCaller(with: .adminAll)
+        _ = try context.requireCaller(with: .adminAll)
         let pagination = try Pagination(request)
         let filter = try AuditQuery.filter(request)
         let page = try await audit.list(filter, page: pagination.page, limit: pagination.limit)

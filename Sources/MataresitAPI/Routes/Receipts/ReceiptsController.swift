@@ -11,14 +11,16 @@ struct ReceiptsController: Sendable {
     let lineItems: any LineItemRepository
     let processingLogs: any ProcessingLogRepository
     let categories: any CategoryRepository
+    let cache: ResponseCache
 
-    init(stores: APIRepositories) {
+    init(stores: APIRepositories, cache: ResponseCache) {
         receipts = stores.receipts
         teams = TeamAccess(teams: stores.teams)
         access = ReceiptAccess(receipts: stores.receipts, teams: stores.teams)
         lineItems = stores.lineItems
         processingLogs = stores.processingLogs
         categories = stores.categories
+        self.cache = cache
     }
 
     func register(on routes: VersionedRoutes) {
@@ -38,9 +40,15 @@ struct ReceiptsController: Sendable {
         let pagination = try Pagination(request)
         let query = try ReceiptListQuery(request, userID: caller.userID)
         if let teamID = query.teamID { _ = try await teams.requireMember(teamID, userID: caller.userID) }
-        let page = try await receipts.list(query.filter, page: pagination.page, limit: pagination.limit)
-        return try APIResponse.success(
-            ReceiptList(receipts: page.items, pagination: Pagination.summary(of: page), filters: query.echo))
+        return try await cache.answer(.receiptLists, for: request, caller: caller) {
+            let page = try await receipts.list(query.filter, page: pagination.page, limit: pagination.limit)
+            let list = ReceiptList(receipts: page.items, pagination: Pagination.summary(of: page), filters: query.echo)
+            // A team's owner or admin may change or delete a member's receipts: any of the caller's teams (and the
+            // listed one) changing refreshes the page.
+            var teamIDs = try await teams.teams.teamIDs(userID: caller.userID)
+            if let teamID = query.teamID { teamIDs.append(teamID) }
+            return .init(response: try .success(list), tags: teamIDs.map(ResponseCache.teamTag))
+        }
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -3,7 +3,7 @@ import Logging
 /// An idempotent Kafka producer.
 ///
 /// Defaults (overridable through ``KafkaConfiguration/properties``): `enable.idempotence=true`,
-/// `acks=all`, `compression.type=zstd`, `linger.ms=5`; librdkafka's queue bound stays at its
+/// `acks=all`, `compression.type=zstd`, `linger.ms=50`; librdkafka's queue bound stays at its
 /// default (`queue.buffering.max.messages=100000`).
 ///
 /// Delivery reports are served on a dedicated poll thread; ``send(topic:partition:key:value:)``

@@ -5,13 +5,16 @@
 # machine's cores (and the time suites spend waiting on Postgres, the broker and child processes) are used.
 # Each test gets its own database (ScratchDatabase), its own broker and its own ports, so suites do not meet.
 # Usage: run-tests.sh LOG [JOBS]: every suite's output is appended to LOG (for ops/scripts/scan-logs.sh); the
-# output of a failed suite is printed whole. JOBS defaults to MATARESIT_TEST_JOBS, else 5.
+# output of a failed suite is printed whole. JOBS defaults to MATARESIT_TEST_JOBS, else 5; a suite running longer than
+# MATARESIT_SUITE_TIMEOUT seconds (600) is stopped and fails.
 # Called by ops/test.sh after the build (a filtered run, ops/test.sh --filter X, uses swift test itself).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 log="$1"
 jobs="${2:-${MATARESIT_TEST_JOBS:-5}}"
+# A suite still running after this many seconds is stopped and counts as failed (no suite takes two minutes).
+suite_seconds="${MATARESIT_SUITE_TIMEOUT:-600}"
 binary=.build/debug/mataresitPackageTests.xctest
 [ -x "$binary" ] || { echo "run-tests: $binary is not built (swift build --build-tests)" >&2; exit 1; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/mataresit-tests-XXXXXX")"
@@ -31,7 +34,9 @@ echo "== tests: $total suites, $jobs at a time" >&2
 run_suite() { # suite: its output in $work/out/<suite>.log, its status in $work/status/<suite>
   local suite="$1" started=$SECONDS status=0
   local pattern="^${suite//./\\.}/"
-  NO_COLOR=1 "$binary" --testing-library swift-testing --no-parallel --filter "$pattern" >"$work/out/$suite.log" 2>&1 || status=$?
+  NO_COLOR=1 timeout --kill-after=10 "$suite_seconds" "$binary" --testing-library swift-testing --no-parallel \
+    --filter "$pattern" >"$work/out/$suite.log" 2>&1 || status=$?
+  [ "$status" -ne 124 ] && [ "$status" -ne 137 ] || echo "run-tests: $suite stopped after $suite_seconds s" >>"$work/out/$suite.log"
   echo "$status $((SECONDS - started))" >"$work/status/$suite"
   if [ "$status" -eq 0 ]; then
     echo "   $suite: passed in $((SECONDS - started)) s" >&2
@@ -40,7 +45,7 @@ run_suite() { # suite: its output in $work/out/<suite>.log, its status in $work/
   fi
 }
 export -f run_suite
-export binary work
+export binary work suite_seconds
 mkdir -p "$work/out" "$work/status"
 xargs -P "$jobs" -I{} bash -c 'run_suite "$1"' _ {} <"$work/order"
 

@@ -2,12 +2,14 @@ import CRDKafka
 
 /// librdkafka's producer calls.
 enum RDKafkaProducerCalls {
-    /// Default properties of the idempotent producer, before the user's.
+    /// Default properties of the idempotent producer, before the user's. `linger.ms=50`: at the API's rates 5 ms
+    /// made batches of a few messages per partition, each compressed and sent on its own (`bench api`: 44 us of
+    /// server CPU per request for emission at 5 ms, 9 us at 50 ms); an event waits at most 50 ms more.
     static let defaults: [(String, String)] = [
         ("enable.idempotence", "true"),
         ("acks", "all"),
         ("compression.type", "zstd"),
-        ("linger.ms", "5")
+        ("linger.ms", "50")
     ]
 
     /// `rd_kafka_produceva` with `RD_KAFKA_MSG_F_COPY`: never blocks; `nil` when enqueued.
